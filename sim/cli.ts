@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+/**
+ * The command line: `finsim run | validate | list | schema`.
+ * Exit codes: 0 ok, 1 the run failed (accounting violation, numeric blow-up), 2 bad input.
+ */
+import { join, relative } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { RunFailure } from './engine.js';
+import { runToFolder } from './run.js';
+import { findScenarioFiles } from './scenarioFiles.js';
+import { loadScenario, ScenarioError } from './scenario.js';
+import { scenarioJsonSchema } from './scenarioSchema.js';
+import { FINSIM_VERSION, PROJECT_ROOT } from './version.js';
+
+export const ExitCode = { ok: 0, runFailed: 1, badInput: 2 } as const;
+
+/** What `finsim run` (and `npm start`) runs when no scenario is named. */
+export const DEFAULT_SCENARIO = 'scenarios/lessons/yard-sale.yaml';
+
+/** Every message the CLI prints, in one place. */
+const say = {
+  runStart: (name: string, months: number, households: number, seed: number) =>
+    `finsim: running ${name} — ${months} months, ${households.toLocaleString('en-US')} households, seed ${seed}`,
+  runDone: (dir: string, seconds: number) => `finsim: done in ${seconds.toFixed(1)} s; data in ${dir}`,
+  report: (path: string) => `finsim: report: ${path}`,
+  sfcWarning: (count: number, worst: string) =>
+    `finsim: warning: the accounts failed to balance in ${count} month(s); worst: ${worst}. Run with --strict to stop at the first.`,
+  runFailed: (message: string) => `finsim: run failed: ${message}\nfinsim: nothing was written.`,
+  badInput: (message: string) => `finsim: bad input:\n${message}\nfinsim: nothing was written.`,
+  valid: (file: string, name: string) => `ok      ${file} (${name})`,
+  invalid: (file: string) => `invalid ${file}`,
+  usage: (message: string) => `finsim: ${message}\nRun 'finsim --help' for usage.`,
+  noScenarios: (dir: string) => `finsim: no scenario files under ${dir}`,
+};
+
+/** A path relative to the working folder when it lies inside it, absolute otherwise. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
+/** Progress on a TTY, shown only once a run has taken about a second. */
+function progressReporter(quiet: boolean) {
+  if (quiet || !process.stderr.isTTY) return { onMonth: undefined, stop: () => {} };
+  const started = performance.now();
+  let bar: SingleBar | null = null;
+  return {
+    onMonth: (month: number, months: number) => {
+      if (!bar) {
+        if (performance.now() - started < 1000) return;
+        bar = new SingleBar({ format: 'finsim |{bar}| month {value}/{total} | {eta_formatted} left', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+        bar.start(months, month);
+      }
+      bar.update(month);
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+interface RunArgs {
+  scenario: string;
+  seed?: string;
+  months?: string;
+  households?: string;
+  out?: string;
+  set?: string[];
+  strict: boolean;
+  quiet: boolean;
+  report: boolean;
+}
+
+async function runCommand(args: RunArgs): Promise<number> {
+  const set = [...(args.set ?? [])];
+  if (args.seed !== undefined) set.push(`seed=${args.seed}`);
+  if (args.months !== undefined) set.push(`months=${args.months}`);
+  if (args.households !== undefined) set.push(`households=${args.households}`);
+  let loaded;
+  try {
+    loaded = loadScenario(args.scenario, { set });
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      console.error(say.badInput(error.message));
+      return ExitCode.badInput;
+    }
+    throw error;
+  }
+  const { scenario } = loaded;
+  const log = args.quiet ? () => {} : (line: string) => console.error(line);
+  log(say.runStart(scenario.name, scenario.months, scenario.households, scenario.seed));
+  const progress = progressReporter(args.quiet);
+  try {
+    const result = await runToFolder(scenario, {
+      strict: args.strict,
+      outDir: args.out,
+      report: args.report,
+      resolvedYaml: loaded.resolvedYaml,
+      sourceFile: args.scenario,
+      onMonth: progress.onMonth,
+    });
+    progress.stop();
+    const violations = result.output.sfcViolations;
+    if (violations.length > 0) {
+      const worst = violations.reduce((a, b) => (b.relativeError > a.relativeError ? b : a));
+      console.error(say.sfcWarning(violations.length, `month ${worst.month}, ${worst.invariant} (${worst.relativeError.toExponential(2)})`));
+    }
+    log(say.runDone(displayPath(result.outDir), result.wallSeconds));
+    if (result.reportPath) console.log(say.report(result.reportPath));
+    else if (args.quiet) console.log(result.outDir);
+    return ExitCode.ok;
+  } catch (error) {
+    progress.stop();
+    if (error instanceof RunFailure) {
+      console.error(say.runFailed(error.message));
+      return ExitCode.runFailed;
+    }
+    throw error;
+  }
+}
+
+function validateCommand(files: string[]): number {
+  let bad = 0;
+  for (const file of files) {
+    try {
+      const { scenario } = loadScenario(file);
+      console.log(say.valid(file, scenario.name));
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      bad++;
+      console.log(say.invalid(file));
+      console.error(error.message);
+    }
+  }
+  return bad > 0 ? ExitCode.badInput : ExitCode.ok;
+}
+
+function listCommand(): number {
+  const dir = join(PROJECT_ROOT, 'scenarios');
+  const files = findScenarioFiles(dir);
+  if (files.length === 0) {
+    console.error(say.noScenarios(dir));
+    return ExitCode.ok;
+  }
+  const rows = files.map((file) => {
+    const path = relative(PROJECT_ROOT, file);
+    try {
+      const { scenario } = loadScenario(file);
+      const firstSentence = scenario.description.split(/(?<=\.)\s/)[0].replace(/\s+/g, ' ').trim();
+      return [path, firstSentence];
+    } catch {
+      return [path, '(invalid: run finsim validate on it)'];
+    }
+  });
+  const width = Math.max(...rows.map((r) => r[0].length));
+  for (const [path, text] of rows) console.log(`${path.padEnd(width)}  ${text}`);
+  return ExitCode.ok;
+}
+
+export function buildCli(argv: string[]): Argv {
+  return yargs(argv)
+    .scriptName('finsim')
+    .usage('finsim — agent-based, stock-flow-consistent simulation of a financialized economy\n\nUsage: $0 <command> [options]')
+    .command(
+      'run [scenario]',
+      'Run a scenario; writes series.csv, summary.json, scenario.resolved.yaml and report.html',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', describe: 'Scenario file (YAML or JSON)', default: DEFAULT_SCENARIO })
+          .option('seed', { type: 'string', describe: 'Seed of every random stream (overrides the file)' })
+          .option('months', { type: 'string', describe: 'Months to run (overrides the file)' })
+          .option('households', { type: 'string', describe: 'Number of household agents (overrides the file)' })
+          .option('out', { type: 'string', describe: 'Output folder [default: out/<scenario name>]' })
+          .option('set', { type: 'string', array: true, describe: 'Override any field: --set exchange.stake_fraction=0.2 (repeatable)' })
+          .option('strict', { type: 'boolean', default: false, describe: 'Stop at the first month whose accounts fail to balance within 1e-9' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'Print only the report path' })
+          .option('report', { type: 'boolean', default: true, describe: 'Write report.html and charts (--no-report to skip)' })
+          .example('$0 run scenarios/lessons/yard-sale.yaml --months 240', 'Run a lesson for 20 years')
+          .example('$0 run scenarios/lessons/boltzmann.yaml --set exchange.initial_wealth=5', 'Change one parameter'),
+      async (args) => {
+        process.exitCode = await runCommand(args as unknown as RunArgs);
+      },
+    )
+    .command(
+      'validate <files..>',
+      'Check scenario files without running them',
+      (y) => y.positional('files', { type: 'string', array: true, describe: 'Scenario files', demandOption: true }),
+      (args) => {
+        process.exitCode = validateCommand(args.files as string[]);
+      },
+    )
+    .command('list', 'List the shipped scenarios with their one-line descriptions', (y) => y, () => {
+      process.exitCode = listCommand();
+    })
+    .command('schema', 'Print the JSON Schema of scenario files (for editor autocompletion)', (y) => y, () => {
+      console.log(JSON.stringify(scenarioJsonSchema(), null, 2));
+      process.exitCode = ExitCode.ok;
+    })
+    .demandCommand(1, 'Give a command: run, validate, list or schema.')
+    .strict()
+    .version(FINSIM_VERSION)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      console.error(say.usage(message));
+      process.exit(ExitCode.badInput);
+    });
+}
+
+export async function main(argv = hideBin(process.argv)): Promise<void> {
+  try {
+    await buildCli(argv).parseAsync();
+  } catch (error) {
+    console.error(`finsim: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = ExitCode.runFailed;
+  }
+}
+
+await main();

@@ -1,0 +1,100 @@
+/**
+ * Exchange economies: the classroom lessons in which households only trade money among themselves.
+ *
+ * Each rule is a pure function for the amount or the odds, plus a market loop that draws the pairs from
+ * the `exchange` random stream and moves the money through the ledger.
+ */
+import type { Book, Ledger } from '../ledger.js';
+import { accurateSum, Flow } from '../ledger.js';
+import type { RandomStream } from '../rng.js';
+
+/** A uniformly drawn other household: j ∈ {0…n−1} \ {i}. */
+function otherThan(i: number, n: number, stream: RandomStream): number {
+  const j = Math.floor(stream.next() * (n - 1));
+  return j >= i ? j + 1 : j;
+}
+
+/**
+ * Boltzmann–Gibbs money game (Drăgulescu & Yakovenko 2000, "Statistical mechanics of money"):
+ * each month, in turn, every household with at least `unit` money gives `unit` to a household drawn at
+ * random. Money is conserved, so the stationary distribution is the one of maximum entropy under that
+ * constraint: exponential, P(m) ∝ exp(−m/T) with T the mean; for whole units of mean m it is geometric,
+ * with Gini (m + 1)/(2m + 1) → 1/2.
+ */
+export function boltzmannExchange(ledger: Ledger, money: Book, unit: number, stream: RandomStream): void {
+  const wealth = money.values;
+  const n = wealth.length;
+  for (let i = 0; i < n; i++) {
+    if (wealth[i] < unit) continue;
+    // The receiver, uniform over the others (otherThan, written out: this loop is the benchmark's).
+    let j = Math.floor(stream.next() * (n - 1));
+    if (j >= i) j++;
+    ledger.transferWithin(money, i, j, unit);
+  }
+}
+
+/** Stake of a yard-sale trade: a fraction of the poorer party's wealth (Chakraborti 2002; Hayes 2002). */
+export function yardSaleStake(stakeFraction: number, wealthA: number, wealthB: number): number {
+  return stakeFraction * Math.max(0, Math.min(wealthA, wealthB));
+}
+
+/**
+ * Probability that party A wins a yard-sale trade. A fair coin, biased toward the richer party by the
+ * wealth-attained advantage ζ (Boghosian et al. 2017, "Oligarchy as a phase transition"):
+ *   P(A wins) = ½·(1 + clamp(ζ·(w_A − w_B) / (f·W̄), −1, 1)),
+ * scaled by the stake fraction f so that the expected drift per trade is ζ·min(w_A, w_B)·(w_A − w_B)/W̄,
+ * as in the model's Fokker–Planck limit.
+ */
+export function yardSaleWinProbability(zeta: number, stakeFraction: number, wealthA: number, wealthB: number, meanWealth: number): number {
+  if (zeta === 0 || stakeFraction === 0 || meanWealth <= 0) return 0.5;
+  const bias = (zeta * (wealthA - wealthB)) / (stakeFraction * meanWealth);
+  return 0.5 * (1 + Math.max(-1, Math.min(1, bias)));
+}
+
+/**
+ * Yard-sale market: `tradesPerMonth` rounds in which every household, in turn, meets a household drawn
+ * at random and the pair stake `yardSaleStake` on a coin that A wins with `yardSaleWinProbability`.
+ * Each trade is a wager paid through the ledger. Mean wealth is conserved, so it is computed once.
+ */
+export function yardSaleExchange(
+  ledger: Ledger,
+  money: Book,
+  stakeFraction: number,
+  zeta: number,
+  tradesPerMonth: number,
+  stream: RandomStream,
+): void {
+  const wealth = money.values;
+  const n = wealth.length;
+  const meanWealth = accurateSum(wealth) / n;
+  for (let round = 0; round < tradesPerMonth; round++) {
+    for (let a = 0; a < n; a++) {
+      const b = otherThan(a, n, stream);
+      const stake = yardSaleStake(stakeFraction, wealth[a], wealth[b]);
+      if (stake <= 0) {
+        stream.next(); // keep one coin per meeting, so draws stay aligned across counterfactuals
+        continue;
+      }
+      const aWins = stream.next() < yardSaleWinProbability(zeta, stakeFraction, wealth[a], wealth[b], meanWealth);
+      if (aWins) ledger.transferWithin(money, b, a, stake);
+      else ledger.transferWithin(money, a, b, stake);
+    }
+  }
+}
+
+/**
+ * Redistribution toward the mean (Boghosian et al. 2017): every household pays a flat tax χ·wᵢ to the
+ * government, which pays the proceeds back in equal shares, so wᵢ → wᵢ + χ·(W̄ − wᵢ).
+ * Both legs go through the ledger; the government ends the month with what rounding leaves (nothing).
+ */
+export function redistributeTowardMean(ledger: Ledger, money: Book, treasury: Book, chi: number): void {
+  if (chi === 0) return;
+  const wealth = money.values;
+  const n = wealth.length;
+  for (let i = 0; i < n; i++) {
+    const tax = chi * wealth[i];
+    if (tax !== 0) ledger.transfer(money, i, treasury, 0, tax, Flow.taxes);
+  }
+  const share = treasury.values[0] / n;
+  for (let i = 0; i < n; i++) ledger.transfer(treasury, 0, money, i, share, Flow.redistribution);
+}

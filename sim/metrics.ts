@@ -1,0 +1,362 @@
+/**
+ * Distribution statistics over typed arrays: Gini, top and bottom shares, Lorenz points, quantiles.
+ *
+ * Hand-written loops (mathjs does not take typed arrays). Each recorded month sorts one copy of the wealth
+ * vector at most, into a scratch buffer allocated once (`DistributionScratch`), and `summarizeDistribution`
+ * reads every statistic off it. Whole-number data (the money-unit lessons) needs no sort: its histogram
+ * gives the same numbers. Anything else is sorted by a radix sort on the IEEE-754 bit patterns: linear
+ * time, the same order as a comparison sort.
+ */
+
+/** Buffers reused every month for one population size. */
+export interface DistributionScratch {
+  readonly sorted: Float64Array;
+  /** Second buffer for the radix sort's ping-pong passes. */
+  readonly spare: Float64Array;
+  /** Counting-sort histogram (grown at most a few times over a run). */
+  histogram: Uint32Array;
+  /** Value of the histogram's first bin and its number of bins (0: not in use). */
+  histogramMin: number;
+  histogramRange: number;
+}
+
+export function createDistributionScratch(size: number): DistributionScratch {
+  return { sorted: new Float64Array(size), spare: new Float64Array(size), histogram: new Uint32Array(1024), histogramMin: 0, histogramRange: 0 };
+}
+
+/** The statistics every recorded month reports about a distribution (shares of the total, 0–1). */
+export interface DistributionSummary {
+  count: number;
+  total: number;
+  gini: number;
+  top1Share: number;
+  top10Share: number;
+  bottom50Share: number;
+  /** Share of entries at or below zero. */
+  nonPositiveShare: number;
+}
+
+export function emptySummary(): DistributionSummary {
+  return { count: 0, total: 0, gini: 0, top1Share: 0, top10Share: 0, bottom50Share: 0, nonPositiveShare: 0 };
+}
+
+/** Largest integer range sorted by counting rather than radix. */
+const COUNTING_RANGE_LIMIT = 1 << 22;
+
+/** Range of the data, and whether every entry is a whole number. */
+function scan(values: Float64Array): { min: number; max: number; integral: boolean } {
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (integral && v !== Math.floor(v)) integral = false;
+  }
+  return { min, max, integral };
+}
+
+/**
+ * Copy `values` into `scratch.sorted` in ascending order and return it.
+ * NaN makes no sense in a wealth distribution: the caller checks for it before.
+ */
+export function sortInto(values: Float64Array, scratch: DistributionScratch): Float64Array {
+  const n = values.length;
+  const sorted = scratch.sorted;
+  if (sorted.length !== n) throw new Error(`metrics: scratch holds ${sorted.length} values, data has ${n}`);
+  if (n === 0) return sorted;
+  const { min, max, integral } = scan(values);
+  if (integral && max - min < COUNTING_RANGE_LIMIT) {
+    countingSort(values, min, max, scratch);
+  } else {
+    radixSort(values, scratch);
+  }
+  return sorted;
+}
+
+/**
+ * Summarize a distribution with at most one sort. Whole-number data within a modest range (the
+ * money-unit lessons) is summarized from its histogram without sorting at all.
+ */
+export function summarizeDistribution(values: Float64Array, scratch: DistributionScratch, out: DistributionSummary): DistributionSummary {
+  const n = values.length;
+  if (n === 0) return Object.assign(out, emptySummary());
+  // One pass when the data is whole numbers inside last month's histogram range (the usual case).
+  if (scratch.histogramRange > 0 && tryHistogram(values, scratch)) {
+    return summarizeHistogram(scratch.histogram, scratch.histogramMin, scratch.histogramRange, n, out);
+  }
+  const { min, max, integral } = scan(values);
+  if (integral && max - min < COUNTING_RANGE_LIMIT) {
+    // Leave headroom so next month's small moves still fit.
+    const headroom = Math.max(16, Math.ceil((max - min) / 4));
+    scratch.histogramMin = min - headroom;
+    scratch.histogramRange = max - min + 1 + 2 * headroom;
+    fillHistogram(values, scratch.histogramMin, scratch.histogramRange, scratch);
+    return summarizeHistogram(scratch.histogram, scratch.histogramMin, scratch.histogramRange, n, out);
+  }
+  scratch.histogramRange = 0;
+  radixSort(values, scratch);
+  return summarizeSorted(scratch.sorted, out);
+}
+
+/** Fill the histogram in one pass; false (histogram unusable) at the first entry that does not fit. */
+function tryHistogram(values: Float64Array, scratch: DistributionScratch): boolean {
+  const histogram = scratch.histogram;
+  const min = scratch.histogramMin;
+  const range = scratch.histogramRange;
+  histogram.fill(0, 0, range);
+  for (let i = 0; i < values.length; i++) {
+    const bin = values[i] - min;
+    if (!(bin >= 0 && bin < range && bin === Math.floor(bin))) return false;
+    histogram[bin]++;
+  }
+  return true;
+}
+
+function fillHistogram(values: Float64Array, min: number, range: number, scratch: DistributionScratch): void {
+  if (scratch.histogram.length < range) scratch.histogram = new Uint32Array(Math.max(range, scratch.histogram.length * 2));
+  const histogram = scratch.histogram;
+  histogram.fill(0, 0, range);
+  for (let i = 0; i < values.length; i++) histogram[values[i] - min]++;
+}
+
+/** Summary of an ascending array, in one pass plus partial sums. */
+export function summarizeSorted(sorted: Float64Array, out: DistributionSummary): DistributionSummary {
+  const n = sorted.length;
+  out.count = n;
+  out.total = rangeSum(sorted, 0, n);
+  out.gini = giniSorted(sorted);
+  out.top1Share = topShareSorted(sorted, 0.01, out.total);
+  out.top10Share = topShareSorted(sorted, 0.1, out.total);
+  out.bottom50Share = bottomShareSorted(sorted, 0.5, out.total);
+  out.nonPositiveShare = nonPositiveShareSorted(sorted);
+  return out;
+}
+
+/**
+ * Summary from a histogram of whole numbers (bin b holds the count of value min + b): the same numbers as
+ * `summarizeSorted` on the sorted data, in time proportional to the range. For a run of c equal values
+ * starting at rank k, Σ (2i − n + 1) over the run is c·(2k + c − n).
+ */
+function summarizeHistogram(histogram: Uint32Array, min: number, range: number, n: number, out: DistributionSummary): DistributionSummary {
+  let total = 0;
+  let weighted = 0;
+  let rank = 0;
+  let nonPositive = 0;
+  for (let b = 0; b < range; b++) {
+    const c = histogram[b];
+    if (c === 0) continue;
+    const v = min + b;
+    total += v * c;
+    weighted += v * c * (2 * rank + c - n);
+    if (v <= 0) nonPositive += c;
+    rank += c;
+  }
+  /** Sum of the `count` smallest (fromTop false) or largest entries. */
+  const extremeSum = (count: number, fromTop: boolean): number => {
+    let remaining = count;
+    let sum = 0;
+    for (let k = 0; k < range && remaining > 0; k++) {
+      const b = fromTop ? range - 1 - k : k;
+      const take = Math.min(histogram[b], remaining);
+      sum += take * (min + b);
+      remaining -= take;
+    }
+    return sum;
+  };
+  out.count = n;
+  out.total = total;
+  out.gini = total === 0 ? 0 : weighted / (n * total);
+  out.top1Share = total === 0 ? 0 : extremeSum(shareCount(n, 0.01), true) / total;
+  out.top10Share = total === 0 ? 0 : extremeSum(shareCount(n, 0.1), true) / total;
+  out.bottom50Share = total === 0 ? 0 : extremeSum(shareCount(n, 0.5), false) / total;
+  out.nonPositiveShare = nonPositive / n;
+  return out;
+}
+
+/** Number of agents in the top or bottom `fraction` of a population of n (at least one). */
+function shareCount(n: number, fraction: number): number {
+  return Math.max(1, Math.round(n * fraction));
+}
+
+function countingSort(values: Float64Array, min: number, max: number, scratch: DistributionScratch): void {
+  const range = max - min + 1;
+  fillHistogram(values, min, range, scratch);
+  const histogram = scratch.histogram;
+  const sorted = scratch.sorted;
+  let k = 0;
+  for (let b = 0; b < range; b++) {
+    const count = histogram[b];
+    if (count === 0) continue;
+    sorted.fill(b + min, k, k + count);
+    k += count;
+  }
+}
+
+const RADIX_BITS = 16;
+const RADIX_BUCKETS = 1 << RADIX_BITS;
+const radixCounts = new Uint32Array(4 * RADIX_BUCKETS);
+
+/**
+ * LSD radix sort of float64 values, 4 passes of 16 bits on the order-preserving bit transform
+ * (flip every bit of negatives, only the sign bit of non-negatives). −0 sorts before +0.
+ */
+function radixSort(values: Float64Array, scratch: DistributionScratch): void {
+  const n = values.length;
+  let source = scratch.sorted;
+  let target = scratch.spare;
+  source.set(values);
+  let sourceWords = new Uint32Array(source.buffer, source.byteOffset, 2 * n);
+  let targetWords = new Uint32Array(target.buffer, target.byteOffset, 2 * n);
+  // To sortable keys (little-endian: word 2i is low, 2i+1 high), counting all four digits in one pass.
+  radixCounts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const hi = sourceWords[2 * i + 1];
+    let keyHi: number;
+    let keyLo: number;
+    if (hi & 0x80000000) {
+      keyHi = ~hi >>> 0;
+      keyLo = ~sourceWords[2 * i] >>> 0;
+    } else {
+      keyHi = (hi | 0x80000000) >>> 0;
+      keyLo = sourceWords[2 * i];
+    }
+    sourceWords[2 * i + 1] = keyHi;
+    sourceWords[2 * i] = keyLo;
+    radixCounts[keyLo & 0xffff]++;
+    radixCounts[RADIX_BUCKETS + (keyLo >>> 16)]++;
+    radixCounts[2 * RADIX_BUCKETS + (keyHi & 0xffff)]++;
+    radixCounts[3 * RADIX_BUCKETS + (keyHi >>> 16)]++;
+  }
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * RADIX_BUCKETS;
+    // A digit on which every key agrees needs no pass.
+    let skip = false;
+    for (let b = 0; b < RADIX_BUCKETS; b++) {
+      const c = radixCounts[base + b];
+      if (c === n) skip = true;
+      if (c !== 0) break;
+    }
+    if (skip) continue;
+    let offset = 0;
+    for (let b = 0; b < RADIX_BUCKETS; b++) {
+      const c = radixCounts[base + b];
+      radixCounts[base + b] = offset;
+      offset += c;
+    }
+    const wordIndex = pass < 2 ? 0 : 1;
+    const shift = (pass & 1) * 16;
+    for (let i = 0; i < n; i++) {
+      const digit = (sourceWords[2 * i + wordIndex] >>> shift) & 0xffff;
+      const dest = radixCounts[base + digit]++;
+      targetWords[2 * dest] = sourceWords[2 * i];
+      targetWords[2 * dest + 1] = sourceWords[2 * i + 1];
+    }
+    const swap = sourceWords;
+    sourceWords = targetWords;
+    targetWords = swap;
+    const swapArray = source;
+    source = target;
+    target = swapArray;
+  }
+  // Back from keys to float64 bits, into scratch.sorted.
+  const outWords = new Uint32Array(scratch.sorted.buffer, scratch.sorted.byteOffset, 2 * n);
+  for (let i = 0; i < n; i++) {
+    const keyHi = sourceWords[2 * i + 1];
+    const keyLo = sourceWords[2 * i];
+    if (keyHi & 0x80000000) {
+      outWords[2 * i + 1] = (keyHi & 0x7fffffff) >>> 0;
+      outWords[2 * i] = keyLo;
+    } else {
+      outWords[2 * i + 1] = ~keyHi >>> 0;
+      outWords[2 * i] = ~keyLo >>> 0;
+    }
+  }
+}
+
+/** Sum of a sorted array's entries from `from` (inclusive) to `to` (exclusive), compensated. */
+function rangeSum(sorted: Float64Array, from: number, to: number): number {
+  let sum = 0;
+  let compensation = 0;
+  for (let i = from; i < to; i++) {
+    const v = sorted[i];
+    const t = sum + v;
+    if (Math.abs(sum) >= Math.abs(v)) compensation += sum - t + v;
+    else compensation += v - t + sum;
+    sum = t;
+  }
+  return sum + compensation;
+}
+
+/**
+ * Gini coefficient of an ascending array: G = Σᵢ (2i − n + 1)·xᵢ / (n·Σx), i = 0…n−1.
+ * Equals the mean absolute difference over twice the mean; with negative entries it can exceed 1.
+ * Returns 0 when total wealth is zero.
+ */
+export function giniSorted(sorted: Float64Array): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  let weighted = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    weighted += (2 * i - n + 1) * sorted[i];
+    total += sorted[i];
+  }
+  return total === 0 ? 0 : weighted / (n * total);
+}
+
+/** Share of the total held by the richest `fraction` of the population (ascending input). */
+export function topShareSorted(sorted: Float64Array, fraction: number, total = rangeSum(sorted, 0, sorted.length)): number {
+  const n = sorted.length;
+  const count = shareCount(n, fraction);
+  return total === 0 ? 0 : rangeSum(sorted, n - count, n) / total;
+}
+
+/** Share of the total held by the poorest `fraction` of the population (ascending input). */
+export function bottomShareSorted(sorted: Float64Array, fraction: number, total = rangeSum(sorted, 0, sorted.length)): number {
+  const n = sorted.length;
+  const count = shareCount(n, fraction);
+  return total === 0 ? 0 : rangeSum(sorted, 0, count) / total;
+}
+
+/** Empirical quantile (linear interpolation between order statistics, "type 7") of an ascending array. */
+export function quantileSorted(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const position = (n - 1) * Math.min(1, Math.max(0, q));
+  const lower = Math.floor(position);
+  const upper = Math.min(n - 1, lower + 1);
+  return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
+}
+
+/**
+ * Lorenz curve at `count` + 1 evenly spaced population shares (0, 1/count, …, 1): the cumulative share of
+ * the total held by the poorest p of the population. Allocates (called for a few months of a run only).
+ */
+export function lorenzPoints(sorted: Float64Array, count = 50): Array<[number, number]> {
+  const n = sorted.length;
+  const total = rangeSum(sorted, 0, n);
+  const points: Array<[number, number]> = [[0, 0]];
+  let cumulative = 0;
+  let index = 0;
+  for (let k = 1; k <= count; k++) {
+    const upTo = Math.round((k / count) * n);
+    cumulative += rangeSum(sorted, index, upTo);
+    index = upTo;
+    points.push([k / count, total === 0 ? k / count : cumulative / total]);
+  }
+  return points;
+}
+
+/** Share of entries at or below zero (ascending input). */
+export function nonPositiveShareSorted(sorted: Float64Array): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted.length === 0 ? 0 : lo / sorted.length;
+}

@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  bottomShareSorted,
+  createDistributionScratch,
+  emptySummary,
+  giniSorted,
+  lorenzPoints,
+  quantileSorted,
+  sortInto,
+  summarizeDistribution,
+  summarizeSorted,
+  topShareSorted,
+} from '../../sim/metrics.js';
+
+const sorted = (xs: number[]) => Float64Array.from(xs).sort();
+
+describe('distribution statistics', () => {
+  it('Gini: 0 for equality, (n−1)/n when one holds everything, 1/3 for a uniform 0…n−1 ladder (large n)', () => {
+    expect(giniSorted(sorted([5, 5, 5, 5]))).toBe(0);
+    expect(giniSorted(sorted([0, 0, 0, 8]))).toBeCloseTo(0.75, 15);
+    const ladder = Float64Array.from({ length: 100_000 }, (_, i) => i);
+    expect(giniSorted(ladder)).toBeCloseTo(1 / 3, 4);
+  });
+
+  it('top and bottom shares, quantiles and the Lorenz curve of a known array', () => {
+    const xs = sorted(Array.from({ length: 10 }, (_, i) => i + 1)); // 1…10, total 55
+    expect(topShareSorted(xs, 0.1)).toBeCloseTo(10 / 55, 15);
+    expect(topShareSorted(xs, 0.01)).toBeCloseTo(10 / 55, 15); // at least one agent
+    expect(bottomShareSorted(xs, 0.5)).toBeCloseTo(15 / 55, 15);
+    expect(quantileSorted(xs, 0.5)).toBe(5.5);
+    const lorenz = lorenzPoints(xs, 10);
+    expect(lorenz[0]).toEqual([0, 0]);
+    expect(lorenz[10][1]).toBeCloseTo(1, 15);
+    expect(lorenz[5][1]).toBeCloseTo(15 / 55, 15);
+  });
+
+  it('radix sort orders any doubles, negatives and −0 included, as a comparison sort does (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true }), { minLength: 1, maxLength: 400 }), (xs) => {
+        const values = Float64Array.from(xs.map((x) => x + 0.5)); // non-integers force the radix path
+        values[0] = values[0] + 0.25;
+        const scratch = createDistributionScratch(values.length);
+        const mine = Array.from(sortInto(values, scratch));
+        const reference = Array.from(values).sort((a, b) => a - b);
+        expect(mine).toEqual(reference);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the histogram summary of whole numbers equals the sorted summary (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 500 }), { minLength: 1, maxLength: 300 }), (xs) => {
+        const values = Float64Array.from(xs);
+        const scratch = createDistributionScratch(values.length);
+        const fromHistogram = summarizeDistribution(values, scratch, emptySummary());
+        const fromSort = summarizeSorted(Float64Array.from(xs).sort(), emptySummary());
+        for (const key of Object.keys(fromSort) as (keyof typeof fromSort)[]) {
+          expect(fromHistogram[key]).toBeCloseTo(fromSort[key], 10);
+        }
+        // Second month through the one-pass path (reuses last month's range).
+        const again = summarizeDistribution(values, scratch, emptySummary());
+        expect(again.gini).toBeCloseTo(fromSort.gini, 10);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts households with net worth at or below zero', () => {
+    const summary = summarizeSorted(sorted([-3, 0, 0, 1, 2, 5, 7, 9, 10, 11]), emptySummary());
+    expect(summary.nonPositiveShare).toBeCloseTo(0.3, 15);
+  });
+});
