@@ -110,7 +110,7 @@ export function isPercentUnit(unit: Unit): boolean {
 export function axisFormat(unit: Unit): string | undefined {
   if (isPercentUnit(unit)) return '.1~%';
   if (unit === 'error') return '.0e';
-  if (unit === 'billions' || unit === 'price') return '~s';
+  if (unit === 'billions' || unit === 'price') return ',~g';
   return undefined;
 }
 

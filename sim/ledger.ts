@@ -6,17 +6,26 @@
  * and registered here; agent modules read them freely but change them only through the ledger's
  * operations, each of which is double-entry:
  *
- * - `transfer`  a current flow (wages, taxes, interest, a gift): the payer's holding falls, the payee's
- *               rises, and each sector's *saving* is recorded in the month's flow matrix.
+ * - `transfer`  a current flow (wages, taxes, interest, a gift) in one instrument: the payer's holding
+ *               falls, the payee's rises, and each sector's *saving* is recorded in the month's flow matrix.
  * - `transferWithin` the same between two agents of one sector (net zero for the sector).
+ * - `pay`       a payment in *settlement money*: bank deposits and accounts at the central bank. The
+ *               deposit-issuing banks' liabilities follow their customers' deposits, and reserves move
+ *               between banks (or the treasury's account) when payer and payee bank in different places.
+ *               A current flow records saving; `FINANCIAL` (a purchase of an asset) records none.
  * - `issue`     a new claim: the holder's asset and the issuer's liability both rise (a loan, a bond,
  *               a banknote); `redeem` is its reverse. Net worth does not change.
- * - `revalue`   a change in a book's unit price, recorded as *revaluation* per sector.
+ * - `lend` / `repay` / `writeOff` bank loans with the deposits they create or destroy.
+ * - `buyCapital`, `depreciate`  real capital formed (paid to its producer) and worn out.
+ * - `revalue`, `revalueEntries` a change in unit prices, recorded as *revaluation* per sector.
  *
  * After each month `check()` verifies, with compensated sums:
- * 1. every instrument's assets equal its liabilities (units held = units outstanding);
- * 2. every sector's change in net worth equals its recorded saving plus revaluation;
- * 3. the economy's net worth equals its real assets (financial claims cancel).
+ * 1. every instrument's assets equal its liabilities (units held = units outstanding), per issuer where
+ *    holdings name their issuer (deposits per bank, loans per bank, shares per firm);
+ * 2. every sector's change in net worth equals its recorded saving + revaluation + other volume changes
+ *    (capital formed or worn out, debts written off);
+ * 3. the economy's net worth equals its real assets (financial claims cancel);
+ * 4. every kind of flow paid equals the same flow received.
  * The largest relative discrepancy is the month's `sfc_error`.
  */
 
@@ -86,15 +95,12 @@ export const Flow = {
   transfers: 5,
   interest: 6,
   dividends: 7,
-  profits: 8,
-  defaults: 9,
-  centralBankRemittance: 10,
-  gifts: 11,
-  wagers: 12,
-  redistribution: 13,
+  centralBankRemittance: 8,
+  capitalTransfers: 9,
+  redistribution: 10,
 } as const;
 export type Flow = (typeof Flow)[keyof typeof Flow];
-export const FLOW_COUNT = 14;
+export const FLOW_COUNT = 11;
 export const FLOW_NAMES: readonly string[] = [
   'wages',
   'consumption',
@@ -104,15 +110,21 @@ export const FLOW_NAMES: readonly string[] = [
   'transfers',
   'interest',
   'dividends',
-  'profits',
-  'defaults',
   'centralBankRemittance',
-  'gifts',
-  'wagers',
+  'capitalTransfers',
   'redistribution',
 ];
+/** A payment that buys or sells an asset: money changes hands, no sector's saving changes. */
+export const FINANCIAL = -1;
 
 export type Side = 'asset' | 'liability';
+
+/**
+ * How a book of money settles. `deposit`: money owed by the bank named in `issuerOf`; `reserveAccount`:
+ * an account at the central bank (banks' reserves, the treasury's account); `centralBank`: the central
+ * bank's own payments, which create (or, received, destroy) central-bank money.
+ */
+export type MoneyKind = 'deposit' | 'reserveAccount' | 'centralBank';
 
 /** One instrument held (or owed) by the agents of one sector. */
 export interface Book {
@@ -122,8 +134,26 @@ export interface Book {
   readonly side: Side;
   /** Quantity per agent: money for money instruments, units (face value, shares, ounces) otherwise. */
   readonly values: Float64Array;
-  /** Value of one unit, shared by every book of the instrument; index 0 is read. */
+  /**
+   * Value of one unit. Length 1: one price for the whole book, shared with the books of the same security.
+   * Length `values.length` (when `perEntryPrices`): entry i is priced at prices[i] (shares of firm i).
+   */
   readonly price: Float64Array;
+  readonly perEntryPrices: boolean;
+  /** For holdings of claims on several issuers (deposits at banks, loans from banks): the issuer of entry i. */
+  readonly issuerOf: Int32Array | null;
+  /** For money books: how payments from and to this book settle. */
+  readonly money: MoneyKind | null;
+}
+
+export interface OpenOptions {
+  /** Share a price slot with other books of the same security (default: the instrument's slot). */
+  price?: Float64Array;
+  /** Price each entry separately (the slot has one price per entry, shared with aligned books). */
+  perEntryPrices?: boolean;
+  /** Issuer of each entry, for claims on several issuers. */
+  issuerOf?: Int32Array;
+  money?: MoneyKind;
 }
 
 /** A discrepancy found by `check()`. */
@@ -195,54 +225,155 @@ export function grossOfLastSum(): number {
 
 export class Ledger {
   readonly books: Book[] = [];
-  /** Unit price per instrument (1 for money). Books of an instrument share its slot. */
-  private readonly prices: Float64Array[] = [];
+  /** Default unit price per instrument (1 for money). */
+  private readonly instrumentPrices: Float64Array[] = [];
   /** This month's current flows: flowMatrix[flow * SECTOR_COUNT + sector], + received, − paid. */
   readonly flowMatrix = new Float64Array(FLOW_COUNT * SECTOR_COUNT);
-  /** This month's saving by sector (sum of the flow matrix's column). */
+  /** This month's saving by sector (the sum of its current flows). */
   readonly saving = new Float64Array(SECTOR_COUNT);
   /** This month's revaluation gains by sector. */
   readonly revaluation = new Float64Array(SECTOR_COUNT);
-  /** This month's gross current flows (paid + received) by sector: the scale of its saving's rounding. */
+  /** This month's other changes in volume by sector: capital formed − worn out, debts written off (+ for the debtor). */
+  readonly otherChanges = new Float64Array(SECTOR_COUNT);
+  /** Gross current flows, revaluations and volume changes by sector: the scale of their rounding. */
   private readonly grossFlows = new Float64Array(SECTOR_COUNT);
-  /** This month's gross revaluation (Σ|gains| and |losses|) by sector. */
-  private readonly grossRevaluation = new Float64Array(SECTOR_COUNT);
   /** Net worth by sector at the last check. */
   private readonly lastNetWorth = new Float64Array(SECTOR_COUNT);
   private hasBaseline = false;
+  /** Banks' deposit liabilities (one entry per bank) and reserves, once banking is configured. */
+  private bankDeposits: Book | null = null;
+  private bankReserves: Book | null = null;
+  /** The central bank's liability for all reserve accounts (banks' reserves and the treasury's account). */
+  private centralBankAccounts: Book | null = null;
 
   constructor() {
-    for (let k = 0; k < INSTRUMENT_COUNT; k++) this.prices.push(Float64Array.of(1));
+    for (let k = 0; k < INSTRUMENT_COUNT; k++) this.instrumentPrices.push(Float64Array.of(1));
   }
 
   /** Register a book of `size` agents (allocated here, once). */
-  open(name: string, instrument: Instrument, sector: Sector, side: Side, size: number): Book {
+  open(name: string, instrument: Instrument, sector: Sector, side: Side, size: number, options: OpenOptions = {}): Book {
     if (REAL_INSTRUMENTS.has(instrument) && side === 'liability') {
       throw new Error(`ledger: ${INSTRUMENT_NAMES[instrument]} is a real asset and cannot be a liability (book ${name})`);
     }
-    const book: Book = { name, instrument, sector, side, values: new Float64Array(size), price: this.prices[instrument] };
+    const perEntryPrices = options.perEntryPrices ?? false;
+    const price = options.price ?? (perEntryPrices ? new Float64Array(size).fill(1) : this.instrumentPrices[instrument]);
+    if (perEntryPrices && price.length !== size) throw new Error(`ledger: book ${name} has ${size} entries but ${price.length} prices`);
+    if (options.issuerOf && options.issuerOf.length !== size) throw new Error(`ledger: book ${name} has ${size} entries but ${options.issuerOf.length} issuers`);
+    const book: Book = {
+      name,
+      instrument,
+      sector,
+      side,
+      values: new Float64Array(size),
+      price,
+      perEntryPrices,
+      issuerOf: options.issuerOf ?? null,
+      money: options.money ?? null,
+    };
     this.books.push(book);
     return book;
+  }
+
+  /**
+   * Name the books that make bank money settle: banks' deposit liabilities and reserves (one entry per bank)
+   * and the central bank's liability for every reserve account.
+   */
+  configureBanking(bankDeposits: Book, bankReserves: Book, centralBankAccounts: Book): void {
+    this.bankDeposits = bankDeposits;
+    this.bankReserves = bankReserves;
+    this.centralBankAccounts = centralBankAccounts;
+  }
+
+  private recordFlow(payerSector: number, payeeSector: number, value: number, flow: number): void {
+    if (flow < 0) return;
+    this.flowMatrix[flow * SECTOR_COUNT + payerSector] -= value;
+    this.flowMatrix[flow * SECTOR_COUNT + payeeSector] += value;
+    this.saving[payerSector] -= value;
+    this.saving[payeeSector] += value;
+    const size = Math.abs(value);
+    this.grossFlows[payerSector] += size;
+    this.grossFlows[payeeSector] += size;
   }
 
   /** A current flow from agent `from` of `payer` to agent `to` of `payee` (books of one instrument, asset side). */
   transfer(payer: Book, from: number, payee: Book, to: number, amount: number, flow: Flow): void {
     payer.values[from] -= amount;
     payee.values[to] += amount;
-    const value = amount * payer.price[0];
-    this.flowMatrix[flow * SECTOR_COUNT + payer.sector] -= value;
-    this.flowMatrix[flow * SECTOR_COUNT + payee.sector] += value;
-    this.saving[payer.sector] -= value;
-    this.saving[payee.sector] += value;
-    const size = Math.abs(value);
-    this.grossFlows[payer.sector] += size;
-    this.grossFlows[payee.sector] += size;
+    this.recordFlow(payer.sector, payee.sector, amount * payer.price[0], flow);
   }
 
   /** A current flow between two agents of the same book: the sector's saving is unchanged. */
   transferWithin(book: Book, from: number, to: number, amount: number): void {
     book.values[from] -= amount;
     book.values[to] += amount;
+  }
+
+  /**
+   * A payment in settlement money from agent `from` of money book `payer` to agent `to` of `payee`.
+   * Deposits move; each bank's deposit liability follows its customers; reserves move between the
+   * payer's and the payee's settlement accounts (their banks' reserves, or the treasury's account) when
+   * these differ. The central bank pays by creating reserves (and deposits), and is paid by destroying them.
+   * `flow` is a current flow (recorded as saving) or FINANCIAL (the purchase of an asset).
+   */
+  pay(payer: Book, from: number, payee: Book, to: number, amount: number, flow: Flow | typeof FINANCIAL): void {
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    // Payer side: money leaves, and with it central-bank money leaves the payer's settlement account.
+    switch (payer.money) {
+      case 'deposit': {
+        const bank = payer.issuerOf![from];
+        payer.values[from] -= amount;
+        bankDeposits[bank] -= amount;
+        bankReserves[bank] -= amount;
+        break;
+      }
+      case 'reserveAccount':
+        payer.values[from] -= amount;
+        break;
+      case 'centralBank':
+        this.centralBankAccounts!.values[0] += amount; // reserves created
+        break;
+      default:
+        throw new Error(`ledger: ${payer.name} is not a book of settlement money`);
+    }
+    // Payee side: money arrives, and central-bank money arrives at the payee's settlement account.
+    switch (payee.money) {
+      case 'deposit': {
+        const bank = payee.issuerOf![to];
+        payee.values[to] += amount;
+        bankDeposits[bank] += amount;
+        bankReserves[bank] += amount;
+        break;
+      }
+      case 'reserveAccount':
+        payee.values[to] += amount;
+        break;
+      case 'centralBank':
+        this.centralBankAccounts!.values[0] -= amount; // reserves destroyed
+        break;
+      default:
+        throw new Error(`ledger: ${payee.name} is not a book of settlement money`);
+    }
+    this.recordFlow(payer.sector, payee.sector, amount, flow);
+  }
+
+  /**
+   * A purchase of `units` of a security: the seller's holding moves to the buyer's, and the buyer pays
+   * `units × price` to the seller in settlement money. A financial transaction: no saving changes.
+   */
+  trade(
+    sellerSecurity: Book,
+    seller: number,
+    buyerSecurity: Book,
+    buyer: number,
+    units: number,
+    price: number,
+    buyerMoney: Book,
+    sellerMoney: Book,
+  ): void {
+    sellerSecurity.values[seller] -= units;
+    buyerSecurity.values[buyer] += units;
+    this.pay(buyerMoney, buyer, sellerMoney, seller, units * price, FINANCIAL);
   }
 
   /** A new claim: `holder` gains the asset, `issuer` the liability, of `amount` units. */
@@ -257,28 +388,108 @@ export class Ledger {
     liability.values[issuer] -= amount;
   }
 
-  /** Current unit price of an instrument. */
-  priceOf(instrument: Instrument): number {
-    return this.prices[instrument][0];
+  /**
+   * A bank loan: bank `bank` gains the loan asset, the borrower the debt, and the borrower's deposit is
+   * credited (created by its own bank; reserves move if that is another bank).
+   */
+  lend(loanAsset: Book, bank: number, loanLiability: Book, borrower: number, borrowerMoney: Book, amount: number): void {
+    loanAsset.values[bank] += amount;
+    loanLiability.values[borrower] += amount;
+    this.creditFromBank(bank, borrowerMoney, borrower, amount);
   }
 
-  /** Change an instrument's unit price, booking each sector's gain or loss as revaluation. */
+  /** Repayment of a bank loan out of the borrower's deposit: the reverse of `lend`. */
+  repay(loanAsset: Book, bank: number, loanLiability: Book, borrower: number, borrowerMoney: Book, amount: number): void {
+    loanAsset.values[bank] -= amount;
+    loanLiability.values[borrower] -= amount;
+    this.creditFromBank(bank, borrowerMoney, borrower, -amount);
+  }
+
+  private creditFromBank(bank: number, money: Book, holder: number, amount: number): void {
+    const holderBank = money.issuerOf![holder];
+    money.values[holder] += amount;
+    this.bankDeposits!.values[holderBank] += amount;
+    if (holderBank !== bank) {
+      this.bankReserves!.values[bank] -= amount;
+      this.bankReserves!.values[holderBank] += amount;
+    }
+  }
+
+  /** A debt that will not be paid, written off: the creditor's loss is the debtor's gain (other volume changes). */
+  writeOff(asset: Book, holder: number, liability: Book, debtor: number, amount: number): void {
+    asset.values[holder] -= amount;
+    liability.values[debtor] -= amount;
+    this.otherChanges[asset.sector] -= amount * asset.price[0];
+    this.otherChanges[liability.sector] += amount * asset.price[0];
+    this.grossFlows[asset.sector] += Math.abs(amount);
+    this.grossFlows[liability.sector] += Math.abs(amount);
+  }
+
+  /**
+   * Investment: the buyer pays `amount` for new capital goods to their producer (a current flow, the
+   * producer's sales) and holds `amount` more real capital (capital formation: the buyer's net worth is unchanged).
+   */
+  buyCapital(buyerMoney: Book, buyer: number, producerMoney: Book, producer: number, capital: Book, amount: number): void {
+    this.pay(buyerMoney, buyer, producerMoney, producer, amount, Flow.investment);
+    capital.values[buyer] += amount;
+    this.otherChanges[capital.sector] += amount;
+  }
+
+  /** Capital worn out (consumption of fixed capital): the holder's real capital and net worth fall. */
+  depreciate(capital: Book, holder: number, amount: number): void {
+    capital.values[holder] -= amount;
+    this.otherChanges[capital.sector] -= amount;
+    this.grossFlows[capital.sector] += Math.abs(amount);
+  }
+
+  /** Current unit price of an instrument's default slot. */
+  priceOf(instrument: Instrument): number {
+    return this.instrumentPrices[instrument][0];
+  }
+
+  /** Change an instrument's default unit price, booking each sector's gain or loss as revaluation. */
   revalue(instrument: Instrument, newPrice: number): void {
-    const slot = this.prices[instrument];
+    this.revaluePrice(this.instrumentPrices[instrument], newPrice);
+  }
+
+  /** Change the single price of a shared slot (a security), booking revaluation by sector. */
+  revaluePrice(slot: Float64Array, newPrice: number): void {
     const change = newPrice - slot[0];
     if (change === 0) return;
     for (const book of this.books) {
-      if (book.instrument !== instrument) continue;
+      if (book.price !== slot) continue;
       const units = accurateSum(book.values);
-      this.revaluation[book.sector] += (book.side === 'asset' ? 1 : -1) * units * change;
-      this.grossRevaluation[book.sector] += grossOfLastSum() * Math.abs(change);
+      const gain = (book.side === 'asset' ? 1 : -1) * units * change;
+      this.revaluation[book.sector] += gain;
+      this.grossFlows[book.sector] += grossOfLastSum() * Math.abs(change);
     }
     slot[0] = newPrice;
   }
 
-  /** Value of a book (quantity × price), compensated. */
+  /** Change per-entry prices (one per issuer), booking revaluation by sector. */
+  revalueEntries(slot: Float64Array, newPrices: Float64Array): void {
+    for (const book of this.books) {
+      if (book.price !== slot) continue;
+      const sign = book.side === 'asset' ? 1 : -1;
+      let gain = 0;
+      let gross = 0;
+      for (let i = 0; i < slot.length; i++) {
+        const change = book.values[i] * (newPrices[i] - slot[i]);
+        gain += change;
+        gross += Math.abs(change);
+      }
+      this.revaluation[book.sector] += sign * gain;
+      this.grossFlows[book.sector] += gross;
+    }
+    slot.set(newPrices);
+  }
+
+  /** Value of a book at current prices. */
   valueOf(book: Book): number {
-    return accurateSum(book.values) * book.price[0];
+    if (!book.perEntryPrices) return accurateSum(book.values) * book.price[0];
+    let value = 0;
+    for (let i = 0; i < book.values.length; i++) value += book.values[i] * book.price[i];
+    return value;
   }
 
   /** Net worth by sector: assets − liabilities at current prices. */
@@ -295,18 +506,19 @@ export class Ledger {
     this.clearFlows();
   }
 
-  /** Zero the month's flows and revaluations (done by `check`). */
+  /** Zero the month's flows, revaluations and volume changes (the engine does so as each month starts). */
   clearFlows(): void {
     this.flowMatrix.fill(0);
     this.saving.fill(0);
     this.revaluation.fill(0);
+    this.otherChanges.fill(0);
     this.grossFlows.fill(0);
-    this.grossRevaluation.fill(0);
   }
 
   /**
    * Check the invariants for the month just ended (the engine clears the flow record when the next month
-   * starts, so reports can read this month's transactions-flow matrix first). Returns the largest relative discrepancy and, if it exceeds `tolerance`, the worst violation.
+   * starts, so reports can read this month's transactions-flow matrix first). Returns the largest relative
+   * discrepancy and, if it exceeds `tolerance`, the worst violation.
    */
   check(tolerance = 1e-9): CheckResult {
     let sfcError = 0;
@@ -321,18 +533,21 @@ export class Ledger {
       }
     };
 
-    // 1. Each financial instrument: units held = units owed.
-    // Rounding errors are relative to the gross positions (Σ|x|), not to a net total that may be near zero.
+    // 1. Each financial instrument: units held = units owed. Rounding errors are relative to the gross
+    //    positions (Σ|x|), not to a net total that may be near zero.
     const held = new Float64Array(INSTRUMENT_COUNT);
     const owed = new Float64Array(INSTRUMENT_COUNT);
     const grossUnits = new Float64Array(INSTRUMENT_COUNT);
     const bookTotals = new Float64Array(this.books.length);
+    const bookValues = new Float64Array(this.books.length);
     const bookGross = new Float64Array(this.books.length);
     this.books.forEach((book, b) => {
       const units = accurateSum(book.values);
       if (!Number.isFinite(units)) consider('finite holdings', `book ${book.name} sums to ${units}`, NaN, 1);
       bookTotals[b] = units;
       bookGross[b] = grossOfLastSum();
+      bookValues[b] = book.perEntryPrices ? this.valueOf(book) : units * book.price[0];
+      if (!Number.isFinite(bookValues[b])) consider('finite prices', `book ${book.name} is valued at ${bookValues[b]}`, NaN, 1);
       grossUnits[book.instrument] += bookGross[b];
       if (book.side === 'asset') held[book.instrument] += units;
       else owed[book.instrument] += units;
@@ -340,32 +555,28 @@ export class Ledger {
     for (let k = 0; k < INSTRUMENT_COUNT; k++) {
       if (REAL_INSTRUMENTS.has(k)) continue;
       const holders = this.books.filter((b) => b.instrument === k).map((b) => b.name).join(', ');
-      consider(
-        `${INSTRUMENT_NAMES[k]} held = ${INSTRUMENT_NAMES[k]} owed`,
-        `held ${held[k]}, owed ${owed[k]} (books: ${holders})`,
-        held[k] - owed[k],
-        grossUnits[k],
-      );
+      consider(`${INSTRUMENT_NAMES[k]} held = ${INSTRUMENT_NAMES[k]} owed`, `held ${held[k]}, owed ${owed[k]} (books: ${holders})`, held[k] - owed[k], grossUnits[k]);
     }
+    this.checkPerIssuer(consider);
 
-    // 2. Each sector: Δ net worth = saving + revaluation.
+    // 2. Each sector: Δ net worth = saving + revaluation + other volume changes.
     const netWorth = new Float64Array(SECTOR_COUNT);
     const gross = new Float64Array(SECTOR_COUNT);
     this.books.forEach((book, b) => {
-      netWorth[book.sector] += (book.side === 'asset' ? 1 : -1) * bookTotals[b] * book.price[0];
-      gross[book.sector] += bookGross[b] * Math.abs(book.price[0]);
+      netWorth[book.sector] += (book.side === 'asset' ? 1 : -1) * bookValues[b];
+      gross[book.sector] += book.perEntryPrices ? Math.abs(bookValues[b]) : bookGross[b] * Math.abs(book.price[0]);
     });
     let grossAll = 0;
     for (let s = 0; s < SECTOR_COUNT; s++) grossAll += gross[s];
     if (this.hasBaseline) {
       for (let s = 0; s < SECTOR_COUNT; s++) {
         const change = netWorth[s] - this.lastNetWorth[s];
-        const explained = this.saving[s] + this.revaluation[s];
+        const explained = this.saving[s] + this.revaluation[s] + this.otherChanges[s];
         consider(
-          `Δ net worth = saving + revaluation (${SECTOR_NAMES[s]})`,
-          `Δ net worth ${change}, saving ${this.saving[s]}, revaluation ${this.revaluation[s]}`,
+          `Δ net worth = saving + revaluation + other changes (${SECTOR_NAMES[s]})`,
+          `Δ net worth ${change}, saving ${this.saving[s]}, revaluation ${this.revaluation[s]}, other changes ${this.otherChanges[s]}`,
           change - explained,
-          Math.max(gross[s], Math.abs(this.lastNetWorth[s]), this.grossFlows[s], this.grossRevaluation[s]),
+          Math.max(gross[s], Math.abs(this.lastNetWorth[s]), this.grossFlows[s]),
         );
       }
     }
@@ -375,11 +586,11 @@ export class Ledger {
     let realAssets = 0;
     for (let s = 0; s < SECTOR_COUNT; s++) totalNetWorth += netWorth[s];
     this.books.forEach((book, b) => {
-      if (REAL_INSTRUMENTS.has(book.instrument)) realAssets += bookTotals[b] * book.price[0];
+      if (REAL_INSTRUMENTS.has(book.instrument)) realAssets += bookValues[b];
     });
     consider('Σ net worth = real capital + gold + bitcoin', `Σ net worth ${totalNetWorth}, real assets ${realAssets}`, totalNetWorth - realAssets, grossAll);
 
-    // Every flow received was paid: each flow row sums to zero.
+    // 4. Every flow received was paid: each flow row sums to zero.
     for (let f = 0; f < FLOW_COUNT; f++) {
       let rowSum = 0;
       let rowGross = 0;
@@ -393,5 +604,48 @@ export class Ledger {
     this.lastNetWorth.set(netWorth);
     this.hasBaseline = true;
     return { sfcError, worst };
+  }
+
+  /**
+   * Per-issuer balance: holdings that name their issuer (issuerOf) or are aligned with it (per-entry
+   * prices: entry i is a claim on agent i) must add up to what each issuer owes.
+   */
+  private checkPerIssuer(consider: (invariant: string, detail: string, discrepancy: number, scale: number) => void): void {
+    const liabilities = this.books.filter((b) => b.side === 'liability' && b.values.length > 1);
+    for (const liability of liabilities) {
+      const holders = this.books.filter(
+        (b) =>
+          b.side === 'asset' &&
+          b.instrument === liability.instrument &&
+          ((b.issuerOf !== null && liability.issuerOf === null) || (b.perEntryPrices && b.price === liability.price)),
+      );
+      if (holders.length === 0) continue;
+      const perIssuer = new Float64Array(liability.values.length);
+      const grossPerIssuer = new Float64Array(liability.values.length);
+      for (const holder of holders) {
+        const v = holder.values;
+        if (holder.issuerOf !== null) {
+          const issuerOf = holder.issuerOf;
+          for (let i = 0; i < v.length; i++) {
+            perIssuer[issuerOf[i]] += v[i];
+            grossPerIssuer[issuerOf[i]] += Math.abs(v[i]);
+          }
+        } else {
+          for (let i = 0; i < v.length; i++) {
+            perIssuer[i] += v[i];
+            grossPerIssuer[i] += Math.abs(v[i]);
+          }
+        }
+      }
+      for (let k = 0; k < perIssuer.length; k++) {
+        const owed = liability.values[k];
+        consider(
+          `${INSTRUMENT_NAMES[liability.instrument]} held = owed, per issuer (${liability.name})`,
+          `issuer ${k}: held ${perIssuer[k]}, owed ${owed}`,
+          perIssuer[k] - owed,
+          grossPerIssuer[k] + Math.abs(owed),
+        );
+      }
+    }
   }
 }

@@ -11,7 +11,12 @@ let validator: ((spec: unknown) => string[]) | null = null;
 export function vegaLiteSchemaErrors(spec: unknown): string[] {
   if (!validator) {
     const schema = JSON.parse(readFileSync(require.resolve('vega-lite/vega-lite-schema.json'), 'utf8'));
-    const ajv = new Ajv({ strict: false, allowUnionTypes: true, allErrors: false });
+    const ajv = new Ajv({
+      strict: false,
+      allowUnionTypes: true,
+      // The formats the Vega-Lite schema names: URIs are not checked (specs inline their data), colours are.
+      formats: { uri: true, 'uri-reference': true, 'color-hex': /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/ },
+    });
     const validate = ajv.compile(schema);
     validator = (s) => (validate(s) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`));
   }
