@@ -14,12 +14,15 @@ function smallEconomy(households = 5, firms = 3) {
   return { ledger, hhDeposits, firmDeposits, firmLoans, bankLoans, bankDeposits, hhGold };
 }
 
+/** Money amounts as a ledger sees them: whole cents of a money unit, up to `max` units. */
+const money = (max: number) => fc.integer({ min: 0, max: max * 100 }).map((cents) => cents / 100);
+
 const operation = fc.oneof(
-  fc.record({ kind: fc.constant('wage' as const), firm: fc.nat(2), household: fc.nat(4), amount: fc.double({ min: 0, max: 1e6, noNaN: true }) }),
-  fc.record({ kind: fc.constant('gift' as const), from: fc.nat(4), to: fc.nat(4), amount: fc.double({ min: 0, max: 1e6, noNaN: true }) }),
-  fc.record({ kind: fc.constant('loan' as const), firm: fc.nat(2), amount: fc.double({ min: 0, max: 1e9, noNaN: true }) }),
-  fc.record({ kind: fc.constant('repay' as const), firm: fc.nat(2), amount: fc.double({ min: 0, max: 1e6, noNaN: true }) }),
-  fc.record({ kind: fc.constant('gold' as const), household: fc.nat(4), amount: fc.double({ min: 0, max: 100, noNaN: true }) }),
+  fc.record({ kind: fc.constant('wage' as const), firm: fc.nat(2), household: fc.nat(4), amount: money(1e6) }),
+  fc.record({ kind: fc.constant('gift' as const), from: fc.nat(4), to: fc.nat(4), amount: money(1e6) }),
+  fc.record({ kind: fc.constant('loan' as const), firm: fc.nat(2), amount: money(1e9) }),
+  fc.record({ kind: fc.constant('repay' as const), firm: fc.nat(2), amount: money(1e6) }),
+  fc.record({ kind: fc.constant('gold' as const), household: fc.nat(4), amount: money(100) }),
   fc.record({ kind: fc.constant('goldPrice' as const), price: fc.double({ min: 1, max: 5000, noNaN: true }) }),
 );
 
