@@ -1,19 +1,24 @@
 /**
  * Households: the population, as struct-of-arrays (one typed array per field, allocated once).
  *
- * Each agent stands for `weight` US households (132 million / count). Holdings are ledger books (see
- * sim/ledger.ts): this module reads them and owns the households' decisions, never moving money itself.
+ * Each agent stands for `weight` US households (132 million / count); money amounts are the agent's
+ * total, in billions of model dollars per month for flows. Holdings are ledger books (sim/ledger.ts):
+ * this module reads them and owns the households' decisions, never moving money itself.
  */
 import { Instrument, Sector, type Book, type Ledger } from '../sim/ledger.js';
 
 /** US households represented by the whole population (Census 2024: ~132 million). */
 export const US_HOUSEHOLDS = 132e6;
 
+/** Employer kinds. */
+export const EmployerKind = { none: 0, sme: 1, large: 2 } as const;
+
+/** The population in the exchange lessons: money only. */
 export interface Households {
   readonly count: number;
   /** US households each agent stands for. */
   readonly weight: number;
-  /** Central-bank money (notes) held, in money units: the only asset of the exchange lessons. */
+  /** Central-bank money (notes) held, in money units. */
   readonly currency: Book;
 }
 
@@ -26,9 +31,146 @@ export function createHouseholds(ledger: Ledger, count: number): Households {
   };
 }
 
-/** Net worth per household into `out` (money units): the sum of its books at current prices. */
+/** Funds whose units households hold: the passive index fund and the three sector pools of direct holdings. */
+export const FUND_COUNT = 4;
+
+/** The population in the economy model. */
+export interface EconomyHouseholds extends Households {
+  /** Relative productivity (lognormal, mean 1): wage = employer's wage per unit of skill × skill. */
+  readonly skill: Float64Array;
+  /** EmployerKind of each household's job. */
+  readonly employerKind: Uint8Array;
+  /** Index of the employer among SMEs or large firms (−1 when unemployed). */
+  readonly employer: Int32Array;
+  /** The household's bank (deposits and loans). */
+  readonly bank: Int32Array;
+  /** The SME the household buys from (its local shop). */
+  readonly shop: Int32Array;
+  /** Bank deposits, billions. */
+  readonly deposits: Book;
+  /** Treasury bills (face), billions. */
+  readonly bills: Book;
+  /** Treasury bonds (face), billions; valued at the bond price. */
+  readonly bonds: Book;
+  /** Large-firm bonds (par), billions. */
+  readonly corporateBonds: Book;
+  /** Units of each fund (passive index, growth, defensive, real assets), valued at its net asset value. */
+  readonly fundUnits: readonly Book[];
+  /** Housing, valued at the house-price index. */
+  readonly housing: Book;
+  /** Bank loans owed (mortgages, consumer credit), billions. */
+  readonly loans: Book;
+  /** Gross wage this month (0 when unemployed), billions. */
+  readonly wage: Float64Array;
+  /** Wage of the last job (for unemployment benefits), billions per month. */
+  readonly lastWage: Float64Array;
+  /** Gross money income this month: wages + transfers + interest + dividends (Census money income, before tax). */
+  readonly income: Float64Array;
+  /** Disposable income this month: money income − taxes − interest paid on loans. */
+  readonly disposableIncome: Float64Array;
+  /** Expected monthly disposable income (adaptive). */
+  readonly expectedIncome: Float64Array;
+  /** Target loan in years of wage (0 for households without a loan). */
+  readonly loanToIncome: Float64Array;
+  /** Net worth this month (filled for the distribution statistics). */
+  readonly netWorth: Float64Array;
+}
+
+export function createEconomyHouseholds(
+  ledger: Ledger,
+  count: number,
+  prices: { bonds: Float64Array; funds: readonly Float64Array[]; housing: Float64Array },
+): EconomyHouseholds {
+  const bank = new Int32Array(count);
+  const open = (name: string, instrument: Instrument, side: 'asset' | 'liability', options = {}) =>
+    ledger.open(`households.${name}`, instrument, Sector.households, side, count, options);
+  return {
+    ...createHouseholds(ledger, count),
+    skill: new Float64Array(count),
+    employerKind: new Uint8Array(count),
+    employer: new Int32Array(count).fill(-1),
+    bank,
+    shop: new Int32Array(count),
+    deposits: open('deposits', Instrument.deposits, 'asset', { money: 'deposit', issuerOf: bank }),
+    bills: open('bills', Instrument.bills, 'asset'),
+    bonds: open('bonds', Instrument.bonds, 'asset', { price: prices.bonds }),
+    corporateBonds: open('corporateBonds', Instrument.corporateBonds, 'asset'),
+    fundUnits: prices.funds.map((price, k) => open(`fundUnits[${k}]`, Instrument.fundUnits, 'asset', { price })),
+    housing: open('housing', Instrument.capital, 'asset', { price: prices.housing }),
+    loans: open('loans', Instrument.loans, 'liability', { issuerOf: bank }),
+    wage: new Float64Array(count),
+    lastWage: new Float64Array(count),
+    income: new Float64Array(count),
+    disposableIncome: new Float64Array(count),
+    expectedIncome: new Float64Array(count),
+    loanToIncome: new Float64Array(count),
+    netWorth: new Float64Array(count),
+  };
+}
+
+/** Net worth per household into `out`: the sum of its books at current prices (exchange lessons: money). */
 export function householdNetWorth(households: Households, out: Float64Array): Float64Array {
   const currency = households.currency.values;
   for (let i = 0; i < households.count; i++) out[i] = currency[i];
   return out;
+}
+
+/**
+ * Net worth of each household in the economy: deposits, notes, bills, bonds and corporate bonds, fund
+ * units and housing at current prices, less loans; plus the book value of the SME it owns (`smeEquity`,
+ * the owner's claim on the firm, added by the caller).
+ */
+export function economyNetWorth(h: EconomyHouseholds, out: Float64Array): Float64Array {
+  const bondPrice = h.bonds.price[0];
+  const housePrice = h.housing.price[0];
+  const deposits = h.deposits.values;
+  const currency = h.currency.values;
+  const bills = h.bills.values;
+  const bonds = h.bonds.values;
+  const corporate = h.corporateBonds.values;
+  const housing = h.housing.values;
+  const loans = h.loans.values;
+  for (let i = 0; i < h.count; i++) {
+    out[i] = deposits[i] + currency[i] + bills[i] + bonds[i] * bondPrice + corporate[i] + housing[i] * housePrice - loans[i];
+  }
+  for (const units of h.fundUnits) {
+    const nav = units.price[0];
+    const v = units.values;
+    for (let i = 0; i < h.count; i++) out[i] += v[i] * nav;
+  }
+  return out;
+}
+
+/**
+ * Propensity to consume out of expected disposable income, falling with wealth (Carroll 1997's buffer
+ * stock; Kaplan & Violante 2014 on high MPCs of households with little liquid wealth):
+ *   mpc = mpc_high + (mpc_low − mpc_high) / (1 + wealth / (scale · annual income)).
+ */
+export function propensityToConsume(mpcLow: number, mpcHigh: number, scaleYears: number, wealth: number, meanAnnualIncome: number): number {
+  const relative = Math.max(0, wealth) / (scaleYears * meanAnnualIncome);
+  return mpcHigh + (mpcLow - mpcHigh) / (1 + relative);
+}
+
+/**
+ * Desired consumption this month: C = mpc · E[YD] + α_w/12 · max(0, net financial wealth), capped by the
+ * deposits at hand (Godley & Lavoie 2007, ch. 3: consumption out of expected disposable income and
+ * wealth).
+ */
+export function desiredConsumption(mpc: number, expectedIncome: number, wealthEffectPerYear: number, financialWealth: number, depositsAtHand: number): number {
+  const wanted = mpc * Math.max(0, expectedIncome) + (wealthEffectPerYear / 12) * Math.max(0, financialWealth);
+  return Math.max(0, Math.min(wanted, depositsAtHand));
+}
+
+/** Adaptive expectations: E_t = E_{t−1} + λ·(x_t − E_{t−1}) (Cagan 1956; Nerlove 1958). */
+export function adaptiveExpectation(previous: number, observed: number, weight: number): number {
+  return previous + weight * (observed - previous);
+}
+
+/**
+ * Labour income tax of the Heathcote–Storesletten–Violante (2017) form: after-tax income λ·y^(1−τ)·ȳ^τ,
+ * so the tax is y − λ·y^(1−τ)·ȳ^τ; τ is the progressivity, λ sets the level.
+ */
+export function labourTax(wage: number, meanWage: number, level: number, progressivity: number): number {
+  if (wage <= 0) return 0;
+  return wage - level * Math.pow(wage, 1 - progressivity) * Math.pow(meanWage, progressivity);
 }

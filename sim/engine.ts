@@ -7,8 +7,10 @@ import { createExchangeWorld, exchangeColumns, prepareExchangeMonth, sortedExcha
 import type { CheckResult } from './ledger.js';
 import { lorenzPoints } from './metrics.js';
 import { SERIES_COLUMNS, type LorenzCurve, type SeriesColumn } from './runData.js';
-import type { Scenario } from './scenarioSchema.js';
-import { SFC_TOLERANCE, stepExchangeMonth } from './step.js';
+import type { EconomyScenario, Scenario } from './scenarioSchema.js';
+import { createEconomyWorld, economyColumns, prepareEconomyMonth, sortedEconomyWealth } from './economyModel.js';
+import type { EconomyWorld } from './economyWorld.js';
+import { SFC_TOLERANCE, stepEconomyMonth, stepExchangeMonth } from './step.js';
 
 /** What a model provides to the engine. */
 export interface ModelDefinition<W extends { month: number }> {
@@ -32,10 +34,21 @@ const exchangeModel: ModelDefinition<ExchangeWorld> = {
   sortedWealth: sortedExchangeWealth,
 };
 
+const economyModel: ModelDefinition<EconomyWorld> = {
+  create: (scenario) => createEconomyWorld(scenario as EconomyScenario),
+  step: stepEconomyMonth,
+  prepare: prepareEconomyMonth,
+  columns: economyColumns,
+  regime: (w) => w.market.regime,
+  sortedWealth: sortedEconomyWealth,
+};
+
 function modelFor(scenario: Scenario): ModelDefinition<{ month: number }> {
   switch (scenario.model) {
     case 'exchange':
       return exchangeModel as unknown as ModelDefinition<{ month: number }>;
+    case 'economy':
+      return economyModel as unknown as ModelDefinition<{ month: number }>;
   }
 }
 

@@ -223,6 +223,57 @@ export function grossOfLastSum(): number {
   return lastGross;
 }
 
+/**
+ * Pair two lists of amounts with equal totals in order (two pointers), calling `pair(i, j, amount)` for each
+ * matched piece: at most (left + right) calls. Rounding left over goes to the last right-hand entry; more
+ * than rounding (1e-9 of the total) is a caller's error.
+ */
+function matchInOrder(left: Float64Array, right: Float64Array, what: string, pair: (i: number, j: number, amount: number) => void): void {
+  const nLeft = left.length;
+  const nRight = right.length;
+  let i = 0;
+  let j = 0;
+  while (i < nLeft && !(left[i] > 0)) i++;
+  while (j < nRight && !(right[j] > 0)) j++;
+  let owed = i < nLeft ? left[i] : 0;
+  let due = j < nRight ? right[j] : 0;
+  let lastRight = j;
+  let matched = 0;
+  while (i < nLeft && j < nRight) {
+    const amount = Math.min(owed, due);
+    if (amount > 0) pair(i, j, amount);
+    matched += amount;
+    lastRight = j;
+    owed -= amount;
+    due -= amount;
+    if (owed <= 0) {
+      i++;
+      while (i < nLeft && !(left[i] > 0)) i++;
+      owed = i < nLeft ? left[i] : 0;
+    }
+    if (due <= 0) {
+      j++;
+      while (j < nRight && !(right[j] > 0)) j++;
+      due = j < nRight ? right[j] : 0;
+    }
+  }
+  let leftover = 0;
+  while (i < nLeft) {
+    if (owed > 0) {
+      leftover += owed;
+      if (lastRight < nRight) pair(i, lastRight, owed);
+    }
+    i++;
+    owed = i < nLeft ? Math.max(0, left[i]) : 0;
+  }
+  let unmatched = due;
+  while (++j < nRight) unmatched += Math.max(0, right[j]);
+  const tolerance = 1e-9 * Math.max(1, matched);
+  if (leftover > tolerance || unmatched > tolerance) {
+    throw new Error(`ledger: amounts do not add up for ${what} (${leftover} left over, ${unmatched} unmatched)`);
+  }
+}
+
 export class Ledger {
   readonly books: Book[] = [];
   /** Default unit price per instrument (1 for money). */
@@ -431,15 +482,42 @@ export class Ledger {
    */
   buyCapital(buyerMoney: Book, buyer: number, producerMoney: Book, producer: number, capital: Book, amount: number): void {
     this.pay(buyerMoney, buyer, producerMoney, producer, amount, Flow.investment);
-    capital.values[buyer] += amount;
-    this.otherChanges[capital.sector] += amount;
+    this.formCapital(capital, buyer, amount / capital.price[0]);
   }
 
-  /** Capital worn out (consumption of fixed capital): the holder's real capital and net worth fall. */
-  depreciate(capital: Book, holder: number, amount: number): void {
-    capital.values[holder] -= amount;
-    this.otherChanges[capital.sector] -= amount;
-    this.grossFlows[capital.sector] += Math.abs(amount);
+  /** New capital goods already paid for (Flow.investment) enter the buyer's balance sheet: capital formation (in units, valued at the book's price). */
+  formCapital(capital: Book, holder: number, units: number): void {
+    capital.values[holder] += units;
+    const value = units * capital.price[0];
+    this.otherChanges[capital.sector] += value;
+    this.grossFlows[capital.sector] += Math.abs(value);
+  }
+
+  /**
+   * Many payers to many payees, matched in order (two pointers): payer i pays payerAmounts[i] in all,
+   * payee j receives payeeAmounts[j]; both must add up to the same total (the last pair takes the
+   * rounding). At most (payers + payees) payments, each a real payment between two agents.
+   */
+  settle(payer: Book, payerAmounts: Float64Array, payee: Book, payeeAmounts: Float64Array, flow: Flow | typeof FINANCIAL): void {
+    matchInOrder(payerAmounts, payeeAmounts, `${payer.name} → ${payee.name}`, (i, j, amount) => this.pay(payer, i, payee, j, amount, flow));
+  }
+
+  /** New claims from many issuers to many holders at once: issuer j issues issuerAmounts[j], holder i takes holderAmounts[i]. */
+  issueAcross(asset: Book, holderAmounts: Float64Array, liability: Book, issuerAmounts: Float64Array): void {
+    matchInOrder(holderAmounts, issuerAmounts, `${liability.name} → ${asset.name}`, (i, j, amount) => this.issue(asset, i, liability, j, amount));
+  }
+
+  /** Claims extinguished across many holders and issuers at once: the reverse of `issueAcross`. */
+  redeemAcross(asset: Book, holderAmounts: Float64Array, liability: Book, issuerAmounts: Float64Array): void {
+    matchInOrder(holderAmounts, issuerAmounts, `${asset.name} → ${liability.name}`, (i, j, amount) => this.redeem(asset, i, liability, j, amount));
+  }
+
+  /** Capital worn out (consumption of fixed capital), in units: the holder's real capital and net worth fall. */
+  depreciate(capital: Book, holder: number, units: number): void {
+    capital.values[holder] -= units;
+    const value = units * capital.price[0];
+    this.otherChanges[capital.sector] -= value;
+    this.grossFlows[capital.sector] += Math.abs(value);
   }
 
   /** Current unit price of an instrument's default slot. */

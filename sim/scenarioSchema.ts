@@ -7,6 +7,7 @@
  * generated from this file, so editors can autocomplete scenario files.
  */
 import { z } from 'zod';
+import { RegimeParamsSchema, ScriptSchema } from './regimes.js';
 
 /** A number with a unit and a documented range. */
 function quantity(unit: string, description: string, min: number, max: number) {
@@ -64,11 +65,200 @@ const ExchangeScenario = z.strictObject({
   exchange: ExchangeRules,
 });
 
-export const ScenarioSchema = z.discriminatedUnion('model', [ExchangeScenario]);
+// ---------------------------------------------------------------------------------------------------------------
+// The economy model
+// ---------------------------------------------------------------------------------------------------------------
+
+const rate = (description: string, min = -0.2, max = 1) => quantity('rate per year', description, min, max);
+const share = (description: string) => quantity('share', description, 0, 1);
+const ratioToGdp = (description: string, max = 10) => quantity('ratio to annual GDP', description, 0, max);
+
+/** Sizes of the populations and the burn-in before month 0. */
+const Populations = z.strictObject({
+  smes: integer('agents', 'Number of small and medium enterprises (default: one per 10 households).', 3, 2_000_000).optional(),
+  large_firms: integer('agents', 'Number of large firms, split over the growth, defensive and real-asset sectors (default: 300, at most one per 50 households).', 3, 30_000).optional(),
+  banks: integer('agents', 'Number of banks.', 1, 10).default(3),
+  burn_in_months: integer('months', 'Months simulated before month 0 so that flows and year-on-year rates settle (the balance sheet is then set to the month-0 targets).', 0, 240).default(24),
+});
+
+/** The economy at month 0 (CALIBRATION.md). */
+const Start = z.strictObject({
+  nominal_gdp: quantity('billions per year', 'Nominal GDP.', 1, 1e7).default(30_000),
+  unemployment: share('Unemployment rate.').default(0.043),
+  inflation: rate('CPI inflation, year on year, before month 0.').default(0.03),
+  real_growth: rate('Trend real growth of output per worker (productivity).').default(0.02),
+  policy_rate: rate('Policy rate.', 0, 0.3).default(0.03875),
+  gov_debt_gdp: ratioToGdp('Federal debt held by the public.').default(0.99),
+  bill_share: share('Treasury bills / marketable debt.').default(0.22),
+  bond_coupon: rate('Average coupon of the outstanding treasury bonds.', 0, 0.3).default(0.031),
+  cb_assets_gdp: ratioToGdp('Central-bank assets (treasury bonds).').default(0.22),
+  reserves_gdp: ratioToGdp('Bank reserves at the central bank.').default(0.095),
+  currency_gdp: ratioToGdp('Currency in circulation.').default(0.078),
+  treasury_account_gdp: ratioToGdp("The treasury's account at the central bank.").default(0.028),
+  household_loans_gdp: ratioToGdp('Bank loans to households (mortgages, consumer credit).').default(0.45),
+  sme_loans_gdp: ratioToGdp('Bank loans to SMEs.').default(0.05),
+  corporate_bonds_gdp: ratioToGdp('Bonds issued by large firms.').default(0.3),
+  sme_employment_share: share('SME share of private employment.').default(0.46),
+  sme_wage_ratio: quantity('ratio', 'Wage per unit of skill at SMEs relative to large firms.', 0.3, 1.5).default(0.8),
+  sme_capital_months: quantity('months of sales', 'SME deposits at month 0.', 0, 60).default(3),
+  bank_bonds_gdp: ratioToGdp("Banks' holdings of treasury bonds (market value).").default(0.06),
+  bank_capital_ratio: share('Bank capital / loans at month 0.').default(0.1),
+  housing_gdp: ratioToGdp("Households' housing wealth.").default(1.4),
+  earnings_yield: rate('Earnings yield of large firms at month 0 (1 / P/E).', 0.001, 1).default(0.044),
+  passive_share: share('Share of each large firm held by the passive index fund at month 0.').default(0.55),
+});
+
+const Households = z.strictObject({
+  skill_dispersion: quantity('log points', 'Standard deviation of log skill (wage dispersion).', 0, 3).default(0.6),
+  mpc_low_wealth: share('Share of expected disposable income consumed by households with little wealth.').default(0.97),
+  mpc_high_wealth: share('Share of expected disposable income consumed by households with much wealth.').default(0.6),
+  mpc_wealth_scale: quantity('years of mean income', 'Wealth at which the propensity to consume is halfway between the two.', 0.01, 100).default(2),
+  wealth_effect: rate('Share of net financial wealth consumed per year (wealth effect).', 0, 0.2).default(0.02),
+  saving_rate: share('Household saving / disposable income at month 0: the burn-in calibrates the level of consumption to it (BEA personal saving rate, 2025: 4–5%).').default(0.045),
+  income_expectation_weight: share('Weight of this month in expected income (adaptive expectations).').default(0.3),
+  separation_rate: quantity('per month', 'Probability that a job ends each month for reasons other than downsizing.', 0, 0.2).default(0.012),
+  unemployment_replacement: share('Unemployment benefit / previous wage.').default(0.4),
+  mortgage_holders: share('Share of households with a bank loan.').default(0.45),
+  loan_to_income: quantity('years of income', 'Target loan of a borrowing household, in years of its wage.', 0, 20).default(2.2),
+  loan_adjustment: quantity('per month', 'Share of the gap to the target loan closed each month.', 0, 1).default(0.02),
+});
+
+const Smes = z.strictObject({
+  markup: quantity('share of unit cost', 'Markup over unit labour cost at normal demand.', 0, 3).default(0.22),
+  markup_demand_sensitivity: quantity('', 'Rise of the markup per unit of excess demand (orders / expected orders − 1).', 0, 5).default(0.3),
+  price_adjustment: share('Share of the gap to the target price closed each month.').default(0.3),
+  expectation_weight: share('Weight of this month in expected orders (adaptive expectations).').default(0.4),
+  wage_bargaining: quantity('', 'Rise in SME wage growth per unit of labour-market tightness above its normal level (vacancies / unemployed).', 0, 1).default(0.01),
+  productivity_growth: rate('Growth of SME output per unit of labour.', -0.1, 0.2).default(0.012),
+  dividend_payout: share('Share of positive profit paid to the owner each month.').default(0.8),
+  cash_buffer_months: quantity('months of wage bill', 'Deposits an SME keeps before paying dividends or repaying loans.', 0, 24).default(1.5),
+  exit_net_worth_months: quantity('months of sales', 'An SME whose net worth falls below −this × monthly sales exits (defaults).', 0, 24).default(1),
+  market_share_sensitivity: quantity('', 'Elasticity of an SME customer leaving to the relative price (customers switch from dear shops).', 0, 20).default(4),
+});
+
+const LargeFirms = z.strictObject({
+  sector_shares: z
+    .strictObject({
+      growth: share('Growth/AI-tech sector share of large-firm sales.').default(0.35),
+      defensive: share('Defensive sector share.').default(0.35),
+      real_assets: share('Real-asset sector share.').default(0.3),
+    })
+    .prefault({}),
+  markups: z
+    .strictObject({
+      growth: quantity('share of unit cost', 'Markup of growth firms (pricing power).', 0, 5).default(0.6),
+      defensive: quantity('share of unit cost', 'Markup of defensive firms.', 0, 5).default(0.35),
+      real_assets: quantity('share of unit cost', 'Markup of real-asset firms.', 0, 5).default(0.3),
+    })
+    .prefault({}),
+  automation: share('Automation: share of the labour per unit of output replaced by capital (0 = none).').default(0.3),
+  size_dispersion: quantity('Pareto exponent', 'Tail exponent of large-firm sizes (Zipf ≈ 1).', 0.5, 5).default(1.1),
+  capital_output: quantity('years of output', 'Capital per unit of annual output with no automation.', 0.1, 20).default(1.8),
+  depreciation: rate('Depreciation of capital.', 0, 1).default(0.07),
+  investment_adjustment: quantity('per month', 'Share of the gap to desired capital invested each month.', 0, 1).default(0.01),
+  capacity_pressure: quantity('', 'Rise of the markup per unit of capacity utilisation above normal.', 0, 10).default(1),
+  normal_utilisation: share('Normal capacity utilisation.').default(0.8),
+  wage_bargaining: quantity('', 'Rise in large-firm wage growth per unit of tightness above normal.', 0, 1).default(0.02),
+  productivity_growth: rate('Growth of large-firm output per unit of labour.', -0.1, 0.2).default(0.022),
+  payout: share('Share of after-tax profit paid as dividends.').default(0.6),
+  bond_spread: rate('Credit spread of large-firm bonds over the 10-year treasury yield, in normal times.', 0, 0.3).default(0.009),
+  spread_unemployment_sensitivity: quantity('', 'Rise in the spread per unit rise of unemployment above its start.', 0, 10).default(0.6),
+  bond_maturity_years: quantity('years', 'Average maturity of corporate bonds (share refinanced each month = 1/(12·years)).', 0.5, 40).default(7),
+  cash_buffer_months: quantity('months of wage bill', 'Deposits a large firm keeps; it borrows in bonds below this.', 0, 24).default(2),
+  expectation_weight: share('Weight of this month in expected sales.').default(0.3),
+  price_adjustment: share('Share of the gap to the target price closed each month.').default(0.25),
+});
+
+const Banks = z.strictObject({
+  deposit_rate_passthrough: share('Deposit rate as a share of the policy rate.').default(0.4),
+  sme_loan_margin: rate('Margin of SME loans over the policy rate, in normal times.', 0, 0.3).default(0.033),
+  household_loan_margin: rate('Margin of household loans over the 10-year yield.', 0, 0.3).default(0.022),
+  risk_premium_sensitivity: quantity('', 'Rise in the SME loan rate per unit of borrower leverage (loans / monthly sales).', 0, 1).default(0.004),
+  sme_max_leverage: quantity('months of sales', 'Most an SME can borrow with the easiest standards.', 0, 60).default(6),
+  standards_rate_sensitivity: quantity('', 'Tightening of standards per unit of policy rate above neutral (in rate units).', 0, 100).default(8),
+  standards_regime: z
+    .strictObject({
+      tighten: share('Standards added in the tighten regime.').default(0.15),
+      recede: share('In recede.').default(0.2),
+      panic: share('In panic.').default(0.45),
+      liquidity: share('In liquidity.').default(0),
+      inflation: share('In inflation.').default(0.05),
+    })
+    .prefault({})
+    .meta({ description: 'Tightening of lending standards by regime (0 = none, 1 = no new credit).' }),
+  capital_target: share('Capital / loans below which a bank tightens standards.').default(0.1),
+  payout: share('Share of positive profit paid to shareholders each month.').default(0.5),
+});
+
+const Government = z.strictObject({
+  purchases_gdp: share('Government purchases / potential GDP.').default(0.17),
+  sme_purchase_share: share('Share of government purchases bought from SMEs.').default(0.25),
+  transfers_gdp: share('Transfers (pensions, health, income support) / potential GDP, unemployment benefits included.').default(0.128),
+  state_local_gdp: share('State and local purchases financed by their own (balanced) taxes; excluded from federal revenue.').default(0.1),
+  labour_tax_progressivity: quantity('', 'Progressivity τ of the labour tax: after-tax income = λ·y^(1−τ)·ȳ^τ (Heathcote, Storesletten & Violante 2017).', 0, 1).default(0.18),
+  labour_tax_rate: share('Average tax on labour income at all levels of government: income and payroll taxes and the labour part of sales and property taxes.').default(0.35),
+  capital_tax_rate: share('Tax on interest and dividends received by households.').default(0.2),
+  corporate_tax_rate: share('Effective tax on large-firm profits.').default(0.15),
+  bill_share_target: share('Share of new borrowing in bills in normal times.').default(0.22),
+  bill_share_term_premium_sensitivity: quantity('', 'Rise in the bill share of new borrowing per unit of term premium above normal (weak long-end demand).', 0, 200).default(20),
+  potential_growth: rate('Trend real growth used to index purchases and transfers.', -0.1, 0.2).default(0.02),
+});
+
+const CentralBank = z.strictObject({
+  neutral_real_rate: rate('Neutral real policy rate r*.', -0.1, 0.2).default(0.01),
+  natural_unemployment: share('Unemployment rate at full employment.').default(0.043),
+  taylor_inflation: quantity('', 'Response to inflation above target (Taylor: 0.5).', 0, 5).default(0.5),
+  taylor_unemployment: quantity('', 'Response to unemployment above natural (Okun-scaled: 1 ≈ Taylor 0.5 on the output gap).', 0, 5).default(1),
+  smoothing: share('Weight of last month’s rate in the rule (interest-rate smoothing, monthly).').default(0.9),
+  rate_floor: rate('Effective lower bound of the policy rate.', -0.05, 0.1).default(0.00125),
+  tightening_step: rate('Rise of the policy rate per month in tighten.', 0, 0.05).default(0.0025),
+  emergency_cut: rate('Cut per month in panic.', 0, 0.1).default(0.005),
+  easing_step: rate('Cut per month in liquidity.', 0, 0.05).default(0.0025),
+  qe_gdp_per_month: quantity('ratio to annual GDP per month', 'Bond purchases per month when QE is on.', 0, 0.05).default(0.004),
+  qt_gdp_per_month: quantity('ratio to annual GDP per month', 'Bond run-off per month when QT is on.', 0, 0.05).default(0.0015),
+  qe_in: z.array(z.enum(['tighten', 'recede', 'panic', 'liquidity', 'inflation'])).default(['liquidity', 'panic']).meta({ description: 'Regimes in which the central bank buys bonds (QE).' }),
+  qt_in: z.array(z.enum(['tighten', 'recede', 'panic', 'liquidity', 'inflation'])).default(['tighten']).meta({ description: 'Regimes in which bonds run off (QT).' }),
+});
+
+const Bonds = z.strictObject({
+  maturity_years: quantity('years', 'Average remaining maturity of treasury bonds (pricing and refinancing).', 1, 40).default(8),
+  rate_persistence: quantity('per month', 'Expected persistence of the policy rate’s gap to neutral (expectations of the rate path).', 0, 1).default(0.97),
+  term_premium_base: rate('Term premium with the month-0 private bond supply.', -0.05, 0.1).default(0.006),
+  term_premium_supply: quantity('', 'Rise in the term premium per unit of privately held bonds / GDP above month 0 (duration supply; QE lowers it).', 0, 1).default(0.05),
+  inflation_anchor: share('Weight of the target in 10-year inflation expectations (the rest: current inflation).').default(0.8),
+  expectation_weight: share('Weight of this month in short-run expected inflation (adaptive).').default(0.1),
+});
+
+/** The monetary and real economy (DESIGN.md §2–§6). */
+const EconomyScenario = z.strictObject({
+  ...common,
+  model: z.literal('economy').meta({ description: 'Which model runs: exchange (classroom lessons) or economy.' }),
+  regimes: z
+    .strictObject({
+      mode: z.enum(['endogenous', 'scripted']).default('endogenous').meta({ description: 'Regimes from indicator thresholds, or a script.' }),
+      initial: z.enum(['tighten', 'recede', 'panic', 'liquidity', 'inflation']).default('recede').meta({ description: 'Regime at month 0 (endogenous mode).' }),
+      script: ScriptSchema.optional().meta({ description: 'The regime sequence (scripted mode).' }),
+      params: RegimeParamsSchema.prefault({}),
+    })
+    .prefault({})
+    .refine((r) => r.mode !== 'scripted' || r.script !== undefined, { message: 'scripted mode needs a script', path: ['script'] }),
+  economy: Populations.prefault({}),
+  start: Start.prefault({}),
+  household: Households.prefault({}),
+  sme: Smes.prefault({}),
+  large: LargeFirms.prefault({}),
+  bank: Banks.prefault({}),
+  government: Government.prefault({}),
+  central_bank: CentralBank.prefault({}),
+  bonds: Bonds.prefault({}),
+});
+
+export const ScenarioSchema = z.discriminatedUnion('model', [ExchangeScenario, EconomyScenario]);
 
 /** A scenario after validation: complete and read-only. */
 export type Scenario = Readonly<z.output<typeof ScenarioSchema>>;
 export type ExchangeScenario = Extract<Scenario, { model: 'exchange' }>;
+export type EconomyScenario = Extract<Scenario, { model: 'economy' }>;
 export type ExchangeRule = z.output<typeof ExchangeRules>;
 /** A scenario as written in a file (fields optional where defaults apply). */
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -2,9 +2,18 @@
  * One month, in order (DESIGN.md §4). Each model's month is one flat, numbered list of calls; the
  * numbers are the design's phases, so a reader can follow the month top to bottom.
  */
-import type { CheckResult } from './ledger.js';
+import { closeMonthRecords } from './economyModel.js';
+import type { EconomyWorld } from './economyWorld.js';
 import type { ExchangeWorld } from './exchangeModel.js';
+import { financeGovernment, openFiscalMonth } from './fiscal.js';
+import { payInterest, payProfits, payTransfers, smeTurnover, taxCapitalIncome } from './income.js';
+import type { CheckResult } from './ledger.js';
+import { householdCredit, largeFirmFinance, setLendingStandards, smeCredit } from './markets/credit.js';
 import { boltzmannExchange, redistributeTowardMean, yardSaleExchange } from './markets/exchange.js';
+import { governmentPurchases, householdConsumption, investment, recordSales, setPrices, shopSearch } from './markets/goods.js';
+import { coverOverdrafts, labourMarket, payWages, updateWagesAndProductivity } from './markets/labour.js';
+import { centralBankOperations, repriceAssets } from './markets/treasuries.js';
+import { setPolicyRate, setRegime } from './policy.js';
 
 /** SFC tolerance: a relative discrepancy above this is a bug (DESIGN.md §3). */
 export const SFC_TOLERANCE = 1e-9;
@@ -38,5 +47,65 @@ export function stepExchangeMonth(world: ExchangeWorld): CheckResult {
   // 8. Accounting: stock-flow consistency check.
   const check = ledger.check(SFC_TOLERANCE);
   world.sfcError = check.sfcError;
+  return check;
+}
+
+/** One month of the economy (DESIGN.md §4). Returns the month's accounting check. */
+export function stepEconomyMonth(world: EconomyWorld): CheckResult {
+  const { ledger } = world;
+  world.month += 1;
+  world.clock += 1;
+
+  // 0. Open the month's record of flows.
+  ledger.clearFlows();
+  openFiscalMonth(world);
+  world.households.income.fill(0);
+  world.households.disposableIncome.fill(0);
+  world.smes.profit.fill(0);
+  world.large.profit.fill(0);
+
+  // 1. Policy: the regime, the policy rate and the short rates that follow it.
+  setRegime(world);
+  setPolicyRate(world);
+
+  // 2. Credit: lending standards and rates; SME working capital; household loans; large firms' bonds.
+  setLendingStandards(world);
+  smeCredit(world);
+  householdCredit(world);
+  largeFirmFinance(world);
+
+  // 3. Production and labour: wages and productivity move, jobs end and begin, wages are paid.
+  updateWagesAndProductivity(world);
+  labourMarket(world);
+  payWages(world);
+  coverOverdrafts(world);
+
+  // 4. Goods market: prices, shop choice, consumption, government purchases, investment; CPI and PMI.
+  setPrices(world);
+  shopSearch(world);
+  householdConsumption(world);
+  governmentPurchases(world);
+  investment(world);
+  recordSales(world);
+
+  // 5. Income: interest, profits and dividends, transfers, capital-income tax; SME exits and entries.
+  payInterest(world);
+  payProfits(world);
+  payTransfers(world);
+  taxCapitalIncome(world);
+  smeTurnover(world);
+  coverOverdrafts(world);
+
+  // 6. Fiscal: the deficit is financed with bills and bonds.
+  financeGovernment(world);
+
+  // 7. Asset markets: the central bank's purchases or run-off; yields and bond prices; revaluation.
+  centralBankOperations(world);
+  repriceAssets(world);
+
+  // 8. Accounting: stock-flow consistency check; the month's histories and expectations.
+  const check = ledger.check(SFC_TOLERANCE);
+  world.sfcError = check.sfcError;
+  closeMonthRecords(world);
   return check;
 }

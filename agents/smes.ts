@@ -1,0 +1,102 @@
+/**
+ * Small and medium enterprises: labour-only producers financed by their owners and by bank credit
+ * (no bond market), as struct-of-arrays. Output per unit of labour grows with productivity; price is a
+ * markup over unit labour cost that rises with demand pressure; employment follows expected orders;
+ * working capital is borrowed from banks, rationed by lending standards; an SME whose net worth falls too
+ * far exits, its loans written off, and a new one takes its place.
+ */
+import { Instrument, Sector, type Book, type Ledger } from '../sim/ledger.js';
+
+export interface Smes {
+  readonly count: number;
+  /** The household that owns the firm (receives its dividends, holds its equity). */
+  readonly owner: Int32Array;
+  /** The firm's bank. */
+  readonly bank: Int32Array;
+  readonly deposits: Book;
+  /** Bank loans owed. */
+  readonly loans: Book;
+  /** Labour employed, in units of skill. */
+  readonly labour: Float64Array;
+  /** Output per unit of labour per month (real units). */
+  readonly productivity: Float64Array;
+  readonly price: Float64Array;
+  /** Expected real orders per month (adaptive). */
+  readonly expectedOrders: Float64Array;
+  /** Real orders (= sales) this month and last month. */
+  readonly orders: Float64Array;
+  readonly lastOrders: Float64Array;
+  /** Nominal sales this month. */
+  readonly sales: Float64Array;
+  /** Wage bill this month. */
+  readonly wageBill: Float64Array;
+  /** Profit this month: sales − wages − interest. */
+  readonly profit: Float64Array;
+  /** Interest rate on the firm's loans (per year). */
+  readonly loanRate: Float64Array;
+  /** Labour the firm wants (units of skill), after credit. */
+  readonly desiredLabour: Float64Array;
+  /** Labour the firm can pay for this month given its credit. */
+  readonly affordableLabour: Float64Array;
+}
+
+export function createSmes(ledger: Ledger, count: number): Smes {
+  const bank = new Int32Array(count);
+  return {
+    count,
+    owner: new Int32Array(count),
+    bank,
+    deposits: ledger.open('smes.deposits', Instrument.deposits, Sector.smes, 'asset', count, { money: 'deposit', issuerOf: bank }),
+    loans: ledger.open('smes.loans', Instrument.loans, Sector.smes, 'liability', count, { issuerOf: bank }),
+    labour: new Float64Array(count),
+    productivity: new Float64Array(count),
+    price: new Float64Array(count),
+    expectedOrders: new Float64Array(count),
+    orders: new Float64Array(count),
+    lastOrders: new Float64Array(count),
+    sales: new Float64Array(count),
+    wageBill: new Float64Array(count),
+    profit: new Float64Array(count),
+    loanRate: new Float64Array(count),
+    desiredLabour: new Float64Array(count),
+    affordableLabour: new Float64Array(count),
+  };
+}
+
+/**
+ * Target price: a markup over unit labour cost that rises with demand pressure,
+ *   p* = (1 + μ·(1 + κ·(orders/expected − 1))) · w / a,
+ * with the markup kept within [0, 3μ] (Kalecki's markup pricing; demand-sensitive markups as in
+ * Dosi et al. 2010's K+S model and Assenza, Delli Gatti & Grazzini 2015).
+ */
+export function smeTargetPrice(markup: number, demandSensitivity: number, ordersRatio: number, wagePerSkill: number, productivity: number): number {
+  const pressure = Math.max(-1, Math.min(2, ordersRatio - 1));
+  const effectiveMarkup = Math.max(0, Math.min(3 * markup, markup * (1 + demandSensitivity * pressure)));
+  return ((1 + effectiveMarkup) * wagePerSkill) / productivity;
+}
+
+/** Labour needed for expected orders: L* = E[orders] / a. */
+export function smeDesiredLabour(expectedOrders: number, productivity: number): number {
+  return expectedOrders / productivity;
+}
+
+/**
+ * Working-capital loan an SME asks for: enough to pay next month's wage bill and interest and keep a cash
+ * buffer, less the deposits it has (Delli Gatti et al. 2010: firms borrow to fill the financing gap).
+ */
+export function smeLoanRequest(wageBill: number, interestDue: number, bufferMonths: number, deposits: number): number {
+  return Math.max(0, wageBill * (1 + bufferMonths) + interestDue - deposits);
+}
+
+/**
+ * Credit limit under lending standards s ∈ [0, 1]: the most a bank lends is (1 − s) × the maximum
+ * leverage × expected monthly sales (Stiglitz & Weiss 1981: rationing by quantity rather than price).
+ */
+export function smeCreditLimit(standards: number, maxLeverageMonths: number, expectedSales: number): number {
+  return Math.max(0, (1 - Math.min(1, Math.max(0, standards))) * maxLeverageMonths * expectedSales);
+}
+
+/** Exit rule: net worth below −threshold × monthly sales (negative equity the owner will not cover). */
+export function smeIsInsolvent(netWorth: number, monthlySales: number, thresholdMonths: number): boolean {
+  return netWorth < -thresholdMonths * Math.max(monthlySales, 1e-12);
+}

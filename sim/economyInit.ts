@@ -1,0 +1,444 @@
+/**
+ * The economy at month 0 (CALIBRATION.md): who works where, at what wage and productivity, what every
+ * agent owns and owes. Flows are made consistent by construction — firms' prices cover their costs at
+ * the sector markups, demand matches their planned sales, the labour market is at its steady state —
+ * and a burn-in then lets expectations, employment and year-on-year rates settle. After the burn-in the
+ * balance sheet is set to the month-0 targets (all stocks issued anew through the ledger, each claim with
+ * its counterpart), so stock ratios start on target and flow measures come from the model's own history.
+ */
+import { desiredConsumption, EmployerKind, labourTax, propensityToConsume } from '../agents/households.js';
+import { automatedCapitalIntensity, LargeSector } from '../agents/largeFirms.js';
+import { netAssetValue, PASSIVE_FUND } from '../agents/funds.js';
+import type { EconomyWorld } from './economyWorld.js';
+import { accurateSum } from './ledger.js';
+import { normalUserCost } from './markets/goods.js';
+import { bondPrice, expectedAverageRate, longRunExpectedInflation, privateBondsToGdp } from './markets/treasuries.js';
+import { standardNormal, type RandomStream } from './rng.js';
+
+/** Lognormal draw with mean 1: exp(σz − σ²/2). */
+function lognormalMeanOne(stream: RandomStream, sigma: number): number {
+  return Math.exp(sigma * standardNormal(stream) - (sigma * sigma) / 2);
+}
+
+/** Pareto draw with minimum 1 and tail exponent α: (1 − U)^(−1/α). */
+function pareto(stream: RandomStream, alpha: number): number {
+  return Math.pow(1 - stream.next(), -1 / alpha);
+}
+
+/** Per-household weights for allocating each kind of wealth (set once, reused when stocks are reset). */
+interface Allocation {
+  /** Latent wealth score: skill-related, with a Pareto tail (exponent 1.5: Klass et al. 2006). */
+  wealthScore: Float64Array;
+  homeowner: Uint8Array;
+  equityHolder: Uint8Array;
+}
+
+const allocations = new WeakMap<EconomyWorld, Allocation>();
+
+/** Build the economy's month-0 state, run the burn-in and set the opening balance sheet. */
+export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorld) => unknown): void {
+  const s = world.scenario;
+  const rng = world.streams.init;
+  const { households: h, smes, large, banks, funds, market } = world;
+  const monthlyGdp = s.start.nominal_gdp / 12;
+  const B = banks.count;
+
+  // --- Households: skill, employment, banks. ---------------------------------------------------------------
+  for (let i = 0; i < h.count; i++) {
+    h.skill[i] = lognormalMeanOne(rng, s.household.skill_dispersion);
+    h.bank[i] = i % B;
+  }
+  for (let j = 0; j < smes.count; j++) smes.bank[j] = j % B;
+  for (let f = 0; f < large.count; f++) large.bank[f] = f % B;
+  for (let k = 0; k < funds.count; k++) funds.bank[k] = k % B;
+
+  // --- Large firms: sectors (equal numbers) and sizes (Pareto within sector, scaled to sector shares). ----
+  const sectorShares = [s.large.sector_shares.growth, s.large.sector_shares.defensive, s.large.sector_shares.real_assets];
+  const shareSum = sectorShares[0] + sectorShares[1] + sectorShares[2];
+  const sectorTotals = [0, 0, 0];
+  for (let f = 0; f < large.count; f++) {
+    large.sector[f] = (f * 3) / large.count < 1 ? LargeSector.growth : (f * 3) / large.count < 2 ? LargeSector.defensive : LargeSector.realAssets;
+    large.size[f] = pareto(rng, s.large.size_dispersion);
+    sectorTotals[large.sector[f]] += large.size[f];
+  }
+  for (let f = 0; f < large.count; f++) large.size[f] = (large.size[f] / sectorTotals[large.sector[f]]) * (sectorShares[large.sector[f]] / shareSum);
+
+  // --- Prices at 1; unit costs from markups: labour's share of unit cost per sector. ------------------------
+  const yield10y = startingYield(world);
+  market.longExpectedInflation = longRunExpectedInflation(s.regimes.params.inflation_target, s.start.inflation, s.bonds.inflation_anchor);
+  const userCost = normalUserCost(world);
+  const capitalPerOutput = 12 * automatedCapitalIntensity(s.large.capital_output, s.large.automation);
+  const markups = [s.large.markups.growth, s.large.markups.defensive, s.large.markups.real_assets];
+  const labourCostShare = markups.map((m) => Math.max(0.05, 1 / (1 + m) - (userCost / 12) * capitalPerOutput));
+  let averageLabourCostShare = 0;
+  for (let f = 0; f < large.count; f++) averageLabourCostShare += large.size[f] * labourCostShare[large.sector[f]];
+
+  // --- Sales: SME and large shares of GDP from the SME employment share (see the module note). -------------
+  const smeMarkup = s.sme.markup;
+  const k = s.start.sme_employment_share / (1 - s.start.sme_employment_share);
+  const smeSales = (k * averageLabourCostShare * monthlyGdp) / (1 / ((1 + smeMarkup) * s.start.sme_wage_ratio) + k * averageLabourCostShare);
+  const largeSales = monthlyGdp - smeSales;
+
+  // --- Employment: the unemployed at random; the employed fill SMEs, then large firms, in random order. ----
+  const employed: number[] = [];
+  for (let i = 0; i < h.count; i++) {
+    if (rng.next() < s.start.unemployment) h.employerKind[i] = EmployerKind.none;
+    else employed.push(i);
+  }
+  for (let a = employed.length - 1; a > 0; a--) {
+    const b = Math.floor(rng.next() * (a + 1));
+    [employed[a], employed[b]] = [employed[b], employed[a]];
+  }
+  let employedSkill = 0;
+  for (const i of employed) employedSkill += h.skill[i];
+  // Labour (skill units) each firm needs, given wages W_L and W_S = ratio·W_L:
+  // SME: sales/((1+μ)·W_S); large: labour share of unit cost × sales / W_L.
+  const largeWage = (smeSales / ((1 + smeMarkup) * s.start.sme_wage_ratio) + averageLabourCostShare * largeSales) / employedSkill;
+  const smeWage = s.start.sme_wage_ratio * largeWage;
+  market.largeWage = largeWage;
+  market.smeWage = smeWage;
+  const smeSize = new Float64Array(smes.count);
+  let smeSizeTotal = 0;
+  for (let j = 0; j < smes.count; j++) {
+    smeSize[j] = lognormalMeanOne(rng, 0.8);
+    smeSizeTotal += smeSize[j];
+  }
+  const smeNeed = new Float64Array(smes.count);
+  for (let j = 0; j < smes.count; j++) smeNeed[j] = ((smeSize[j] / smeSizeTotal) * smeSales) / ((1 + smeMarkup) * smeWage);
+  const largeNeed = new Float64Array(large.count);
+  for (let f = 0; f < large.count; f++) largeNeed[f] = (labourCostShare[large.sector[f]] * large.size[f] * largeSales) / largeWage;
+  // Each household goes to the firm whose slice of the cumulative labour need its skill falls in, so every
+  // firm gets its share (within one worker) and none is left without workers while others have extra.
+  const firmCount = smes.count + large.count;
+  const cumulativeNeed = new Float64Array(firmCount);
+  let needTotal = 0;
+  for (let j = 0; j < smes.count; j++) cumulativeNeed[j] = needTotal += smeNeed[j];
+  for (let f = 0; f < large.count; f++) cumulativeNeed[smes.count + f] = needTotal += largeNeed[f];
+  let position = 0;
+  for (const i of employed) {
+    const point = ((position + h.skill[i] / 2) / employedSkill) * needTotal;
+    position += h.skill[i];
+    let lo = 0;
+    let hi = firmCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulativeNeed[mid] > point) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < smes.count) {
+      h.employerKind[i] = EmployerKind.sme;
+      h.employer[i] = lo;
+      smes.labour[lo] += h.skill[i];
+    } else {
+      h.employerKind[i] = EmployerKind.large;
+      h.employer[i] = lo - smes.count;
+      large.labour[lo - smes.count] += h.skill[i];
+    }
+  }
+
+  // --- Firms' productivity, expectations and capital, consistent with their labour at price 1. ------------
+  for (let j = 0; j < smes.count; j++) {
+    smes.price[j] = 1;
+    smes.productivity[j] = (1 + smeMarkup) * smeWage;
+    smes.expectedOrders[j] = smes.productivity[j] * smes.labour[j];
+    smes.orders[j] = smes.expectedOrders[j];
+    smes.lastOrders[j] = smes.expectedOrders[j];
+    smes.desiredLabour[j] = smes.labour[j];
+  }
+  for (let f = 0; f < large.count; f++) {
+    large.price[f] = 1;
+    large.basePrice[f] = 1;
+    large.productivity[f] = largeWage / labourCostShare[large.sector[f]];
+    large.capitalPerOutput[f] = capitalPerOutput;
+    large.expectedSales[f] = large.labour[f] * large.productivity[f];
+    large.realSales[f] = large.expectedSales[f];
+    large.trendSales[f] = large.expectedSales[f];
+    large.desiredLabour[f] = large.labour[f];
+    world.ledger.formCapital(large.capital, f, (capitalPerOutput * large.expectedSales[f]) / s.large.normal_utilisation);
+    large.coupon[f] = yield10y + s.large.bond_spread;
+  }
+
+  // --- Demand: investment by the firms' own rule; consumption the rest of GDP net of purchases. -----------
+  let investment = 0;
+  for (let f = 0; f < large.count; f++) investment += (s.large.depreciation / 12) * large.capital.values[f];
+  const purchases = s.government.purchases_gdp * monthlyGdp;
+  const consumption = monthlyGdp - purchases - investment;
+  market.smeConsumptionShare = (smeSales - purchases * s.government.sme_purchase_share) / consumption;
+  market.governmentPurchases = purchases;
+
+  // --- Market-wide state. ----------------------------------------------------------------------------------
+  market.cpi = 1;
+  market.cpiAtStart = 1;
+  market.housePriceAtStart = 1;
+  market.expectedInflation = s.start.inflation;
+  market.longExpectedInflation = longRunExpectedInflation(s.regimes.params.inflation_target, s.start.inflation, s.bonds.inflation_anchor);
+  market.yield10y = yield10y;
+  market.spreadLarge = s.large.bond_spread;
+  market.unemploymentAtStart = s.start.unemployment;
+  world.centralBank.policyRate = s.start.policy_rate;
+  market.billRate = s.start.policy_rate;
+  market.depositRate = s.bank.deposit_rate_passthrough * s.start.policy_rate;
+  market.householdLoanRate = yield10y + s.bank.household_loan_margin;
+  const employedShare = employed.length / h.count;
+  market.normalTightness = (s.household.separation_rate * employedShare) / (1 - employedShare);
+  market.tightness = market.normalTightness;
+  market.matchingEfficiency = Math.sqrt(market.normalTightness);
+  world.government.coupon = s.start.bond_coupon;
+  world.prices.bonds[0] = bondPrice(s.start.bond_coupon, yield10y, s.bonds.maturity_years);
+
+  // --- Wealth: latent scores and holdings. ------------------------------------------------------------------
+  const allocation: Allocation = { wealthScore: new Float64Array(h.count), homeowner: new Uint8Array(h.count), equityHolder: new Uint8Array(h.count) };
+  for (let i = 0; i < h.count; i++) {
+    const score = Math.pow(h.skill[i], 1.5) * pareto(rng, 1.5);
+    allocation.wealthScore[i] = score;
+    allocation.homeowner[i] = rng.next() < Math.min(0.95, 0.35 + 0.25 * Math.log1p(score)) ? 1 : 0;
+    allocation.equityHolder[i] = rng.next() < Math.min(0.98, 0.3 + 0.3 * Math.log1p(score)) ? 1 : 0;
+    h.loanToIncome[i] = allocation.homeowner[i] === 1 && rng.next() < s.household.mortgage_holders / 0.65 ? s.household.loan_to_income * (0.5 + rng.next()) : 0;
+    h.shop[i] = Math.floor(rng.next() * smes.count);
+  }
+  allocations.set(world, allocation);
+  // SME owners: drawn in proportion to wealth scores.
+  const cumulative = new Float64Array(h.count);
+  let running = 0;
+  for (let i = 0; i < h.count; i++) cumulative[i] = running += allocation.wealthScore[i];
+  for (let j = 0; j < smes.count; j++) {
+    const point = rng.next() * running;
+    let lo = 0;
+    let hi = h.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulative[mid] > point) hi = mid;
+      else lo = mid + 1;
+    }
+    smes.owner[j] = lo;
+  }
+
+  // --- Government: tax level and transfers for the calibrated flows. ---------------------------------------
+  let wageSum = 0;
+  let wagePower = 0;
+  for (const i of employed) {
+    const wage = (h.employerKind[i] === EmployerKind.sme ? smeWage : largeWage) * h.skill[i];
+    h.wage[i] = wage;
+    h.lastWage[i] = wage;
+    wageSum += wage;
+  }
+  const meanWage = wageSum / employed.length;
+  const tau = s.government.labour_tax_progressivity;
+  for (const i of employed) wagePower += Math.pow(h.wage[i], 1 - tau) * Math.pow(meanWage, tau);
+  world.government.labourTaxLevel = ((1 - s.government.labour_tax_rate) * wageSum) / wagePower;
+  let benefits = 0;
+  for (let i = 0; i < h.count; i++) {
+    if (h.employerKind[i] === EmployerKind.none) {
+      h.lastWage[i] = smeWage * h.skill[i];
+      benefits += s.household.unemployment_replacement * h.lastWage[i];
+    }
+  }
+  market.transferShareOfPotential = Math.max(0, s.government.transfers_gdp * monthlyGdp - benefits) / monthlyGdp;
+  market.transferPerHousehold = (market.transferShareOfPotential * monthlyGdp) / h.count;
+  market.potentialBase = monthlyGdp;
+  market.potentialBaseClock = 0;
+  market.potentialBaseCpi = 1;
+
+  // --- Opening balance sheet, expected incomes and the consumption level. ----------------------------------
+  setBalanceSheet(world, s.start.nominal_gdp);
+  market.privateBondsToGdpAtStart = privateBondsToGdp(world);
+  for (let i = 0; i < h.count; i++) {
+    const wage = h.wage[i];
+    const net = wage - labourTax(wage, meanWage, world.government.labourTaxLevel, tau);
+    const benefit = h.employerKind[i] === EmployerKind.none ? s.household.unemployment_replacement * h.lastWage[i] : 0;
+    h.expectedIncome[i] = net + benefit + market.transferPerHousehold + expectedCapitalIncome(world, i);
+  }
+  market.meanAnnualIncome = (12 * accurateSum(h.expectedIncome)) / h.count;
+  calibrateConsumption(world, consumption);
+
+  // Histories before the burn-in: a steady path at the starting inflation and growth.
+  const growth = s.start.real_growth;
+  for (let m = 24; m >= 1; m--) {
+    world.history.cpi.push(Math.pow(1 + s.start.inflation, -m / 12));
+    world.history.nominalGdp.push(monthlyGdp * Math.pow((1 + s.start.inflation) * (1 + growth), -m / 12));
+    world.history.realGdp.push(monthlyGdp * Math.pow(1 + growth, -m / 12));
+  }
+  world.ledger.startAccounting();
+
+  // --- Burn-in, then the month-0 balance sheet. ----------------------------------------------------------------
+  world.recording = false;
+  world.month = -s.economy.burn_in_months;
+  for (let m = 0; m < s.economy.burn_in_months; m++) {
+    step(world);
+    // Calibration in the burn-in: the consumption level moves toward the month-0 household saving rate.
+    const disposable = accurateSum(h.disposableIncome);
+    if (disposable > 0 && world.month_.consumption > 0) {
+      market.consumptionScale *= Math.sqrt(((1 - s.household.saving_rate) * disposable) / world.month_.consumption);
+    }
+  }
+  world.month = 0;
+  const gdp = world.history.nominalGdp.sum(12);
+  // Potential GDP re-based on the economy the burn-in settled into.
+  market.potentialBase = gdp / 12;
+  market.potentialBaseClock = world.clock;
+  market.potentialBaseCpi = market.cpi;
+  setBalanceSheet(world, gdp);
+  market.privateBondsToGdpAtStart = privateBondsToGdp(world);
+  market.cpiAtStart = market.cpi;
+  market.housePriceAtStart = world.prices.housing[0];
+  world.ledger.startAccounting();
+  world.recording = true;
+}
+
+/**
+ * A household's expected monthly capital income after tax, less loan interest: interest on deposits,
+ * bills, bonds and corporate bonds, and dividends at the funds' payout of earnings (the month-0 rates).
+ */
+function expectedCapitalIncome(world: EconomyWorld, i: number): number {
+  const s = world.scenario;
+  const { households: h, market, government } = world;
+  const dividendYield = s.large.payout * s.start.earnings_yield;
+  let funds = 0;
+  for (const units of h.fundUnits) funds += units.values[i] * units.price[0];
+  const corporateCoupon = market.yield10y + s.large.bond_spread;
+  const received =
+    Math.max(0, h.deposits.values[i]) * market.depositRate +
+    h.bills.values[i] * market.billRate +
+    h.bonds.values[i] * government.coupon +
+    h.corporateBonds.values[i] * corporateCoupon +
+    funds * dividendYield;
+  return (received * (1 - s.government.capital_tax_rate) - h.loans.values[i] * market.householdLoanRate) / 12;
+}
+
+/** The 10-year yield the month-0 policy rate and term premium imply. */
+function startingYield(world: EconomyWorld): number {
+  const s = world.scenario;
+  const longInflation = longRunExpectedInflation(s.regimes.params.inflation_target, s.start.inflation, s.bonds.inflation_anchor);
+  return expectedAverageRate(s.start.policy_rate, s.central_bank.neutral_real_rate + longInflation, s.bonds.rate_persistence) + s.bonds.term_premium_base;
+}
+
+/**
+ * Set every financial stock (and housing) to the month-0 targets for annual GDP `gdp`: clear the books,
+ * then issue each claim with its counterpart through the ledger. Real capital of firms is kept.
+ */
+export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
+  const s = world.scenario;
+  const st = s.start;
+  const { households: h, smes, large, banks, funds, government: g, centralBank: cb, ledger } = world;
+  const allocation = allocations.get(world)!;
+  for (const book of ledger.books) if (book !== large.capital) book.values.fill(0);
+  const bondPrice = world.prices.bonds[0];
+  const B = banks.count;
+
+  // Treasuries and the central bank.
+  const debt = st.gov_debt_gdp * gdp;
+  const bills = st.bill_share * debt;
+  const bondFace = debt - bills;
+  const cbFace = Math.min(bondFace, (st.cb_assets_gdp * gdp) / bondPrice);
+  ledger.issue(cb.bonds, 0, g.bonds, 0, cbFace);
+  const bankBondFace = Math.min(bondFace - cbFace, (st.bank_bonds_gdp * gdp) / bondPrice);
+  const bankBills = bills * 0.08;
+  for (let b = 0; b < B; b++) {
+    ledger.issue(banks.bonds, b, g.bonds, 0, bankBondFace / B);
+    ledger.issue(banks.bills, b, g.bills, 0, bankBills / B);
+    ledger.issue(banks.reserves, b, cb.accounts, 0, (st.reserves_gdp * gdp) / B);
+  }
+  ledger.issue(g.account, 0, cb.accounts, 0, st.treasury_account_gdp * gdp);
+  g.accountTarget = st.treasury_account_gdp * gdp;
+
+  // Household weights.
+  const score = allocation.wealthScore;
+  const weights = world.scratch.householdAmounts;
+  const distribute = (total: number, weight: (i: number) => number, give: (i: number, amount: number) => void) => {
+    let sum = 0;
+    for (let i = 0; i < h.count; i++) {
+      weights[i] = weight(i);
+      sum += weights[i];
+    }
+    if (sum <= 0) return;
+    for (let i = 0; i < h.count; i++) if (weights[i] > 0) give(i, (total * weights[i]) / sum);
+  };
+  distribute(bills - bankBills, (i) => Math.pow(score[i], 1.1), (i, x) => ledger.issue(h.bills, i, g.bills, 0, x));
+  distribute(bondFace - cbFace - bankBondFace, (i) => Math.pow(score[i], 1.1), (i, x) => ledger.issue(h.bonds, i, g.bonds, 0, x));
+  distribute(st.currency_gdp * gdp, () => 1, (i, x) => ledger.issue(h.currency, i, cb.currencyIssued, 0, x));
+  distribute(st.housing_gdp * gdp, (i) => (allocation.homeowner[i] === 1 ? Math.pow(score[i], 0.5) : 0), (i, x) => ledger.formCapital(h.housing, i, x / world.prices.housing[0]));
+
+  // Corporate bonds: issued by large firms in proportion to size, held by households by wealth.
+  const corporate = st.corporate_bonds_gdp * gdp;
+  const issuers = world.scratch.largeAmounts;
+  for (let f = 0; f < large.count; f++) issuers[f] = corporate * large.size[f];
+  for (let i = 0; i < h.count; i++) weights[i] = Math.pow(score[i], 1.1);
+  const weightSum = sumOf(weights);
+  for (let i = 0; i < h.count; i++) weights[i] = (corporate * weights[i]) / weightSum;
+  ledger.issueAcross(h.corporateBonds, weights, large.bonds, issuers);
+
+  // Loans: households with a loan target, SMEs in proportion to sales.
+  const householdLoans = st.household_loans_gdp * gdp;
+  distribute(householdLoans, (i) => h.loanToIncome[i] * Math.max(h.lastWage[i], 1e-9), (i, x) => ledger.issue(banks.loans, h.bank[i], h.loans, i, x));
+  let smeSales = 0;
+  for (let j = 0; j < smes.count; j++) smeSales += smes.expectedOrders[j] * smes.price[j];
+  for (let j = 0; j < smes.count; j++) {
+    const sales = smes.expectedOrders[j] * smes.price[j];
+    ledger.issue(banks.loans, smes.bank[j], smes.loans, j, (st.sme_loans_gdp * gdp * sales) / smeSales);
+    ledger.issue(smes.deposits, j, banks.deposits, smes.bank[j], st.sme_capital_months * sales);
+  }
+
+  // Large firms: deposits (cash buffer), shares at the earnings-yield price, held by the funds.
+  const sharePrices = world.prices.shares;
+  for (let f = 0; f < large.count; f++) {
+    const sales = large.expectedSales[f] * large.price[f];
+    ledger.issue(large.deposits, f, banks.deposits, large.bank[f], s.large.cash_buffer_months * world.market.largeWage * large.labour[f]);
+    const monthlyProfit = sales - world.market.largeWage * large.labour[f] - (s.large.depreciation / 12) * large.capital.values[f] - (large.coupon[f] / 12) * large.bonds.values[f];
+    const earnings = Math.max(0.02 * sales, monthlyProfit * (1 - s.government.corporate_tax_rate)) * 12;
+    sharePrices[f] = earnings / st.earnings_yield;
+    ledger.issue(funds.shares[PASSIVE_FUND], f, large.shares, f, st.passive_share);
+    ledger.issue(funds.shares[1 + large.sector[f]], f, large.shares, f, 1 - st.passive_share);
+  }
+  // Fund units at net asset value 1 per unit of value; households hold them by wealth (equity holders only).
+  for (let k = 0; k < funds.count; k++) {
+    let value = 0;
+    for (let f = 0; f < large.count; f++) value += funds.shares[k].values[f] * sharePrices[f];
+    funds.navSlots[k][0] = netAssetValue(value, 0, value);
+    const exponent = k === PASSIVE_FUND ? 1.0 : 1.3;
+    distribute(value, (i) => (allocation.equityHolder[i] === 1 ? Math.pow(score[i], exponent) : 0), (i, x) => ledger.issue(h.fundUnits[k], i, funds.units[k], 0, x));
+  }
+
+  // Deposits of households: what makes banks' balance sheets close at the target capital ratio.
+  let bankAssets = 0;
+  for (let b = 0; b < B; b++) bankAssets += banks.reserves.values[b] + banks.loans.values[b] + banks.bills.values[b] + banks.bonds.values[b] * bondPrice;
+  let loans = 0;
+  for (let b = 0; b < B; b++) loans += banks.loans.values[b];
+  const depositsOwed = bankAssets - st.bank_capital_ratio * loans;
+  let otherDeposits = 0;
+  for (let b = 0; b < B; b++) otherDeposits += banks.deposits.values[b];
+  distribute(Math.max(0, depositsOwed - otherDeposits), (i) => 0.3 + Math.pow(score[i], 0.8), (i, x) => ledger.issue(h.deposits, i, banks.deposits, h.bank[i], x));
+}
+
+function sumOf(values: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total;
+}
+
+/**
+ * The consumption scale that makes households' month-0 spending (as they will decide it, capped by the
+ * deposits at hand) equal the consumption share of GDP: a few fixed-point steps on the scale.
+ */
+function calibrateConsumption(world: EconomyWorld, target: number): void {
+  const { households: h, market } = world;
+  const p = world.scenario.household;
+  const bondPrice = world.prices.bonds[0];
+  const financial = world.scratch.householdAmounts;
+  for (let i = 0; i < h.count; i++) {
+    let x = h.deposits.values[i] + h.currency.values[i] + h.bills.values[i] + h.bonds.values[i] * bondPrice + h.corporateBonds.values[i] - h.loans.values[i];
+    for (const units of h.fundUnits) x += units.values[i] * units.price[0];
+    financial[i] = x;
+  }
+  let scale = 1;
+  for (let round = 0; round < 8; round++) {
+    let spent = 0;
+    for (let i = 0; i < h.count; i++) {
+      const mpc = Math.min(1, scale * propensityToConsume(p.mpc_low_wealth, p.mpc_high_wealth, p.mpc_wealth_scale, financial[i], market.meanAnnualIncome));
+      // Spending happens after the month's wage is paid: deposits at hand include it.
+      spent += desiredConsumption(mpc, h.expectedIncome[i], scale * p.wealth_effect, financial[i], Math.max(0, h.deposits.values[i]) + h.expectedIncome[i]);
+    }
+    if (spent <= 0) break;
+    scale *= target / spent;
+  }
+  market.consumptionScale = scale;
+}

@@ -1,0 +1,301 @@
+/**
+ * The economy model's world: every population and sector, the market-wide state (prices, rates,
+ * expectations, indices) and the month's aggregates that the metrics read. Created once per run;
+ * nothing here is reallocated inside the month loop.
+ */
+import { createBanks, type Banks } from '../agents/banks.js';
+import { createEconomyCentralBank, type EconomyCentralBank } from '../agents/centralBank.js';
+import { createFunds, type Funds } from '../agents/funds.js';
+import { createEconomyGovernment, type EconomyGovernment } from '../agents/government.js';
+import { createEconomyHouseholds, FUND_COUNT, type EconomyHouseholds } from '../agents/households.js';
+import { createLargeFirms, type LargeFirms } from '../agents/largeFirms.js';
+import { createSmes, type Smes } from '../agents/smes.js';
+import { Ledger } from './ledger.js';
+import { createDistributionScratch, emptySummary, type DistributionScratch, type DistributionSummary } from './metrics.js';
+import { createRegimeMachine, type Regime, type RegimeMachine } from './regimes.js';
+import { createStreams, type Streams } from './rng.js';
+import type { EconomyScenario } from './scenarioSchema.js';
+
+/** A fixed-length history of monthly values (ring buffer), for year-on-year and rolling sums. */
+export class History {
+  private readonly values: Float64Array;
+  private count = 0;
+  constructor(readonly length: number) {
+    this.values = new Float64Array(length);
+  }
+  push(value: number): void {
+    this.values[this.count % this.length] = value;
+    this.count++;
+  }
+  /** The value `monthsAgo` months before the latest (0 = latest); the oldest held if not that far back. */
+  ago(monthsAgo: number): number {
+    if (this.count === 0) return NaN;
+    const back = Math.min(monthsAgo, this.count - 1, this.length - 1);
+    return this.values[(this.count - 1 - back) % this.length];
+  }
+  /** Sum of the latest `months` values (fewer if not yet recorded). */
+  sum(months: number): number {
+    let total = 0;
+    const n = Math.min(months, this.count, this.length);
+    for (let k = 0; k < n; k++) total += this.values[(this.count - 1 - k) % this.length];
+    return total;
+  }
+  get size(): number {
+    return Math.min(this.count, this.length);
+  }
+}
+
+/** Market-wide state: prices, rates and expectations (annual rates as decimals). */
+export interface MarketState {
+  regime: Regime;
+  /** Consumer price index (1 at the start of the burn-in). */
+  cpi: number;
+  /** CPI and house price at month 0 of the burn-in (bases for indexing). */
+  cpiAtStart: number;
+  housePriceAtStart: number;
+  smePriceIndex: number;
+  largePriceIndex: number;
+  /** Expected CPI inflation over the coming year (wage setting). */
+  expectedInflation: number;
+  /** 10-year inflation expectations. */
+  longExpectedInflation: number;
+  /** Wages per unit of skill per month at SMEs and at large firms. */
+  smeWage: number;
+  largeWage: number;
+  yield10y: number;
+  termPremium: number;
+  billRate: number;
+  depositRate: number;
+  householdLoanRate: number;
+  spreadLarge: number;
+  /** Vacancies / unemployed, in units of skill. */
+  tightness: number;
+  normalTightness: number;
+  unemploymentAtStart: number;
+  privateBondsToGdpAtStart: number;
+  /** Share of household consumption bought from SMEs (set at month 0 for the SME output share). */
+  smeConsumptionShare: number;
+  /** Multiplier on the propensities to consume, set at month 0 for the consumption share of GDP. */
+  consumptionScale: number;
+  /** Lump-sum transfer per household per month (pensions, health, income support). */
+  transferPerHousehold: number;
+  /** Government purchases per month. */
+  governmentPurchases: number;
+  /** Mean annual disposable income (for the propensity to consume). */
+  meanAnnualIncome: number;
+  /** Equity drawdown from its peak (0 until equity prices move with the financial-markets model). */
+  equityDrawdown: number;
+  /** Monthly nominal GDP, clock and CPI of the base month of potential GDP (the start; re-based after the burn-in). */
+  potentialBase: number;
+  potentialBaseClock: number;
+  potentialBaseCpi: number;
+  /** Lump-sum transfers to all households as a share of potential GDP (set at month 0). */
+  transferShareOfPotential: number;
+  /** Mean real wage at month 0 (base of the real wage index). */
+  realWageAtStart: number;
+  /** Matching efficiency μ of the labour market, set at month 0 for the starting unemployment rate. */
+  matchingEfficiency: number;
+}
+
+/** The month's aggregates (flows in billions per month). */
+export interface MonthAggregates {
+  nominalGdp: number;
+  smeSales: number;
+  largeSales: number;
+  smeRealOutput: number;
+  largeRealOutput: number;
+  wages: number;
+  consumption: number;
+  investment: number;
+  employed: number;
+  smeEmployed: number;
+  unemployed: number;
+  vacancies: number;
+  pmi: number;
+  smeLoanRate: number;
+  bondIssuanceLarge: number;
+  writeOffs: number;
+  smeExits: number;
+}
+
+export interface EconomyWorld {
+  readonly scenario: EconomyScenario;
+  month: number;
+  /** Months simulated since the start of the burn-in (the clock of growth trends). */
+  clock: number;
+  readonly ledger: Ledger;
+  readonly streams: Streams;
+  readonly households: EconomyHouseholds;
+  readonly smes: Smes;
+  readonly large: LargeFirms;
+  readonly banks: Banks;
+  readonly funds: Funds;
+  readonly government: EconomyGovernment;
+  readonly centralBank: EconomyCentralBank;
+  readonly regimeMachine: RegimeMachine;
+  readonly market: MarketState;
+  readonly month_: MonthAggregates;
+  /** Price slots shared by the books of one security. */
+  readonly prices: { bonds: Float64Array; housing: Float64Array; shares: Float64Array };
+  readonly history: {
+    cpi: History;
+    nominalGdp: History;
+    realGdp: History;
+    wages: History;
+    deficit: History;
+    interestNet: History;
+    federalRevenue: History;
+    meanRealWage: History;
+  };
+  /** Scratch arrays reused every month. */
+  readonly scratch: {
+    /** Per household: an amount to pay or receive in a bulk settlement. */
+    householdAmounts: Float64Array;
+    /** Per household: capital income this month (taxed at the capital rate). */
+    capitalIncome: Float64Array;
+    /** Per SME and per large firm: amounts due or to pay. */
+    smeAmounts: Float64Array;
+    largeAmounts: Float64Array;
+    largeAmounts2: Float64Array;
+    /** Vacancies per SME and large firm (units of skill). */
+    smeVacancies: Float64Array;
+    largeVacancies: Float64Array;
+    /** Cumulative vacancies, for drawing employers. */
+    smeCdf: Float64Array;
+    largeCdf: Float64Array;
+    /** Per fund, per bank: an amount to pay or receive. */
+    fundAmounts: Float64Array;
+    bankAmounts: Float64Array;
+  };
+  readonly wealth: { scratch: DistributionScratch; summary: DistributionSummary };
+  readonly income: { scratch: DistributionScratch; summary: DistributionSummary };
+  /** Largest relative SFC discrepancy of the month. */
+  sfcError: number;
+  /** Whether the burn-in is over (month 0 recorded). */
+  recording: boolean;
+}
+
+/** Numbers of SMEs, large firms and banks: as the scenario says, or in proportion to the households. */
+export function populationSizes(scenario: EconomyScenario): { smes: number; largeFirms: number; banks: number } {
+  const n = scenario.households;
+  return {
+    smes: scenario.economy.smes ?? Math.max(3, Math.round(n / 10)),
+    largeFirms: scenario.economy.large_firms ?? Math.min(300, Math.max(3, Math.floor(n / 50))),
+    banks: scenario.economy.banks,
+  };
+}
+
+/** Allocate the world's populations and books (all empty); `initialiseEconomy` fills them. */
+export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
+  const ledger = new Ledger();
+  const n = scenario.households;
+  const { smes: smeCount, largeFirms: largeCount, banks: bankCount } = populationSizes(scenario);
+  const bondPrice = Float64Array.of(1);
+  const housingPrice = Float64Array.of(1);
+  const sharePrices = new Float64Array(largeCount).fill(1);
+  const funds = createFunds(ledger, FUND_COUNT, largeCount, sharePrices);
+  const households = createEconomyHouseholds(ledger, n, { bonds: bondPrice, funds: funds.navSlots, housing: housingPrice });
+  const smes = createSmes(ledger, smeCount);
+  const large = createLargeFirms(ledger, largeCount, sharePrices);
+  const banks = createBanks(ledger, bankCount, bondPrice);
+  const government = createEconomyGovernment(ledger, bondPrice);
+  const centralBank = createEconomyCentralBank(ledger, bondPrice);
+  ledger.configureBanking(banks.deposits, banks.reserves, centralBank.accounts);
+  const history = (months: number) => new History(months);
+  return {
+    scenario,
+    month: 0,
+    clock: 0,
+    ledger,
+    streams: createStreams(scenario.seed),
+    households,
+    smes,
+    large,
+    banks,
+    funds,
+    government,
+    centralBank,
+    regimeMachine: createRegimeMachine(scenario.regimes.initial, scenario.regimes.params),
+    market: {
+      regime: scenario.regimes.initial,
+      cpi: 1,
+      cpiAtStart: 1,
+      housePriceAtStart: 1,
+      smePriceIndex: 1,
+      largePriceIndex: 1,
+      expectedInflation: 0,
+      longExpectedInflation: 0,
+      smeWage: 0,
+      largeWage: 0,
+      yield10y: 0,
+      termPremium: 0,
+      billRate: 0,
+      depositRate: 0,
+      householdLoanRate: 0,
+      spreadLarge: 0,
+      tightness: 1,
+      normalTightness: 1,
+      unemploymentAtStart: 0,
+      privateBondsToGdpAtStart: 0,
+      smeConsumptionShare: 0,
+      consumptionScale: 1,
+      transferPerHousehold: 0,
+      governmentPurchases: 0,
+      meanAnnualIncome: 1,
+      equityDrawdown: 0,
+      matchingEfficiency: 0.3,
+      realWageAtStart: 1,
+      potentialBase: 1,
+      potentialBaseClock: 0,
+      potentialBaseCpi: 1,
+      transferShareOfPotential: 0,
+    },
+    month_: {
+      nominalGdp: 0,
+      smeSales: 0,
+      largeSales: 0,
+      smeRealOutput: 0,
+      largeRealOutput: 0,
+      wages: 0,
+      consumption: 0,
+      investment: 0,
+      employed: 0,
+      smeEmployed: 0,
+      unemployed: 0,
+      vacancies: 0,
+      pmi: 50,
+      smeLoanRate: 0,
+      bondIssuanceLarge: 0,
+      writeOffs: 0,
+      smeExits: 0,
+    },
+    prices: { bonds: bondPrice, housing: housingPrice, shares: sharePrices },
+    history: {
+      cpi: history(25),
+      nominalGdp: history(25),
+      realGdp: history(25),
+      wages: history(13),
+      deficit: history(13),
+      interestNet: history(13),
+      federalRevenue: history(13),
+      meanRealWage: history(13),
+    },
+    scratch: {
+      householdAmounts: new Float64Array(n),
+      capitalIncome: new Float64Array(n),
+      smeAmounts: new Float64Array(smeCount),
+      largeAmounts: new Float64Array(largeCount),
+      largeAmounts2: new Float64Array(largeCount),
+      smeVacancies: new Float64Array(smeCount),
+      largeVacancies: new Float64Array(largeCount),
+      smeCdf: new Float64Array(smeCount),
+      largeCdf: new Float64Array(largeCount),
+      fundAmounts: new Float64Array(FUND_COUNT),
+      bankAmounts: new Float64Array(bankCount),
+    },
+    wealth: { scratch: createDistributionScratch(n), summary: emptySummary() },
+    income: { scratch: createDistributionScratch(n), summary: emptySummary() },
+    sfcError: 0,
+    recording: false,
+  };
+}

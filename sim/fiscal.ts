@@ -1,0 +1,125 @@
+/**
+ * Phase 6 of the month: public finance. The month's deficit is measured; the treasury borrows to bring
+ * its account back to target, in bills and bonds (more bills when the term premium says long-end demand
+ * is weak); banks take their usual share of new bills, households buy the rest out of deposits beyond a
+ * month of income; a surplus retires bills. Bonds refinanced at the market yield move the average coupon.
+ */
+import { billShareOfIssuance, refinancedCoupon } from '../agents/government.js';
+import type { EconomyWorld } from './economyWorld.js';
+import { FINANCIAL } from './ledger.js';
+
+/** Share of new bills that banks take (their share of bills at month 0, set by the initialisation). */
+export const BANK_BILL_SHARE = 0.08;
+
+export function financeGovernment(world: EconomyWorld): void {
+  const { government: g, households: h, banks, ledger, market, scratch, scenario } = world;
+  const p = scenario.government;
+  const bondPrice = world.prices.bonds[0];
+  g.deficit = g.spending - g.revenue - g.remittances;
+  const stateLocal = p.state_local_gdp * potentialGdpPerMonth(world);
+  g.federalRevenue = g.revenue - stateLocal;
+  world.history.deficit.push(g.deficit);
+  world.history.federalRevenue.push(g.federalRevenue);
+  world.history.interestNet.push(g.interestPaid - g.remittances);
+
+  const need = g.accountTarget - g.account.values[0];
+  let newBondFace = 0;
+  if (need > 0) {
+    const billShare = billShareOfIssuance(p.bill_share_target, p.bill_share_term_premium_sensitivity, market.termPremium, scenario.bonds.term_premium_base);
+    const bills = need * billShare;
+    const bondProceeds = need - bills;
+    // Banks take their share of bills out of reserves.
+    const bankBills = bills * BANK_BILL_SHARE;
+    for (let b = 0; b < banks.count; b++) {
+      const amount = bankBills / banks.count;
+      ledger.pay(banks.reserves, b, g.account, 0, amount, FINANCIAL);
+      ledger.issue(banks.bills, b, g.bills, 0, amount);
+    }
+    // Households buy out of deposits beyond three months of expected income, in proportion to that excess,
+    // taking at most a quarter of it in a month; banks take what households do not.
+    const capacity = scratch.householdAmounts;
+    let total = 0;
+    for (let i = 0; i < h.count; i++) {
+      capacity[i] = Math.max(0, h.deposits.values[i] - 3 * Math.max(0, h.expectedIncome[i]));
+      total += capacity[i];
+    }
+    const householdBills = bills - bankBills;
+    const offered = householdBills + bondProceeds;
+    const householdSpend = Math.min(offered, 0.25 * total);
+    const scale = total > 0 ? householdSpend / total : 0;
+    const billFraction = householdSpend > 0 ? householdBills / householdSpend : 0;
+    let placedBills = 0;
+    let placedBondFace = 0;
+    for (let i = 0; i < h.count; i++) {
+      const spend = capacity[i] * scale;
+      if (spend <= 0) continue;
+      ledger.pay(h.deposits, i, g.account, 0, spend, FINANCIAL);
+      const billPart = spend * billFraction;
+      ledger.issue(h.bills, i, g.bills, 0, billPart);
+      const face = (spend - billPart) / bondPrice;
+      ledger.issue(h.bonds, i, g.bonds, 0, face);
+      placedBills += billPart;
+      placedBondFace += face;
+    }
+    // What households did not take, banks buy (bills first, then bonds) out of reserves.
+    const leftBills = householdBills - placedBills;
+    const leftBondProceeds = bondProceeds - placedBondFace * bondPrice;
+    for (let b = 0; b < banks.count; b++) {
+      const billsPart = Math.max(0, leftBills) / banks.count;
+      const bondsPart = Math.max(0, leftBondProceeds) / banks.count;
+      if (billsPart > 0) {
+        ledger.pay(banks.reserves, b, g.account, 0, billsPart, FINANCIAL);
+        ledger.issue(banks.bills, b, g.bills, 0, billsPart);
+      }
+      if (bondsPart > 0) {
+        ledger.pay(banks.reserves, b, g.account, 0, bondsPart, FINANCIAL);
+        ledger.issue(banks.bonds, b, g.bonds, 0, bondsPart / bondPrice);
+        placedBondFace += bondsPart / bondPrice;
+      }
+    }
+    newBondFace = placedBondFace;
+  } else if (need < 0) {
+    // A surplus retires bills, pro rata to holders.
+    const outstanding = g.bills.values[0];
+    const retire = Math.min(-need, outstanding);
+    if (retire > 0) {
+      const fraction = retire / outstanding;
+      for (let i = 0; i < h.count; i++) {
+        const amount = h.bills.values[i] * fraction;
+        if (amount <= 0) continue;
+        ledger.redeem(h.bills, i, g.bills, 0, amount);
+        ledger.pay(g.account, 0, h.deposits, i, amount, FINANCIAL);
+      }
+      for (let b = 0; b < banks.count; b++) {
+        const amount = banks.bills.values[b] * fraction;
+        if (amount <= 0) continue;
+        ledger.redeem(banks.bills, b, g.bills, 0, amount);
+        ledger.pay(g.account, 0, banks.reserves, b, amount, FINANCIAL);
+      }
+    }
+  }
+  g.coupon = refinancedCoupon(g.coupon, g.bonds.values[0], scenario.bonds.maturity_years, market.yield10y, newBondFace);
+}
+
+/** Potential nominal GDP per month: the base month's GDP grown at potential real growth and CPI inflation. */
+export function potentialGdpPerMonth(world: EconomyWorld): number {
+  const m = world.market;
+  const years = (world.clock - m.potentialBaseClock) / 12;
+  return m.potentialBase * Math.pow(1 + world.scenario.government.potential_growth, years) * (m.cpi / m.potentialBaseCpi);
+}
+
+/** Reset the month's fiscal flows (as the month starts). */
+export function openFiscalMonth(world: EconomyWorld): void {
+  const g = world.government;
+  g.revenue = 0;
+  g.federalRevenue = 0;
+  g.interestPaid = 0;
+  g.interestToCentralBank = 0;
+  g.remittances = 0;
+  g.spending = 0;
+  g.deficit = 0;
+  const s = world.scenario;
+  const potential = potentialGdpPerMonth(world);
+  world.market.governmentPurchases = s.government.purchases_gdp * potential;
+  world.market.transferPerHousehold = (world.market.transferShareOfPotential * potential) / world.households.count;
+}

@@ -1,0 +1,319 @@
+/**
+ * Phase 5 of the month: income. Interest on deposits, loans, bills, bonds, corporate bonds and reserves;
+ * profits, corporate tax and dividends (large firms → funds → unit holders; SMEs → owners; banks →
+ * shareholders); transfers; capital-income tax; the central bank's remittance (or deferred loss);
+ * insolvent SMEs exit, their loans written off, and new ones enter in their place.
+ */
+import { EmployerKind } from '../agents/households.js';
+import { smeIsInsolvent } from '../agents/smes.js';
+import type { EconomyWorld } from './economyWorld.js';
+import { Flow } from './ledger.js';
+
+/** Interest on every interest-bearing claim, paid through the ledger. Households' receipts are capital income. */
+export function payInterest(world: EconomyWorld): void {
+  const { households: h, smes, large, banks, funds, government, centralBank, ledger, market, scratch } = world;
+  const capitalIncome = scratch.capitalIncome;
+  capitalIncome.fill(0);
+  banks.profit.fill(0);
+  const depositRate = market.depositRate / 12;
+  // Deposits: each bank credits its depositors.
+  for (let i = 0; i < h.count; i++) {
+    const amount = Math.max(0, h.deposits.values[i]) * depositRate;
+    if (amount <= 0) continue;
+    ledger.pay(banks.reserves, h.bank[i], h.deposits, i, amount, Flow.interest);
+    banks.profit[h.bank[i]] -= amount;
+    capitalIncome[i] += amount;
+  }
+  for (let j = 0; j < smes.count; j++) {
+    const amount = Math.max(0, smes.deposits.values[j]) * depositRate;
+    if (amount > 0) {
+      ledger.pay(banks.reserves, smes.bank[j], smes.deposits, j, amount, Flow.interest);
+      banks.profit[smes.bank[j]] -= amount;
+    }
+  }
+  for (let f = 0; f < large.count; f++) {
+    const amount = Math.max(0, large.deposits.values[f]) * depositRate;
+    if (amount > 0) {
+      ledger.pay(banks.reserves, large.bank[f], large.deposits, f, amount, Flow.interest);
+      banks.profit[large.bank[f]] -= amount;
+    }
+  }
+  for (let k = 0; k < funds.count; k++) {
+    const amount = Math.max(0, funds.deposits.values[k]) * depositRate;
+    if (amount > 0) {
+      ledger.pay(banks.reserves, funds.bank[k], funds.deposits, k, amount, Flow.interest);
+      banks.profit[funds.bank[k]] -= amount;
+    }
+  }
+  // Loans: borrowers pay their bank.
+  const householdRate = market.householdLoanRate / 12;
+  for (let i = 0; i < h.count; i++) {
+    const amount = h.loans.values[i] * householdRate;
+    if (amount <= 0) continue;
+    ledger.pay(h.deposits, i, banks.reserves, h.bank[i], amount, Flow.interest);
+    banks.profit[h.bank[i]] += amount;
+    h.disposableIncome[i] -= amount;
+  }
+  for (let j = 0; j < smes.count; j++) {
+    const amount = (smes.loans.values[j] * smes.loanRate[j]) / 12;
+    if (amount <= 0) continue;
+    ledger.pay(smes.deposits, j, banks.reserves, smes.bank[j], amount, Flow.interest);
+    banks.profit[smes.bank[j]] += amount;
+    smes.profit[j] -= amount;
+  }
+  const largeLoanRate = (world.centralBank.policyRate + world.scenario.bank.sme_loan_margin * 0.5) / 12;
+  for (let f = 0; f < large.count; f++) {
+    const amount = large.loans.values[f] * largeLoanRate;
+    if (amount <= 0) continue;
+    ledger.pay(large.deposits, f, banks.reserves, large.bank[f], amount, Flow.interest);
+    banks.profit[large.bank[f]] += amount;
+    large.profit[f] -= amount;
+  }
+  // Treasury bills and bonds: the government pays every holder.
+  const billRate = market.billRate / 12;
+  const coupon = government.coupon / 12;
+  let interestPaid = 0;
+  for (let i = 0; i < h.count; i++) {
+    const amount = h.bills.values[i] * billRate + h.bonds.values[i] * coupon;
+    if (amount <= 0) continue;
+    ledger.pay(government.account, 0, h.deposits, i, amount, Flow.interest);
+    capitalIncome[i] += amount;
+    interestPaid += amount;
+  }
+  for (let b = 0; b < banks.count; b++) {
+    const amount = banks.bills.values[b] * billRate + banks.bonds.values[b] * coupon;
+    if (amount <= 0) continue;
+    ledger.pay(government.account, 0, banks.reserves, b, amount, Flow.interest);
+    banks.profit[b] += amount;
+    interestPaid += amount;
+  }
+  const toCentralBank = centralBank.bonds.values[0] * coupon;
+  if (toCentralBank > 0) ledger.pay(government.account, 0, centralBank.paying, 0, toCentralBank, Flow.interest);
+  government.interestPaid += interestPaid + toCentralBank;
+  government.interestToCentralBank += toCentralBank;
+  government.spending += interestPaid + toCentralBank;
+  // Interest on reserves: the central bank pays banks at the policy rate.
+  let onReserves = 0;
+  for (let b = 0; b < banks.count; b++) {
+    const amount = Math.max(0, banks.reserves.values[b]) * (centralBank.policyRate / 12);
+    if (amount <= 0) continue;
+    ledger.pay(centralBank.paying, 0, banks.reserves, b, amount, Flow.interest);
+    banks.profit[b] += amount;
+    onReserves += amount;
+  }
+  // The central bank's profit: remitted to the treasury, or a deferred loss recovered first.
+  let profit = toCentralBank - onReserves;
+  if (profit < 0) {
+    centralBank.deferredLoss -= profit;
+    profit = 0;
+  } else if (centralBank.deferredLoss > 0) {
+    const recovered = Math.min(profit, centralBank.deferredLoss);
+    centralBank.deferredLoss -= recovered;
+    profit -= recovered;
+  }
+  if (profit > 0) {
+    ledger.pay(centralBank.paying, 0, government.account, 0, profit, Flow.centralBankRemittance);
+    government.remittances += profit;
+  }
+  // Corporate bond coupons: firms pay, households (the holders) receive in proportion to holdings.
+  const coupons = scratch.largeAmounts;
+  let totalCoupons = 0;
+  for (let f = 0; f < large.count; f++) {
+    coupons[f] = (large.bonds.values[f] * large.coupon[f]) / 12;
+    large.profit[f] -= coupons[f];
+    totalCoupons += coupons[f];
+  }
+  const held = sumOf(h.corporateBonds.values);
+  if (totalCoupons > 0 && held > 0) {
+    const receipts = scratch.householdAmounts;
+    for (let i = 0; i < h.count; i++) {
+      receipts[i] = (h.corporateBonds.values[i] / held) * totalCoupons;
+      capitalIncome[i] += receipts[i];
+    }
+    ledger.settle(large.deposits, coupons, h.deposits, receipts, Flow.interest);
+  }
+}
+
+function sumOf(values: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total;
+}
+
+/** Share of cash beyond its needs that a large firm pays out each month. */
+const EXCESS_CASH_PAYOUT = 0.1;
+
+/**
+ * Large firms' profits, corporate tax and dividends (to the funds that hold their shares, which pass them
+ * on to their unit holders); SMEs' dividends to their owners; banks' dividends to shareholders.
+ */
+export function payProfits(world: EconomyWorld): void {
+  const { households: h, smes, large, banks, funds, government, ledger, scratch, scenario } = world;
+  const capitalIncome = scratch.capitalIncome;
+  const lf = scenario.large;
+  // Large firms: profit = sales − wages − interest − depreciation (interest already deducted).
+  const fundReceipts = scratch.fundAmounts;
+  fundReceipts.fill(0);
+  let corporateTax = 0;
+  for (let f = 0; f < large.count; f++) {
+    const depreciation = (lf.depreciation / 12) * large.capital.values[f] * large.capital.price[0];
+    const profit = large.profit[f] + large.sales[f] - large.wageBill[f] - depreciation;
+    large.profit[f] = profit;
+    const tax = Math.max(0, profit) * scenario.government.corporate_tax_rate;
+    if (tax > 0) ledger.pay(large.deposits, f, government.account, 0, tax, Flow.taxes);
+    corporateTax += tax;
+    // Dividends: the payout share of after-tax profit, plus cash beyond what the firm needs (its buffer
+    // and next month's investment) — retained cash piling up would drain the economy's spending.
+    const needed = lf.cash_buffer_months * large.wageBill[f] + large.investment[f];
+    const excess = EXCESS_CASH_PAYOUT * Math.max(0, large.deposits.values[f] - tax - needed);
+    const dividend = Math.min(Math.max(0, (profit - tax) * lf.payout) + excess, Math.max(0, large.deposits.values[f] - tax));
+    large.dividends[f] = dividend;
+    if (dividend <= 0) continue;
+    const outstanding = large.shares.values[f];
+    for (let k = 0; k < funds.count; k++) {
+      const amount = (dividend * funds.shares[k].values[f]) / outstanding;
+      if (amount <= 0) continue;
+      ledger.pay(large.deposits, f, funds.deposits, k, amount, Flow.dividends);
+      fundReceipts[k] += amount;
+    }
+  }
+  government.revenue += corporateTax;
+  // Funds pass their dividends on to unit holders.
+  const perHousehold = scratch.householdAmounts;
+  for (let k = 0; k < funds.count; k++) {
+    const paid = fundReceipts[k];
+    const units = funds.units[k].values[0];
+    if (paid <= 0 || units <= 0) continue;
+    const held = h.fundUnits[k].values;
+    for (let i = 0; i < h.count; i++) {
+      perHousehold[i] = (paid * held[i]) / units;
+      capitalIncome[i] += perHousehold[i];
+    }
+    fundReceipts.fill(0);
+    fundReceipts[k] = paid;
+    ledger.settle(funds.deposits, fundReceipts, h.deposits, perHousehold, Flow.dividends);
+  }
+  // SMEs: profit = sales − wages − interest; dividends to the owner out of cash beyond the buffer.
+  const sme = scenario.sme;
+  for (let j = 0; j < smes.count; j++) {
+    const profit = smes.profit[j] + smes.sales[j] - smes.wageBill[j];
+    smes.profit[j] = profit;
+    const spare = smes.deposits.values[j] - sme.cash_buffer_months * smes.wageBill[j];
+    const dividend = Math.min(Math.max(0, profit * sme.dividend_payout), Math.max(0, spare));
+    if (dividend > 0) {
+      const owner = smes.owner[j];
+      ledger.pay(smes.deposits, j, h.deposits, owner, dividend, Flow.dividends);
+      capitalIncome[owner] += dividend;
+    }
+  }
+  // Banks: dividends to shareholders, in proportion to their fund units (their equity wealth).
+  const bankPay = scratch.bankAmounts;
+  let bankDividends = 0;
+  for (let b = 0; b < banks.count; b++) {
+    bankPay[b] = Math.max(0, banks.profit[b]) * scenario.bank.payout;
+    bankDividends += bankPay[b];
+  }
+  if (bankDividends > 0) {
+    let equity = 0;
+    for (let i = 0; i < h.count; i++) {
+      let units = 0;
+      for (let k = 0; k < h.fundUnits.length; k++) units += h.fundUnits[k].values[i] * h.fundUnits[k].price[0];
+      perHousehold[i] = units;
+      equity += units;
+    }
+    for (let i = 0; i < h.count; i++) {
+      perHousehold[i] = (bankDividends * perHousehold[i]) / equity;
+      capitalIncome[i] += perHousehold[i];
+    }
+    ledger.settle(banks.reserves, bankPay, h.deposits, perHousehold, Flow.dividends);
+  }
+}
+
+/** Transfers from the government: unemployment benefits and the lump-sum transfer every household receives. */
+export function payTransfers(world: EconomyWorld): void {
+  const { households: h, government, ledger, market, scenario } = world;
+  const replacement = scenario.household.unemployment_replacement;
+  let total = 0;
+  for (let i = 0; i < h.count; i++) {
+    let amount = market.transferPerHousehold;
+    if (h.employerKind[i] === EmployerKind.none) amount += replacement * h.lastWage[i];
+    ledger.pay(government.account, 0, h.deposits, i, amount, Flow.transfers);
+    h.income[i] += amount;
+    h.disposableIncome[i] += amount;
+    total += amount;
+  }
+  government.spending += total;
+}
+
+/** Capital-income tax on households' interest and dividends; income for the month recorded. */
+export function taxCapitalIncome(world: EconomyWorld): void {
+  const { households: h, government, ledger, scratch, scenario } = world;
+  const rate = scenario.government.capital_tax_rate;
+  const capitalIncome = scratch.capitalIncome;
+  let revenue = 0;
+  for (let i = 0; i < h.count; i++) {
+    const income = capitalIncome[i];
+    h.income[i] += income;
+    const tax = Math.max(0, income) * rate;
+    h.disposableIncome[i] += income - tax;
+    if (tax <= 0) continue;
+    ledger.pay(h.deposits, i, government.account, 0, tax, Flow.taxes);
+    revenue += tax;
+  }
+  government.revenue += revenue;
+}
+
+/**
+ * Insolvent SMEs exit: deposits repay what they can, the rest of the loan is written off (the bank's
+ * loss), workers lose their jobs; a new SME takes the slot (and its customers) with capital injected by a
+ * household drawn among those who can afford it.
+ */
+export function smeTurnover(world: EconomyWorld): void {
+  const { smes, households: h, banks, ledger, scenario, streams } = world;
+  const rng = streams.entry;
+  const exited = world.scratch.smeAmounts;
+  exited.fill(0);
+  let exits = 0;
+  let writeOffs = 0;
+  for (let j = 0; j < smes.count; j++) {
+    const netWorth = smes.deposits.values[j] - smes.loans.values[j];
+    if (!smeIsInsolvent(netWorth, Math.max(smes.sales[j], smes.expectedOrders[j] * smes.price[j]), scenario.sme.exit_net_worth_months)) continue;
+    exits++;
+    exited[j] = 1;
+    const bank = smes.bank[j];
+    const repay = Math.min(Math.max(0, smes.deposits.values[j]), smes.loans.values[j]);
+    if (repay > 0) ledger.repay(banks.loans, bank, smes.loans, j, smes.deposits, repay);
+    const loss = smes.loans.values[j];
+    if (loss > 0) {
+      ledger.writeOff(banks.loans, bank, smes.loans, j, loss);
+      banks.profit[bank] -= loss;
+      writeOffs += loss;
+    }
+    // Capital for the entrant: about two months of the slot's expected sales, from a household that can afford it.
+    const capital = 2 * smes.expectedOrders[j] * smes.price[j];
+    let owner = smes.owner[j];
+    for (let tries = 0; tries < 20; tries++) {
+      const candidate = Math.floor(rng.next() * h.count);
+      if (h.deposits.values[candidate] > 4 * capital) {
+        owner = candidate;
+        break;
+      }
+    }
+    smes.owner[j] = owner;
+    const injection = Math.min(capital, Math.max(0, h.deposits.values[owner]));
+    if (injection > 0) ledger.pay(h.deposits, owner, smes.deposits, j, injection, Flow.capitalTransfers);
+    smes.expectedOrders[j] *= 0.8;
+    smes.labour[j] = 0;
+  }
+  // Workers of exiting firms lose their jobs (the entrant hires afresh).
+  if (exits > 0) {
+    for (let i = 0; i < h.count; i++) {
+      if (h.employerKind[i] === EmployerKind.sme && exited[h.employer[i]] === 1) {
+        h.employerKind[i] = EmployerKind.none;
+        h.employer[i] = -1;
+      }
+    }
+  }
+  world.month_.smeExits = exits;
+  world.month_.writeOffs = writeOffs;
+}

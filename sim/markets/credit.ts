@@ -1,0 +1,149 @@
+/**
+ * Phase 2 of the month: credit. Banks set lending standards and loan rates; SMEs borrow working capital,
+ * rationed by the standards, and repay when flush; households move their loans toward a target set by
+ * income and standards; large firms borrow in the bond market at the 10-year yield plus a spread.
+ */
+import { lendingStandards, smeLoanRate } from '../../agents/banks.js';
+import { largeBondSpread } from '../../agents/largeFirms.js';
+import { smeCreditLimit, smeDesiredLabour, smeLoanRequest } from '../../agents/smes.js';
+import type { EconomyWorld } from '../economyWorld.js';
+import { FINANCIAL } from '../ledger.js';
+import { neutralPolicyRate, unemploymentRate } from '../policy.js';
+
+/** Lending standards of each bank, from the policy rate, the regime and the bank's capital. */
+export function setLendingStandards(world: EconomyWorld): void {
+  const { banks, ledger } = world;
+  const p = world.scenario.bank;
+  const regimeTightening = p.standards_regime[world.market.regime];
+  const bondPrice = world.prices.bonds[0];
+  for (let b = 0; b < banks.count; b++) {
+    const loans = banks.loans.values[b];
+    const netWorth = banks.reserves.values[b] + loans + banks.bills.values[b] + banks.bonds.values[b] * bondPrice - banks.deposits.values[b];
+    const capitalRatio = loans > 0 ? netWorth / loans : 1;
+    banks.standards[b] = lendingStandards(p.standards_rate_sensitivity, world.centralBank.policyRate, neutralPolicyRate(world), regimeTightening, p.capital_target, capitalRatio);
+  }
+  void ledger;
+  world.market.householdLoanRate = world.market.yield10y + p.household_loan_margin;
+}
+
+/** Cash an SME asks to hold beyond next month's wage bill and interest, in months of wage bill. */
+const REQUEST_BUFFER_MONTHS = 0.25;
+
+/** SMEs: loan rates, working-capital loans (rationed), repayments; sets each SME's labour plan. */
+export function smeCredit(world: EconomyWorld): void {
+  const { smes, banks, ledger, market } = world;
+  const p = world.scenario.bank;
+  const sme = world.scenario.sme;
+  const deposits = smes.deposits.values;
+  const loans = smes.loans.values;
+  let loanWeighted = 0;
+  let loanTotal = 0;
+  for (let j = 0; j < smes.count; j++) {
+    const expectedSales = smes.expectedOrders[j] * smes.price[j];
+    const leverage = loans[j] / Math.max(expectedSales, 1e-9);
+    const rate = smeLoanRate(world.centralBank.policyRate, p.sme_loan_margin, p.risk_premium_sensitivity, leverage);
+    smes.loanRate[j] = rate;
+    const wanted = smeDesiredLabour(smes.expectedOrders[j], smes.productivity[j]);
+    const wageBill = wanted * market.smeWage;
+    const interestDue = (loans[j] * rate) / 12;
+    const bank = smes.bank[j];
+    const request = smeLoanRequest(wageBill, interestDue, REQUEST_BUFFER_MONTHS, deposits[j]);
+    if (request > 0) {
+      const room = smeCreditLimit(banks.standards[bank], p.sme_max_leverage, expectedSales) - loans[j];
+      const granted = Math.min(request, Math.max(0, room));
+      if (granted > 0) ledger.lend(banks.loans, bank, smes.loans, j, smes.deposits, granted);
+    } else {
+      // Repay out of cash beyond the buffer.
+      const spare = deposits[j] - wageBill * (1 + sme.cash_buffer_months) - interestDue;
+      const repayment = Math.min(loans[j], Math.max(0, 0.5 * spare));
+      if (repayment > 0) ledger.repay(banks.loans, bank, smes.loans, j, smes.deposits, repayment);
+    }
+    const affordable = Math.max(0, deposits[j] - interestDue) / Math.max(market.smeWage, 1e-12);
+    smes.desiredLabour[j] = Math.min(wanted, affordable);
+    loanWeighted += rate * loans[j];
+    loanTotal += loans[j];
+  }
+  world.month_.smeLoanRate = loanTotal > 0 ? loanWeighted / loanTotal : world.centralBank.policyRate + p.sme_loan_margin;
+}
+
+/** Households move their bank loans part of the way to target: loan-to-income × annual wage, scaled down by standards. */
+export function householdCredit(world: EconomyWorld): void {
+  const { households: h, banks, ledger } = world;
+  const p = world.scenario.household;
+  const deposits = h.deposits.values;
+  const loans = h.loans.values;
+  for (let i = 0; i < h.count; i++) {
+    const ratio = h.loanToIncome[i];
+    if (ratio === 0 && loans[i] === 0) continue;
+    const bank = h.bank[i];
+    const employed = h.employerKind[i] !== 0;
+    const target = employed ? ratio * 12 * h.wage[i] * (1 - banks.standards[bank]) : 0;
+    const gap = target - loans[i];
+    if (gap > 0 && employed) {
+      ledger.lend(banks.loans, bank, h.loans, i, h.deposits, p.loan_adjustment * gap);
+    } else if (gap < 0) {
+      const repayment = Math.min(-gap * p.loan_adjustment, Math.max(0, deposits[i] * 0.5), loans[i]);
+      if (repayment > 0) ledger.repay(banks.loans, bank, h.loans, i, h.deposits, repayment);
+    }
+  }
+}
+
+/**
+ * Large firms: the bond spread, and bond issuance to cover the month's wage bill, planned investment and
+ * maturing bonds beyond their cash buffer. New bonds are bought by households in proportion to the bonds
+ * they already hold; maturing bonds are repaid to them likewise.
+ */
+export function largeFirmFinance(world: EconomyWorld): void {
+  const { large, households: h, ledger, market, scratch } = world;
+  const p = world.scenario.large;
+  market.spreadLarge = largeBondSpread(p.bond_spread, p.spread_unemployment_sensitivity, unemploymentRate(world), market.unemploymentAtStart);
+  const newRate = market.yield10y + market.spreadLarge;
+  const issue = scratch.largeAmounts;
+  const repay = scratch.largeAmounts2;
+  let totalIssue = 0;
+  let totalRepay = 0;
+  for (let f = 0; f < large.count; f++) {
+    const maturing = large.bonds.values[f] / (12 * p.bond_maturity_years);
+    const needs = large.wageBill[f] * p.cash_buffer_months + large.investment[f] + maturing - large.deposits.values[f];
+    issue[f] = Math.max(0, needs);
+    repay[f] = maturing;
+    totalIssue += issue[f];
+    totalRepay += repay[f];
+    // The average coupon drifts toward the new rate as bonds are refinanced.
+    const face = large.bonds.values[f];
+    const after = face - maturing + issue[f];
+    if (after > 0) large.coupon[f] = (large.coupon[f] * (face - maturing) + newRate * issue[f]) / after;
+    large.bondIssuance[f] = issue[f];
+  }
+  world.month_.bondIssuanceLarge = totalIssue;
+  // Repay maturing bonds to holders in proportion to holdings.
+  const holdings = h.corporateBonds.values;
+  let held = 0;
+  for (let i = 0; i < h.count; i++) held += holdings[i];
+  const perHousehold = scratch.householdAmounts;
+  if (totalRepay > 0 && held > 0) {
+    for (let i = 0; i < h.count; i++) perHousehold[i] = (holdings[i] / held) * totalRepay;
+    ledger.redeemAcross(h.corporateBonds, perHousehold, large.bonds, repay);
+    ledger.settle(large.deposits, repay, h.deposits, perHousehold, FINANCIAL);
+  }
+  if (totalIssue > 0) {
+    // Buyers: existing holders, in proportion to holdings, up to half their deposits.
+    const deposits = h.deposits.values;
+    let capacity = 0;
+    for (let i = 0; i < h.count; i++) {
+      perHousehold[i] = held > 0 ? Math.min(0.5 * Math.max(0, deposits[i]), (holdings[i] / held) * totalIssue * 4) : 0.5 * Math.max(0, deposits[i]);
+      capacity += perHousehold[i];
+    }
+    const placed = Math.min(totalIssue, capacity);
+    const scale = capacity > 0 ? placed / capacity : 0;
+    const firmScale = totalIssue > 0 ? placed / totalIssue : 0;
+    for (let i = 0; i < h.count; i++) perHousehold[i] *= scale;
+    for (let f = 0; f < large.count; f++) {
+      issue[f] *= firmScale;
+      large.bondIssuance[f] = issue[f];
+    }
+    world.month_.bondIssuanceLarge = placed;
+    ledger.issueAcross(h.corporateBonds, perHousehold, large.bonds, issue);
+    ledger.settle(h.deposits, perHousehold, large.deposits, issue, FINANCIAL);
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * Phase 4 of the month: the goods market. Firms set prices; households spend out of expected income and
+ * wealth — part at their local SME, part with large firms in proportion to market shares that fall with
+ * relative price — the government buys from both, and large firms buy capital goods from each other.
+ * Sales, real output, the price indices, CPI and the SME new-orders PMI come out of it.
+ */
+import { desiredConsumption, propensityToConsume } from '../../agents/households.js';
+import { largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
+import { smeTargetPrice } from '../../agents/smes.js';
+import type { EconomyWorld } from '../economyWorld.js';
+import { Flow } from '../ledger.js';
+
+/** Elasticity of large firms' market shares to their price relative to their sector's average. */
+export const LARGE_PRICE_ELASTICITY = 2;
+/** Share of households who look at another shop each month (and move if it is cheaper). */
+export const SHOP_SEARCH_SHARE = 0.02;
+/** Weight of this month in the slow-moving sales trend that capacity is planned for. */
+export const TREND_WEIGHT = 0.03;
+/** Band within which an SME's orders count as unchanged in the PMI (ISM asks "same as last month?"). */
+export const PMI_UNCHANGED_BAND = 0.005;
+
+/**
+ * PMI as a diffusion index (ISM): 100 × (share reporting higher orders + ½ × share reporting the same).
+ */
+export function diffusionIndex(rising: number, unchanged: number, total: number): number {
+  return total > 0 ? (100 * (rising + 0.5 * unchanged)) / total : 50;
+}
+
+/**
+ * The user cost of capital firms price on: depreciation + the neutral real rate + long-run expected
+ * inflation + the normal bond spread. Prices rest on the normal cost of capital, not on this month's
+ * yields and spreads (firms do not reprice their goods with every move in credit markets).
+ */
+export function normalUserCost(world: EconomyWorld): number {
+  const s = world.scenario;
+  return s.large.depreciation + s.central_bank.neutral_real_rate + world.market.longExpectedInflation + s.large.bond_spread;
+}
+
+/** Firms reprice part of the way to their target price; the SME and large-firm price indices chain on. */
+export function setPrices(world: EconomyWorld): void {
+  const { smes, large, market, scenario } = world;
+  const sme = scenario.sme;
+  const lf = scenario.large;
+  let smeOld = 0;
+  let smeNew = 0;
+  for (let j = 0; j < smes.count; j++) {
+    const ratio = smes.expectedOrders[j] > 0 ? smes.orders[j] / smes.expectedOrders[j] : 1;
+    const target = smeTargetPrice(sme.markup, sme.markup_demand_sensitivity, ratio, market.smeWage, smes.productivity[j]);
+    const previous = smes.price[j];
+    const price = previous + sme.price_adjustment * (target - previous);
+    smes.price[j] = price;
+    smeOld += previous * smes.orders[j];
+    smeNew += price * smes.orders[j];
+  }
+  let largeOld = 0;
+  let largeNew = 0;
+  const userCost = normalUserCost(world);
+  const markups = [lf.markups.growth, lf.markups.defensive, lf.markups.real_assets];
+  for (let f = 0; f < large.count; f++) {
+    const capacity = large.capital.values[f] / large.capitalPerOutput[f];
+    const utilisation = capacity > 0 ? Math.min(2, large.realSales[f] / capacity) : lf.normal_utilisation;
+    const target = largeTargetPrice(
+      markups[large.sector[f]],
+      lf.capacity_pressure,
+      utilisation,
+      lf.normal_utilisation,
+      market.largeWage,
+      large.productivity[f],
+      userCost,
+      large.capitalPerOutput[f] * large.capital.price[0],
+    );
+    const previous = large.price[f];
+    const price = previous + lf.price_adjustment * (target - previous);
+    large.price[f] = price;
+    largeOld += previous * large.realSales[f];
+    largeNew += price * large.realSales[f];
+  }
+  const smeRatio = smeOld > 0 ? smeNew / smeOld : 1;
+  const largeRatio = largeOld > 0 ? largeNew / largeOld : 1;
+  market.smePriceIndex *= smeRatio;
+  market.largePriceIndex *= largeRatio;
+  const s = market.smeConsumptionShare;
+  market.cpi *= s * smeRatio + (1 - s) * largeRatio;
+}
+
+/** A few households look at another shop and move there if it is cheaper. */
+export function shopSearch(world: EconomyWorld): void {
+  const { households: h, smes, streams } = world;
+  const rng = streams.goods;
+  const searches = Math.round(h.count * SHOP_SEARCH_SHARE);
+  const sensitivity = world.scenario.sme.market_share_sensitivity;
+  for (let k = 0; k < searches; k++) {
+    const i = Math.floor(rng.next() * h.count);
+    const candidate = Math.floor(rng.next() * smes.count);
+    const current = h.shop[i];
+    // Move with a probability rising in the price gap: 1 − (p_candidate / p_current)^sensitivity, when cheaper.
+    const ratio = smes.price[candidate] / smes.price[current];
+    const move = ratio < 1 ? 1 - Math.pow(ratio, sensitivity) : 0;
+    if (rng.next() < move) h.shop[i] = candidate;
+  }
+}
+
+/** Households' spending: at their shop and with large firms. */
+export function householdConsumption(world: EconomyWorld): void {
+  const { households: h, smes, large, ledger, market, scratch, scenario } = world;
+  const p = scenario.household;
+  const bondPrice = world.prices.bonds[0];
+  const deposits = h.deposits.values;
+  const largeBudget = scratch.householdAmounts;
+  const smeShare = market.smeConsumptionShare;
+  const scale = market.consumptionScale;
+  smes.sales.fill(0);
+  large.sales.fill(0);
+  let consumption = 0;
+  let largeTotal = 0;
+  for (let i = 0; i < h.count; i++) {
+    let financial = deposits[i] + h.currency.values[i] + h.bills.values[i] + h.bonds.values[i] * bondPrice + h.corporateBonds.values[i] - h.loans.values[i];
+    for (let k = 0; k < h.fundUnits.length; k++) financial += h.fundUnits[k].values[i] * h.fundUnits[k].price[0];
+    const mpc = scale * propensityToConsume(p.mpc_low_wealth, p.mpc_high_wealth, p.mpc_wealth_scale, financial, market.meanAnnualIncome);
+    const spend = desiredConsumption(Math.min(1, mpc), h.expectedIncome[i], scale * p.wealth_effect, financial, Math.max(0, deposits[i]));
+    const atShop = spend * smeShare;
+    if (atShop > 0) {
+      const shop = h.shop[i];
+      ledger.pay(h.deposits, i, smes.deposits, shop, atShop, Flow.consumption);
+      smes.sales[shop] += atShop;
+    }
+    largeBudget[i] = spend - atShop;
+    largeTotal += largeBudget[i];
+    consumption += spend;
+  }
+  // Large firms' shares of consumer spending: size × (price / sector average)^−ε, within sector shares.
+  const amounts = scratch.largeAmounts;
+  largeMarketShares(world, amounts);
+  for (let f = 0; f < large.count; f++) {
+    amounts[f] *= largeTotal;
+    large.sales[f] += amounts[f];
+  }
+  ledger.settle(h.deposits, largeBudget, large.deposits, amounts, Flow.consumption);
+  world.month_.consumption = consumption;
+}
+
+/** Market shares of large firms (sum 1) into `out`. */
+export function largeMarketShares(world: EconomyWorld, out: Float64Array): Float64Array {
+  const { large } = world;
+  const sectorPrice = [0, 0, 0];
+  const sectorSize = [0, 0, 0];
+  for (let f = 0; f < large.count; f++) {
+    sectorPrice[large.sector[f]] += large.size[f] * large.price[f];
+    sectorSize[large.sector[f]] += large.size[f];
+  }
+  const sectorWeight = [0, 0, 0];
+  for (let f = 0; f < large.count; f++) {
+    const s = large.sector[f];
+    const relative = large.price[f] / (sectorPrice[s] / sectorSize[s]);
+    out[f] = large.size[f] * Math.pow(relative, -LARGE_PRICE_ELASTICITY);
+    sectorWeight[s] += out[f];
+  }
+  for (let f = 0; f < large.count; f++) {
+    const s = large.sector[f];
+    out[f] = (out[f] / sectorWeight[s]) * sectorSize[s];
+  }
+  let total = 0;
+  for (let f = 0; f < large.count; f++) total += out[f];
+  for (let f = 0; f < large.count; f++) out[f] /= total;
+  return out;
+}
+
+/** Government purchases: from SMEs in proportion to their last orders, from large firms by market share. */
+export function governmentPurchases(world: EconomyWorld): void {
+  const { government, smes, large, ledger, market, scratch } = world;
+  const purchases = market.governmentPurchases;
+  const fromSmes = purchases * world.scenario.government.sme_purchase_share;
+  let smeSize = 0;
+  for (let j = 0; j < smes.count; j++) smeSize += smes.orders[j] * smes.price[j] + 1e-12;
+  for (let j = 0; j < smes.count; j++) {
+    const amount = (fromSmes * (smes.orders[j] * smes.price[j] + 1e-12)) / smeSize;
+    ledger.pay(government.account, 0, smes.deposits, j, amount, Flow.governmentPurchases);
+    smes.sales[j] += amount;
+  }
+  const shares = largeMarketShares(world, scratch.largeAmounts);
+  const fromLarge = purchases - fromSmes;
+  for (let f = 0; f < large.count; f++) {
+    const amount = fromLarge * shares[f];
+    ledger.pay(government.account, 0, large.deposits, f, amount, Flow.governmentPurchases);
+    large.sales[f] += amount;
+  }
+  government.spending += purchases;
+}
+
+/** Large firms invest toward desired capital, buying capital goods from large firms by market share; capital depreciates. */
+export function investment(world: EconomyWorld): void {
+  const { large, ledger, market, scratch } = world;
+  const p = world.scenario.large;
+  const spend = scratch.largeAmounts2;
+  let total = 0;
+  const capitalPrice = large.capital.price[0];
+  for (let f = 0; f < large.count; f++) {
+    const desired = (large.capitalPerOutput[f] * large.trendSales[f]) / p.normal_utilisation;
+    const wanted = largeInvestment(large.capital.values[f], p.depreciation, p.investment_adjustment, desired) * capitalPrice;
+    spend[f] = Math.max(0, Math.min(wanted, large.deposits.values[f]));
+    large.investment[f] = wanted;
+    total += spend[f];
+  }
+  const shares = largeMarketShares(world, scratch.largeAmounts);
+  for (let f = 0; f < large.count; f++) {
+    shares[f] *= total;
+    large.sales[f] += shares[f];
+  }
+  ledger.settle(large.deposits, spend, large.deposits, shares, Flow.investment);
+  for (let f = 0; f < large.count; f++) {
+    if (spend[f] > 0) ledger.formCapital(large.capital, f, spend[f] / capitalPrice);
+    ledger.depreciate(large.capital, f, (p.depreciation / 12) * large.capital.values[f]);
+  }
+  world.month_.investment = total;
+}
+
+/** After all purchases: real sales, expectations, output, the PMI. */
+export function recordSales(world: EconomyWorld): void {
+  const { smes, large, market, scenario } = world;
+  let rising = 0;
+  let unchanged = 0;
+  let reporting = 0;
+  let smeSales = 0;
+  for (let j = 0; j < smes.count; j++) {
+    smes.lastOrders[j] = smes.orders[j];
+    const orders = smes.sales[j] / smes.price[j];
+    smes.orders[j] = orders;
+    if (smes.lastOrders[j] > 0) {
+      const change = orders / smes.lastOrders[j] - 1;
+      if (change > PMI_UNCHANGED_BAND) rising++;
+      else if (change >= -PMI_UNCHANGED_BAND) unchanged++;
+      reporting++;
+    }
+    smes.expectedOrders[j] += scenario.sme.expectation_weight * (orders - smes.expectedOrders[j]);
+    smeSales += smes.sales[j];
+  }
+  let largeSales = 0;
+  for (let f = 0; f < large.count; f++) {
+    large.realSales[f] = large.sales[f] / large.price[f];
+    large.expectedSales[f] += scenario.large.expectation_weight * (large.realSales[f] - large.expectedSales[f]);
+    large.trendSales[f] += TREND_WEIGHT * (large.realSales[f] - large.trendSales[f]);
+    largeSales += large.sales[f];
+  }
+  const m = world.month_;
+  m.pmi = diffusionIndex(rising, unchanged, reporting);
+  m.smeSales = smeSales;
+  m.largeSales = largeSales;
+  m.nominalGdp = smeSales + largeSales;
+  m.smeRealOutput = smeSales / market.smePriceIndex;
+  m.largeRealOutput = largeSales / market.largePriceIndex;
+}

@@ -1,0 +1,197 @@
+/**
+ * Phase 3 of the month: production plans and the labour market. Wages per unit of skill follow expected
+ * inflation, productivity and labour-market tightness (with less bargaining power at SMEs); firms set the
+ * labour they want; jobs end (separations, downsizing); the unemployed are matched to vacancies by an
+ * aggregate matching function; wages are paid, with the labour tax withheld.
+ */
+import { EmployerKind, labourTax } from '../../agents/households.js';
+import type { EconomyWorld } from '../economyWorld.js';
+import { Flow } from '../ledger.js';
+
+/**
+ * Nominal wage growth per year: expected inflation + productivity growth + φ·(θ − θ₀), θ = vacancies /
+ * unemployed (a wage Phillips curve in tightness: Blanchard & Galí 2010; φ smaller where bargaining power
+ * is weaker).
+ */
+export function wageGrowth(expectedInflation: number, productivityGrowth: number, bargaining: number, tightness: number, normalTightness: number): number {
+  return expectedInflation + productivityGrowth + bargaining * (tightness - normalTightness);
+}
+
+/** Hires per month from a Cobb–Douglas matching function: H = min(U, V, μ·√(U·V)) (Petrongolo & Pissarides 2001). */
+export function matches(unemployed: number, vacancies: number, efficiency: number): number {
+  return Math.max(0, Math.min(unemployed, vacancies, efficiency * Math.sqrt(unemployed * vacancies)));
+}
+
+/** Wages and productivity move for the month. */
+export function updateWagesAndProductivity(world: EconomyWorld): void {
+  const { market, smes, large, scenario } = world;
+  const sme = scenario.sme;
+  const lf = scenario.large;
+  market.smeWage *= 1 + wageGrowth(market.expectedInflation, sme.productivity_growth, sme.wage_bargaining, market.tightness, market.normalTightness) / 12;
+  market.largeWage *= 1 + wageGrowth(market.expectedInflation, lf.productivity_growth, lf.wage_bargaining, market.tightness, market.normalTightness) / 12;
+  const smeGrowth = Math.pow(1 + sme.productivity_growth, 1 / 12);
+  for (let j = 0; j < smes.count; j++) smes.productivity[j] *= smeGrowth;
+  const largeGrowth = Math.pow(1 + lf.productivity_growth, 1 / 12);
+  for (let f = 0; f < large.count; f++) large.productivity[f] *= largeGrowth;
+}
+
+/**
+ * Jobs end and begin. Each employed household separates with the separation rate, or when its employer
+ * is downsizing with probability (L − L*)/L; then each unemployed household is hired with probability
+ * H/U, by a firm drawn in proportion to its vacancies.
+ */
+export function labourMarket(world: EconomyWorld): void {
+  const { households: h, smes, large, scratch, streams } = world;
+  const rng = streams.labour;
+  const p = world.scenario.household;
+  // Large firms' labour plans (SMEs' were set in the credit phase).
+  for (let f = 0; f < large.count; f++) large.desiredLabour[f] = large.expectedSales[f] / large.productivity[f];
+  // Downsizing probabilities (per worker) from the current labour force.
+  const smeFire = scratch.smeVacancies;
+  const largeFire = scratch.largeVacancies;
+  for (let j = 0; j < smes.count; j++) smeFire[j] = smes.labour[j] > 0 ? Math.max(0, Math.min(0.25, (smes.labour[j] - smes.desiredLabour[j] * 1.01) / smes.labour[j])) : 0;
+  for (let f = 0; f < large.count; f++) largeFire[f] = large.labour[f] > 0 ? Math.max(0, Math.min(0.15, (large.labour[f] - large.desiredLabour[f] * 1.01) / large.labour[f])) : 0;
+  // Separations.
+  for (let i = 0; i < h.count; i++) {
+    const kind = h.employerKind[i];
+    if (kind === EmployerKind.none) continue;
+    const e = h.employer[i];
+    const fire = kind === EmployerKind.sme ? smeFire[e] : largeFire[e];
+    if (rng.next() < p.separation_rate + fire) {
+      if (kind === EmployerKind.sme) smes.labour[e] -= h.skill[i];
+      else large.labour[e] -= h.skill[i];
+      h.employerKind[i] = EmployerKind.none;
+      h.employer[i] = -1;
+    }
+  }
+  // Vacancies.
+  const smeVacancies = scratch.smeVacancies;
+  const largeVacancies = scratch.largeVacancies;
+  let vacancies = 0;
+  for (let j = 0; j < smes.count; j++) {
+    smeVacancies[j] = Math.max(0, smes.desiredLabour[j] - smes.labour[j]);
+    vacancies += smeVacancies[j];
+  }
+  const smeVacancyTotal = vacancies;
+  for (let f = 0; f < large.count; f++) {
+    largeVacancies[f] = Math.max(0, large.desiredLabour[f] - large.labour[f]);
+    vacancies += largeVacancies[f];
+  }
+  let unemployedSkill = 0;
+  for (let i = 0; i < h.count; i++) if (h.employerKind[i] === EmployerKind.none) unemployedSkill += h.skill[i];
+  const hires = matches(unemployedSkill, vacancies, world.market.matchingEfficiency);
+  const hireProbability = unemployedSkill > 0 ? hires / unemployedSkill : 0;
+  world.month_.vacancies = vacancies;
+  world.market.tightness = unemployedSkill > 0 ? vacancies / unemployedSkill : world.market.normalTightness;
+  // Hiring: a firm drawn in proportion to its vacancies at the start of the round (binary search on the
+  // cumulative vacancies; a firm may take one more hire than it posted, and sheds it next month).
+  const smeCdf = cumulative(smeVacancies, scratch.smeCdf);
+  const largeCdf = cumulative(largeVacancies, scratch.largeCdf);
+  for (let i = 0; i < h.count; i++) {
+    if (h.employerKind[i] !== EmployerKind.none) continue;
+    const draw = rng.next();
+    const where = rng.next() * vacancies;
+    if (draw >= hireProbability) continue;
+    const skill = h.skill[i];
+    if (where < smeVacancyTotal) {
+      const j = searchCumulative(smeCdf, where);
+      h.employerKind[i] = EmployerKind.sme;
+      h.employer[i] = j;
+      smes.labour[j] += skill;
+    } else {
+      const f = searchCumulative(largeCdf, where - smeVacancyTotal);
+      h.employerKind[i] = EmployerKind.large;
+      h.employer[i] = f;
+      large.labour[f] += skill;
+    }
+  }
+}
+
+/** Running sums of `weights` into `out`. */
+function cumulative(weights: Float64Array, out: Float64Array): Float64Array {
+  let running = 0;
+  for (let k = 0; k < weights.length; k++) {
+    running += weights[k];
+    out[k] = running;
+  }
+  return out;
+}
+
+/** First index whose cumulative weight exceeds `point` (the last one if rounding runs over). */
+function searchCumulative(cdf: Float64Array, point: number): number {
+  let lo = 0;
+  let hi = cdf.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cdf[mid] > point) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Wages paid by employers, with the labour tax withheld and paid to the government. */
+export function payWages(world: EconomyWorld): void {
+  const { households: h, smes, large, government, ledger, market } = world;
+  const taxLevel = government.labourTaxLevel;
+  const progressivity = world.scenario.government.labour_tax_progressivity;
+  smes.wageBill.fill(0);
+  large.wageBill.fill(0);
+  // Mean wage for the tax schedule: the mean over employed households of wage per skill × skill.
+  let wageSum = 0;
+  let employed = 0;
+  let smeEmployed = 0;
+  for (let i = 0; i < h.count; i++) {
+    const kind = h.employerKind[i];
+    if (kind === EmployerKind.none) {
+      h.wage[i] = 0;
+      continue;
+    }
+    const wage = (kind === EmployerKind.sme ? market.smeWage : market.largeWage) * h.skill[i];
+    h.wage[i] = wage;
+    h.lastWage[i] = wage;
+    wageSum += wage;
+    employed++;
+    if (kind === EmployerKind.sme) smeEmployed++;
+  }
+  const meanWage = employed > 0 ? wageSum / employed : 0;
+  let labourTaxes = 0;
+  for (let i = 0; i < h.count; i++) {
+    const wage = h.wage[i];
+    if (wage === 0) continue;
+    const e = h.employer[i];
+    if (h.employerKind[i] === EmployerKind.sme) {
+      ledger.pay(smes.deposits, e, h.deposits, i, wage, Flow.wages);
+      smes.wageBill[e] += wage;
+    } else {
+      ledger.pay(large.deposits, e, h.deposits, i, wage, Flow.wages);
+      large.wageBill[e] += wage;
+    }
+    const tax = labourTax(wage, meanWage, taxLevel, progressivity);
+    ledger.pay(h.deposits, i, government.account, 0, tax, Flow.taxes);
+    labourTaxes += tax;
+    h.income[i] += wage;
+    h.disposableIncome[i] += wage - tax;
+  }
+  world.month_.wages = wageSum;
+  world.month_.employed = employed;
+  world.month_.smeEmployed = smeEmployed;
+  world.month_.unemployed = h.count - employed;
+  government.revenue += labourTaxes;
+}
+
+/** Firms whose deposits went below zero draw on their bank's credit line: the overdraft becomes a loan. */
+export function coverOverdrafts(world: EconomyWorld): void {
+  const { smes, large, households: h, banks, ledger } = world;
+  for (let j = 0; j < smes.count; j++) {
+    const d = smes.deposits.values[j];
+    if (d < 0) ledger.lend(banks.loans, smes.bank[j], smes.loans, j, smes.deposits, -d);
+  }
+  for (let f = 0; f < large.count; f++) {
+    const d = large.deposits.values[f];
+    if (d < 0) ledger.lend(banks.loans, large.bank[f], large.loans, f, large.deposits, -d);
+  }
+  for (let i = 0; i < h.count; i++) {
+    const d = h.deposits.values[i];
+    if (d < 0) ledger.lend(banks.loans, h.bank[i], h.loans, i, h.deposits, -d);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The treasury market: the yield curve and bond prices.
+ *
+ * 10-year yield = expected average policy rate over ten years + a term premium; the term premium rises
+ * with the duration the private sector must hold (bonds outstanding less the central bank's, relative to
+ * GDP), so deficits and QT raise it and QE lowers it (the portfolio-balance channel: Vayanos &
+ * Vila 2021; Greenwood & Vayanos 2014). Bond prices follow the yield through the ledger as revaluation.
+ */
+
+/**
+ * Expected average policy rate over the next `months`, when the gap to neutral is expected to decay at
+ * rate ρ per month: ī = i_n + (i − i_n)·(1 − ρ^T)/(T·(1 − ρ)).
+ */
+export function expectedAverageRate(policyRate: number, neutralRate: number, persistence: number, months = 120): number {
+  const factor = persistence >= 1 ? 1 : (1 - Math.pow(persistence, months)) / (months * (1 - persistence));
+  return neutralRate + (policyRate - neutralRate) * factor;
+}
+
+/** Term premium: TP = TP₀ + θ·(private bonds / GDP − its month-0 value). */
+export function termPremium(base: number, supplySensitivity: number, privateBondsToGdp: number, privateBondsToGdpAtStart: number): number {
+  return base + supplySensitivity * (privateBondsToGdp - privateBondsToGdpAtStart);
+}
+
+/**
+ * Price per unit of face of a bond with annual coupon c and M years to maturity at yield y (annual
+ * compounding): P = c·(1 − (1+y)^−M)/y + (1+y)^−M.
+ */
+export function bondPrice(coupon: number, yieldRate: number, maturityYears: number): number {
+  const discount = Math.pow(1 + yieldRate, -maturityYears);
+  if (Math.abs(yieldRate) < 1e-9) return coupon * maturityYears + 1;
+  return (coupon * (1 - discount)) / yieldRate + discount;
+}
+
+/** Long-run inflation expectations: anchored to the target with weight a, the rest on current inflation. */
+export function longRunExpectedInflation(target: number, currentInflation: number, anchor: number): number {
+  return anchor * target + (1 - anchor) * currentInflation;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Phase 7 operations: the central bank's balance sheet, the yield curve, revaluation.
+// ---------------------------------------------------------------------------------------------------------------
+import type { EconomyWorld } from '../economyWorld.js';
+import { FINANCIAL } from '../ledger.js';
+
+/** Annual nominal GDP: the last twelve months. */
+export function annualGdp(world: EconomyWorld): number {
+  const h = world.history.nominalGdp;
+  return h.size >= 12 ? h.sum(12) : (world.month_.nominalGdp || world.scenario.start.nominal_gdp / 12) * 12;
+}
+
+/**
+ * QE: the central bank buys bonds from private holders (households and banks, in proportion to their
+ * holdings) at the market price, paying with new central-bank money; sellers end up with deposits or
+ * reserves. QT: bonds run off — the treasury pays the central bank for them out of its account.
+ */
+export function centralBankOperations(world: EconomyWorld): void {
+  const { centralBank: cb, households: h, banks, government: g, ledger, market, scenario } = world;
+  const p = scenario.central_bank;
+  const price = world.prices.bonds[0];
+  cb.balanceSheetChange = 0;
+  if (!world.recording) return;
+  if (p.qe_in.includes(market.regime)) {
+    let privateFace = 0;
+    for (let i = 0; i < h.count; i++) privateFace += h.bonds.values[i];
+    for (let b = 0; b < banks.count; b++) privateFace += banks.bonds.values[b];
+    const face = Math.min(privateFace * 0.5, (p.qe_gdp_per_month * annualGdp(world)) / price);
+    if (face <= 0 || privateFace <= 0) return;
+    const fraction = face / privateFace;
+    for (let i = 0; i < h.count; i++) {
+      const units = h.bonds.values[i] * fraction;
+      if (units > 0) ledger.trade(h.bonds, i, cb.bonds, 0, units, price, cb.paying, h.deposits);
+    }
+    for (let b = 0; b < banks.count; b++) {
+      const units = banks.bonds.values[b] * fraction;
+      if (units > 0) ledger.trade(banks.bonds, b, cb.bonds, 0, units, price, cb.paying, banks.reserves);
+    }
+    cb.balanceSheetChange = face * price;
+  } else if (p.qt_in.includes(market.regime)) {
+    const face = Math.min(cb.bonds.values[0], (p.qt_gdp_per_month * annualGdp(world)) / price);
+    if (face <= 0) return;
+    ledger.pay(g.account, 0, cb.paying, 0, face * price, FINANCIAL);
+    ledger.redeem(cb.bonds, 0, g.bonds, 0, face);
+    cb.balanceSheetChange = -face * price;
+  }
+}
+
+/** Privately held bonds (face) relative to annual GDP, at market value. */
+export function privateBondsToGdp(world: EconomyWorld): number {
+  const { government: g, centralBank: cb } = world;
+  return ((g.bonds.values[0] - cb.bonds.values[0]) * world.prices.bonds[0]) / annualGdp(world);
+}
+
+/** The 10-year yield and term premium for the month; bonds (and houses) revalued through the ledger. */
+export function repriceAssets(world: EconomyWorld): void {
+  const { market, scenario, ledger } = world;
+  const b = scenario.bonds;
+  const neutral = scenario.central_bank.neutral_real_rate + market.longExpectedInflation;
+  market.termPremium = termPremium(b.term_premium_base, b.term_premium_supply, privateBondsToGdp(world), market.privateBondsToGdpAtStart);
+  market.yield10y = expectedAverageRate(world.centralBank.policyRate, neutral, b.rate_persistence) + market.termPremium;
+  ledger.revaluePrice(world.prices.bonds, bondPrice(world.government.coupon, market.yield10y, b.maturity_years));
+  // Houses keep their real value: the house-price index follows the CPI. Firms' capital is carried at
+  // current cost: its price follows the large-firm price index (capital goods are their output).
+  ledger.revaluePrice(world.prices.housing, market.housePriceAtStart * (market.cpi / market.cpiAtStart));
+  ledger.revaluePrice(world.large.capital.price, market.largePriceIndex);
+}
