@@ -44,8 +44,6 @@ export interface EconomyHouseholds extends Households {
   readonly employer: Int32Array;
   /** The household's bank (deposits and loans). */
   readonly bank: Int32Array;
-  /** The SME the household buys from (its local shop). */
-  readonly shop: Int32Array;
   /** Bank deposits, billions. */
   readonly deposits: Book;
   /** Treasury bills (face), billions. */
@@ -90,7 +88,6 @@ export function createEconomyHouseholds(
     employerKind: new Uint8Array(count),
     employer: new Int32Array(count).fill(-1),
     bank,
-    shop: new Int32Array(count),
     deposits: open('deposits', Instrument.deposits, 'asset', { money: 'deposit', issuerOf: bank }),
     bills: open('bills', Instrument.bills, 'asset'),
     bonds: open('bonds', Instrument.bonds, 'asset', { price: prices.bonds }),

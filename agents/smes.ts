@@ -16,6 +16,8 @@ export interface Smes {
   readonly deposits: Book;
   /** Bank loans owed. */
   readonly loans: Book;
+  /** Share of SME consumer spending the firm gets (sums to 1 over SMEs). */
+  readonly marketShare: Float64Array;
   /** Labour employed, in units of skill. */
   readonly labour: Float64Array;
   /** Output per unit of labour per month (real units). */
@@ -48,6 +50,7 @@ export function createSmes(ledger: Ledger, count: number): Smes {
     bank,
     deposits: ledger.open('smes.deposits', Instrument.deposits, Sector.smes, 'asset', count, { money: 'deposit', issuerOf: bank }),
     loans: ledger.open('smes.loans', Instrument.loans, Sector.smes, 'liability', count, { issuerOf: bank }),
+    marketShare: new Float64Array(count),
     labour: new Float64Array(count),
     productivity: new Float64Array(count),
     price: new Float64Array(count),

@@ -25,6 +25,9 @@ function pareto(stream: RandomStream, alpha: number): number {
   return Math.pow(1 - stream.next(), -1 / alpha);
 }
 
+/** Gain of the burn-in's calibration of the consumption level on the unemployment gap (per month). */
+const BURN_IN_GAIN = 0.2;
+
 /** Per-household weights for allocating each kind of wealth (set once, reused when stocks are reset). */
 interface Allocation {
   /** Latent wealth score: skill-related, with a Pareto tail (exponent 1.5: Klass et al. 2006). */
@@ -170,12 +173,15 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   market.cpi = 1;
   market.cpiAtStart = 1;
   market.housePriceAtStart = 1;
-  market.expectedInflation = s.start.inflation;
+  market.adaptiveInflation = s.start.inflation;
+  market.expectedInflation = longRunExpectedInflation(s.regimes.params.inflation_target, s.start.inflation, s.bonds.short_run_anchor);
   market.longExpectedInflation = longRunExpectedInflation(s.regimes.params.inflation_target, s.start.inflation, s.bonds.inflation_anchor);
   market.yield10y = yield10y;
   market.spreadLarge = s.large.bond_spread;
   market.unemploymentAtStart = s.start.unemployment;
   world.centralBank.policyRate = s.start.policy_rate;
+  market.realRateAtStart = s.start.policy_rate - s.start.inflation;
+  market.userCostAtStart = s.large.depreciation + yield10y + s.large.bond_spread;
   market.billRate = s.start.policy_rate;
   market.depositRate = s.bank.deposit_rate_passthrough * s.start.policy_rate;
   market.householdLoanRate = yield10y + s.bank.household_loan_margin;
@@ -194,8 +200,8 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
     allocation.homeowner[i] = rng.next() < Math.min(0.95, 0.35 + 0.25 * Math.log1p(score)) ? 1 : 0;
     allocation.equityHolder[i] = rng.next() < Math.min(0.98, 0.3 + 0.3 * Math.log1p(score)) ? 1 : 0;
     h.loanToIncome[i] = allocation.homeowner[i] === 1 && rng.next() < s.household.mortgage_holders / 0.65 ? s.household.loan_to_income * (0.5 + rng.next()) : 0;
-    h.shop[i] = Math.floor(rng.next() * smes.count);
   }
+  for (let j = 0; j < smes.count; j++) smes.marketShare[j] = smeSize[j] / smeSizeTotal;
   allocations.set(world, allocation);
   // SME owners: drawn in proportion to wealth scores.
   const cumulative = new Float64Array(h.count);
@@ -265,11 +271,12 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   world.month = -s.economy.burn_in_months;
   for (let m = 0; m < s.economy.burn_in_months; m++) {
     step(world);
-    // Calibration in the burn-in: the consumption level moves toward the month-0 household saving rate.
-    const disposable = accurateSum(h.disposableIncome);
-    if (disposable > 0 && world.month_.consumption > 0) {
-      market.consumptionScale *= Math.sqrt(((1 - s.household.saving_rate) * disposable) / world.month_.consumption);
-    }
+    // Calibration in the burn-in: the level of consumption (households' patience, the one free level
+    // parameter of demand) moves until unemployment sits at its month-0 rate.
+    const unemployment = world.month_.unemployed / Math.max(1, world.month_.unemployed + world.month_.employed);
+    market.consumptionScale *= Math.max(0.995, Math.min(1.005, 1 + BURN_IN_GAIN * (unemployment - s.start.unemployment)));
+    // Normal tightness: the vacancy/unemployment ratio the labour market shows around the month-0 rate.
+    market.normalTightness += 0.1 * (market.tightness - market.normalTightness);
   }
   world.month = 0;
   const gdp = world.history.nominalGdp.sum(12);
@@ -277,6 +284,11 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   market.potentialBase = gdp / 12;
   market.potentialBaseClock = world.clock;
   market.potentialBaseCpi = market.cpi;
+  // Month-0 yields: the term premium at its base (the month-0 bond supply defines the base), the bond price
+  // from them; then the balance sheet at that price.
+  market.termPremium = s.bonds.term_premium_base;
+  market.yield10y = expectedAverageRate(world.centralBank.policyRate, s.central_bank.neutral_real_rate + market.longExpectedInflation, s.bonds.rate_persistence) + market.termPremium;
+  world.prices.bonds[0] = bondPrice(world.government.coupon, market.yield10y, s.bonds.maturity_years);
   setBalanceSheet(world, gdp);
   market.privateBondsToGdpAtStart = privateBondsToGdp(world);
   market.cpiAtStart = market.cpi;

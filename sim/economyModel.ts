@@ -34,10 +34,13 @@ export function closeMonthRecords(world: EconomyWorld, advanceExpectations = tru
     history.wages.push(m.wages);
     const inflation = cpiInflation(world);
     const b = scenario.bonds;
-    // Short-run expectations adapt to realised inflation and are pulled toward the target.
-    market.expectedInflation += b.expectation_weight * (inflation - market.expectedInflation);
-    market.expectedInflation += (1 - b.inflation_anchor) * 0.02 * (scenario.regimes.params.inflation_target - market.expectedInflation);
-    market.longExpectedInflation = b.inflation_anchor * scenario.regimes.params.inflation_target + (1 - b.inflation_anchor) * market.expectedInflation;
+    // Expectations: an adaptive belief about inflation, anchored to the target by the central bank's
+    // credibility — more at long horizons than at short ones.
+    const target = scenario.regimes.params.inflation_target;
+    // (Held at the month-0 belief during the burn-in: expectations are part of the initial conditions.)
+    if (world.recording) market.adaptiveInflation += b.expectation_weight * (inflation - market.adaptiveInflation);
+    market.expectedInflation = b.short_run_anchor * target + (1 - b.short_run_anchor) * market.adaptiveInflation;
+    market.longExpectedInflation = b.inflation_anchor * target + (1 - b.inflation_anchor) * market.adaptiveInflation;
     const employed = Math.max(1, m.employed);
     history.meanRealWage.push(m.wages / employed / market.cpi);
     // Expected incomes and mean income for the propensity to consume.

@@ -55,6 +55,8 @@ export interface MarketState {
   housePriceAtStart: number;
   smePriceIndex: number;
   largePriceIndex: number;
+  /** Adaptive belief about inflation (before anchoring). */
+  adaptiveInflation: number;
   /** Expected CPI inflation over the coming year (wage setting). */
   expectedInflation: number;
   /** 10-year inflation expectations. */
@@ -91,6 +93,10 @@ export interface MarketState {
   potentialBaseCpi: number;
   /** Lump-sum transfers to all households as a share of potential GDP (set at month 0). */
   transferShareOfPotential: number;
+  /** User cost of capital at month 0 (depreciation + 10-year yield + spread): the reference of investment. */
+  userCostAtStart: number;
+  /** Real policy rate at month 0 (policy rate − expected inflation): the reference of the rate channel. */
+  realRateAtStart: number;
   /** Mean real wage at month 0 (base of the real wage index). */
   realWageAtStart: number;
   /** Matching efficiency μ of the labour market, set at month 0 for the starting unemployment rate. */
@@ -149,8 +155,9 @@ export interface EconomyWorld {
   };
   /** Scratch arrays reused every month. */
   readonly scratch: {
-    /** Per household: an amount to pay or receive in a bulk settlement. */
+    /** Per household: amounts to pay or receive in bulk settlements. */
     householdAmounts: Float64Array;
+    householdAmounts2: Float64Array;
     /** Per household: capital income this month (taxed at the capital rate). */
     capitalIncome: Float64Array;
     /** Per SME and per large firm: amounts due or to pay. */
@@ -223,6 +230,7 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       housePriceAtStart: 1,
       smePriceIndex: 1,
       largePriceIndex: 1,
+      adaptiveInflation: 0,
       expectedInflation: 0,
       longExpectedInflation: 0,
       smeWage: 0,
@@ -245,6 +253,8 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       equityDrawdown: 0,
       matchingEfficiency: 0.3,
       realWageAtStart: 1,
+      realRateAtStart: 0,
+      userCostAtStart: 0.1,
       potentialBase: 1,
       potentialBaseClock: 0,
       potentialBaseCpi: 1,
@@ -282,6 +292,7 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
     },
     scratch: {
       householdAmounts: new Float64Array(n),
+      householdAmounts2: new Float64Array(n),
       capitalIncome: new Float64Array(n),
       smeAmounts: new Float64Array(smeCount),
       largeAmounts: new Float64Array(largeCount),

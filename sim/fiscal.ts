@@ -11,6 +11,32 @@ import { FINANCIAL } from './ledger.js';
 /** Share of new bills that banks take (their share of bills at month 0, set by the initialisation). */
 export const BANK_BILL_SHARE = 0.08;
 
+/** Months of expected income below which a household sells treasuries for cash, and above which it buys them. */
+export const LIQUIDITY_FLOOR_MONTHS = 2;
+export const LIQUIDITY_CEILING_MONTHS = 4;
+
+/**
+ * Households short of cash (deposits below two months of expected income) sell bills, then bonds, to their
+ * bank at the market price to restore the floor — a buffer-stock rule (Carroll 1997) for liquidity.
+ */
+export function householdLiquidity(world: EconomyWorld): void {
+  const { households: h, banks, ledger } = world;
+  const bondPrice = world.prices.bonds[0];
+  for (let i = 0; i < h.count; i++) {
+    const floor = LIQUIDITY_FLOOR_MONTHS * Math.max(0, h.expectedIncome[i]);
+    let shortfall = floor - h.deposits.values[i];
+    if (shortfall <= 0) continue;
+    const bank = h.bank[i];
+    const bills = Math.min(shortfall, h.bills.values[i]);
+    if (bills > 0) {
+      ledger.trade(h.bills, i, banks.bills, bank, bills, 1, banks.reserves, h.deposits);
+      shortfall -= bills;
+    }
+    const bonds = Math.min(shortfall / bondPrice, h.bonds.values[i]);
+    if (bonds > 0) ledger.trade(h.bonds, i, banks.bonds, bank, bonds, bondPrice, banks.reserves, h.deposits);
+  }
+}
+
 export function financeGovernment(world: EconomyWorld): void {
   const { government: g, households: h, banks, ledger, market, scratch, scenario } = world;
   const p = scenario.government;
@@ -35,12 +61,12 @@ export function financeGovernment(world: EconomyWorld): void {
       ledger.pay(banks.reserves, b, g.account, 0, amount, FINANCIAL);
       ledger.issue(banks.bills, b, g.bills, 0, amount);
     }
-    // Households buy out of deposits beyond three months of expected income, in proportion to that excess,
+    // Households buy out of deposits beyond four months of expected income, in proportion to that excess,
     // taking at most a quarter of it in a month; banks take what households do not.
     const capacity = scratch.householdAmounts;
     let total = 0;
     for (let i = 0; i < h.count; i++) {
-      capacity[i] = Math.max(0, h.deposits.values[i] - 3 * Math.max(0, h.expectedIncome[i]));
+      capacity[i] = Math.max(0, h.deposits.values[i] - LIQUIDITY_CEILING_MONTHS * Math.max(0, h.expectedIncome[i]));
       total += capacity[i];
     }
     const householdBills = bills - bankBills;

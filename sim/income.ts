@@ -198,7 +198,8 @@ export function payProfits(world: EconomyWorld): void {
   for (let j = 0; j < smes.count; j++) {
     const profit = smes.profit[j] + smes.sales[j] - smes.wageBill[j];
     smes.profit[j] = profit;
-    const spare = smes.deposits.values[j] - sme.cash_buffer_months * smes.wageBill[j];
+    // Paid out of equity only: cash beyond the buffer that is not owed to the bank.
+    const spare = smes.deposits.values[j] - Math.max(0, smes.loans.values[j]) - sme.cash_buffer_months * smes.wageBill[j];
     const dividend = Math.min(Math.max(0, profit * sme.dividend_payout), Math.max(0, spare));
     if (dividend > 0) {
       const owner = smes.owner[j];
@@ -304,6 +305,7 @@ export function smeTurnover(world: EconomyWorld): void {
     if (injection > 0) ledger.pay(h.deposits, owner, smes.deposits, j, injection, Flow.capitalTransfers);
     smes.expectedOrders[j] *= 0.8;
     smes.labour[j] = 0;
+    // The entrant starts at the market's mean price.
   }
   // Workers of exiting firms lose their jobs (the entrant hires afresh).
   if (exits > 0) {

@@ -106,9 +106,13 @@ function tryHistogram(values: Float64Array, scratch: DistributionScratch): boole
   const min = scratch.histogramMin;
   const range = scratch.histogramRange;
   histogram.fill(0, 0, range);
-  for (let i = 0; i < values.length; i++) {
-    const bin = values[i] - min;
-    if (!(bin >= 0 && bin < range && bin === Math.floor(bin))) return false;
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const offset = values[i] - min;
+    // A whole number in [0, range) (range < 2³¹) is its own int32 truncation; a fraction, NaN, ±∞ or a
+    // value outside the range is not, or fails the bounds: the histogram is then unusable.
+    const bin = offset | 0;
+    if (bin !== offset || bin < 0 || bin >= range) return false;
     histogram[bin]++;
   }
   return true;

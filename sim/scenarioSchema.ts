@@ -78,7 +78,7 @@ const Populations = z.strictObject({
   smes: integer('agents', 'Number of small and medium enterprises (default: one per 10 households).', 3, 2_000_000).optional(),
   large_firms: integer('agents', 'Number of large firms, split over the growth, defensive and real-asset sectors (default: 300, at most one per 50 households).', 3, 30_000).optional(),
   banks: integer('agents', 'Number of banks.', 1, 10).default(3),
-  burn_in_months: integer('months', 'Months simulated before month 0 so that flows and year-on-year rates settle (the balance sheet is then set to the month-0 targets).', 0, 240).default(24),
+  burn_in_months: integer('months', 'Months simulated before month 0 so that flows and year-on-year rates settle (the balance sheet is then set to the month-0 targets).', 0, 240).default(48),
 });
 
 /** The economy at month 0 (CALIBRATION.md). */
@@ -98,7 +98,7 @@ const Start = z.strictObject({
   household_loans_gdp: ratioToGdp('Bank loans to households (mortgages, consumer credit).').default(0.45),
   sme_loans_gdp: ratioToGdp('Bank loans to SMEs.').default(0.05),
   corporate_bonds_gdp: ratioToGdp('Bonds issued by large firms.').default(0.3),
-  sme_employment_share: share('SME share of private employment.').default(0.46),
+  sme_employment_share: share('SME share of private employment when the economy is built, before the burn-in (which raises it by about 2 points as labour moves to the slower-productivity SMEs).').default(0.45),
   sme_wage_ratio: quantity('ratio', 'Wage per unit of skill at SMEs relative to large firms.', 0.3, 1.5).default(0.8),
   sme_capital_months: quantity('months of sales', 'SME deposits at month 0.', 0, 60).default(3),
   bank_bonds_gdp: ratioToGdp("Banks' holdings of treasury bonds (market value).").default(0.06),
@@ -114,9 +114,9 @@ const Households = z.strictObject({
   mpc_high_wealth: share('Share of expected disposable income consumed by households with much wealth.').default(0.6),
   mpc_wealth_scale: quantity('years of mean income', 'Wealth at which the propensity to consume is halfway between the two.', 0.01, 100).default(2),
   wealth_effect: rate('Share of net financial wealth consumed per year (wealth effect).', 0, 0.2).default(0.02),
-  saving_rate: share('Household saving / disposable income at month 0: the burn-in calibrates the level of consumption to it (BEA personal saving rate, 2025: 4–5%).').default(0.045),
+  rate_sensitivity: quantity('', 'Fall in the propensity to consume per unit rise of the real policy rate above its month-0 level (intertemporal substitution).', 0, 20).default(1.5),
   income_expectation_weight: share('Weight of this month in expected income (adaptive expectations).').default(0.3),
-  separation_rate: quantity('per month', 'Probability that a job ends each month for reasons other than downsizing.', 0, 0.2).default(0.012),
+  separation_rate: quantity('per month', 'Probability that a job ends each month for reasons other than downsizing.', 0, 0.2).default(0.01),
   unemployment_replacement: share('Unemployment benefit / previous wage.').default(0.4),
   mortgage_holders: share('Share of households with a bank loan.').default(0.45),
   loan_to_income: quantity('years of income', 'Target loan of a borrowing household, in years of its wage.', 0, 20).default(2.2),
@@ -129,11 +129,12 @@ const Smes = z.strictObject({
   price_adjustment: share('Share of the gap to the target price closed each month.').default(0.3),
   expectation_weight: share('Weight of this month in expected orders (adaptive expectations).').default(0.4),
   wage_bargaining: quantity('', 'Rise in SME wage growth per unit of labour-market tightness above its normal level (vacancies / unemployed).', 0, 1).default(0.01),
-  productivity_growth: rate('Growth of SME output per unit of labour.', -0.1, 0.2).default(0.012),
+  productivity_growth: rate('Growth of SME output per unit of labour.', -0.1, 0.2).default(0.01),
+  substitution_elasticity: quantity('', 'Elasticity of substitution between SME and large-firm goods in household spending (CES): as large firms get cheaper, spending moves to them.', 0, 20).default(4),
   dividend_payout: share('Share of positive profit paid to the owner each month.').default(0.8),
   cash_buffer_months: quantity('months of wage bill', 'Deposits an SME keeps before paying dividends or repaying loans.', 0, 24).default(1.5),
   exit_net_worth_months: quantity('months of sales', 'An SME whose net worth falls below −this × monthly sales exits (defaults).', 0, 24).default(1),
-  market_share_sensitivity: quantity('', 'Elasticity of an SME customer leaving to the relative price (customers switch from dear shops).', 0, 20).default(4),
+  market_share_sensitivity: quantity('per month', 'Replicator speed: growth of an SME’s market share per unit of (mean price / its price − 1).', 0, 5).default(0.3),
 });
 
 const LargeFirms = z.strictObject({
@@ -156,10 +157,11 @@ const LargeFirms = z.strictObject({
   capital_output: quantity('years of output', 'Capital per unit of annual output with no automation.', 0.1, 20).default(1.8),
   depreciation: rate('Depreciation of capital.', 0, 1).default(0.07),
   investment_adjustment: quantity('per month', 'Share of the gap to desired capital invested each month.', 0, 1).default(0.01),
-  capacity_pressure: quantity('', 'Rise of the markup per unit of capacity utilisation above normal.', 0, 10).default(1),
+  investment_rate_elasticity: quantity('', 'Elasticity of desired capital to the user cost of capital (10-year yield + spread + depreciation) relative to its normal level.', 0, 5).default(0.7),
+  capacity_pressure: quantity('', 'Rise of the markup per unit of capacity utilisation above normal.', 0, 10).default(0.3),
   normal_utilisation: share('Normal capacity utilisation.').default(0.8),
   wage_bargaining: quantity('', 'Rise in large-firm wage growth per unit of tightness above normal.', 0, 1).default(0.02),
-  productivity_growth: rate('Growth of large-firm output per unit of labour.', -0.1, 0.2).default(0.022),
+  productivity_growth: rate('Growth of large-firm output per unit of labour.', -0.1, 0.2).default(0.02),
   payout: share('Share of after-tax profit paid as dividends.').default(0.6),
   bond_spread: rate('Credit spread of large-firm bonds over the 10-year treasury yield, in normal times.', 0, 0.3).default(0.009),
   spread_unemployment_sensitivity: quantity('', 'Rise in the spread per unit rise of unemployment above its start.', 0, 10).default(0.6),
@@ -196,7 +198,7 @@ const Government = z.strictObject({
   transfers_gdp: share('Transfers (pensions, health, income support) / potential GDP, unemployment benefits included.').default(0.128),
   state_local_gdp: share('State and local purchases financed by their own (balanced) taxes; excluded from federal revenue.').default(0.1),
   labour_tax_progressivity: quantity('', 'Progressivity τ of the labour tax: after-tax income = λ·y^(1−τ)·ȳ^τ (Heathcote, Storesletten & Violante 2017).', 0, 1).default(0.18),
-  labour_tax_rate: share('Average tax on labour income at all levels of government: income and payroll taxes and the labour part of sales and property taxes.').default(0.35),
+  labour_tax_rate: share('Average tax on labour income at all levels of government: income and payroll taxes and the labour part of sales and property taxes.').default(0.37),
   capital_tax_rate: share('Tax on interest and dividends received by households.').default(0.2),
   corporate_tax_rate: share('Effective tax on large-firm profits.').default(0.15),
   bill_share_target: share('Share of new borrowing in bills in normal times.').default(0.22),
@@ -226,7 +228,8 @@ const Bonds = z.strictObject({
   term_premium_base: rate('Term premium with the month-0 private bond supply.', -0.05, 0.1).default(0.006),
   term_premium_supply: quantity('', 'Rise in the term premium per unit of privately held bonds / GDP above month 0 (duration supply; QE lowers it).', 0, 1).default(0.05),
   inflation_anchor: share('Weight of the target in 10-year inflation expectations (the rest: current inflation).').default(0.8),
-  expectation_weight: share('Weight of this month in short-run expected inflation (adaptive).').default(0.1),
+  expectation_weight: share('Weight of this month in the adaptive belief about inflation.').default(0.1),
+  short_run_anchor: share('Weight of the target in one-year inflation expectations (the rest: the adaptive belief).').default(0.3),
 });
 
 /** The monetary and real economy (DESIGN.md §2–§6). */

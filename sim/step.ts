@@ -5,12 +5,12 @@
 import { closeMonthRecords } from './economyModel.js';
 import type { EconomyWorld } from './economyWorld.js';
 import type { ExchangeWorld } from './exchangeModel.js';
-import { financeGovernment, openFiscalMonth } from './fiscal.js';
+import { financeGovernment, householdLiquidity, openFiscalMonth } from './fiscal.js';
 import { payInterest, payProfits, payTransfers, smeTurnover, taxCapitalIncome } from './income.js';
 import type { CheckResult } from './ledger.js';
 import { householdCredit, largeFirmFinance, setLendingStandards, smeCredit } from './markets/credit.js';
 import { boltzmannExchange, redistributeTowardMean, yardSaleExchange } from './markets/exchange.js';
-import { governmentPurchases, householdConsumption, investment, recordSales, setPrices, shopSearch } from './markets/goods.js';
+import { governmentPurchases, householdConsumption, investment, recordSales, setPrices, updateSmeMarketShares } from './markets/goods.js';
 import { coverOverdrafts, labourMarket, payWages, updateWagesAndProductivity } from './markets/labour.js';
 import { centralBankOperations, repriceAssets } from './markets/treasuries.js';
 import { setPolicyRate, setRegime } from './policy.js';
@@ -80,9 +80,9 @@ export function stepEconomyMonth(world: EconomyWorld): CheckResult {
   payWages(world);
   coverOverdrafts(world);
 
-  // 4. Goods market: prices, shop choice, consumption, government purchases, investment; CPI and PMI.
+  // 4. Goods market: prices, market shares, consumption, government purchases, investment; CPI and PMI.
   setPrices(world);
-  shopSearch(world);
+  updateSmeMarketShares(world);
   householdConsumption(world);
   governmentPurchases(world);
   investment(world);
@@ -96,7 +96,8 @@ export function stepEconomyMonth(world: EconomyWorld): CheckResult {
   smeTurnover(world);
   coverOverdrafts(world);
 
-  // 6. Fiscal: the deficit is financed with bills and bonds.
+  // 6. Fiscal: households short of cash sell treasuries to banks; the deficit is financed with bills and bonds.
+  householdLiquidity(world);
   financeGovernment(world);
 
   // 7. Asset markets: the central bank's purchases or run-off; yields and bond prices; revaluation.

@@ -127,11 +127,12 @@ export function largeFirmFinance(world: EconomyWorld): void {
     ledger.settle(large.deposits, repay, h.deposits, perHousehold, FINANCIAL);
   }
   if (totalIssue > 0) {
-    // Buyers: existing holders, in proportion to holdings, up to half their deposits.
+    // Buyers: existing holders, in proportion to holdings, up to half their cash beyond four months of income.
     const deposits = h.deposits.values;
     let capacity = 0;
     for (let i = 0; i < h.count; i++) {
-      perHousehold[i] = held > 0 ? Math.min(0.5 * Math.max(0, deposits[i]), (holdings[i] / held) * totalIssue * 4) : 0.5 * Math.max(0, deposits[i]);
+      const spare = Math.max(0, deposits[i] - 4 * Math.max(0, h.expectedIncome[i]));
+      perHousehold[i] = held > 0 ? Math.min(0.5 * spare, (holdings[i] / held) * totalIssue * 4) : 0.5 * spare;
       capacity += perHousehold[i];
     }
     const placed = Math.min(totalIssue, capacity);

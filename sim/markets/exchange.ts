@@ -24,10 +24,18 @@ function otherThan(i: number, n: number, stream: RandomStream): number {
 export function boltzmannExchange(ledger: Ledger, money: Book, unit: number, stream: RandomStream): void {
   const wealth = money.values;
   const n = wealth.length;
+  const others = n - 1;
+  // The generator, read once. A stream's `next` is a plain closure over its generator's state (sim/rng.ts),
+  // so it needs no receiver. Read as `stream.next()` inside the loop, V8 reloads `stream.next`, re-checks
+  // the closure and reloads its context and the generator object on every iteration: the generator's own
+  // store (`me.c = …`, Alea's state) writes a field at the same offset as `stream.next`, the closure's
+  // context and the context's first slot, so the optimizer cannot prove them unchanged. Hoisted, the draw
+  // costs what it costs in a bare loop.
+  const next = stream.next;
   for (let i = 0; i < n; i++) {
     if (wealth[i] < unit) continue;
     // The receiver, uniform over the others (otherThan, written out: this loop is the benchmark's).
-    let j = Math.floor(stream.next() * (n - 1));
+    let j = Math.floor(next() * others);
     if (j >= i) j++;
     ledger.transferWithin(money, i, j, unit);
   }

@@ -9,11 +9,12 @@ import { largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { Flow } from '../ledger.js';
+import { standardNormal } from '../rng.js';
 
 /** Elasticity of large firms' market shares to their price relative to their sector's average. */
 export const LARGE_PRICE_ELASTICITY = 2;
-/** Share of households who look at another shop each month (and move if it is cheaper). */
-export const SHOP_SEARCH_SHARE = 0.02;
+/** Standard deviation of SMEs' idiosyncratic monthly demand shocks (log points): tastes, location, luck. */
+export const SME_DEMAND_NOISE = 0.03;
 /** Weight of this month in the slow-moving sales trend that capacity is planned for. */
 export const TREND_WEIGHT = 0.03;
 /** Band within which an SME's orders count as unchanged in the PMI (ISM asks "same as last month?"). */
@@ -79,55 +80,79 @@ export function setPrices(world: EconomyWorld): void {
   const largeRatio = largeOld > 0 ? largeNew / largeOld : 1;
   market.smePriceIndex *= smeRatio;
   market.largePriceIndex *= largeRatio;
-  const s = market.smeConsumptionShare;
+  const s = smeSpendingShare(world);
   market.cpi *= s * smeRatio + (1 - s) * largeRatio;
 }
 
-/** A few households look at another shop and move there if it is cheaper. */
-export function shopSearch(world: EconomyWorld): void {
-  const { households: h, smes, streams } = world;
-  const rng = streams.goods;
-  const searches = Math.round(h.count * SHOP_SEARCH_SHARE);
-  const sensitivity = world.scenario.sme.market_share_sensitivity;
-  for (let k = 0; k < searches; k++) {
-    const i = Math.floor(rng.next() * h.count);
-    const candidate = Math.floor(rng.next() * smes.count);
-    const current = h.shop[i];
-    // Move with a probability rising in the price gap: 1 − (p_candidate / p_current)^sensitivity, when cheaper.
-    const ratio = smes.price[candidate] / smes.price[current];
-    const move = ratio < 1 ? 1 - Math.pow(ratio, sensitivity) : 0;
-    if (rng.next() < move) h.shop[i] = candidate;
+/**
+ * SME market shares follow relative competitiveness (a replicator dynamic: Dosi, Fagiolo & Roventini 2010,
+ * after Metcalfe 1998) and idiosyncratic demand shocks: s'_j = s_j·(1 + χ·(p̄/p_j − 1))·e^{σε − σ²/2},
+ * normalised; p̄ is the share-weighted mean price.
+ */
+export function updateSmeMarketShares(world: EconomyWorld): void {
+  const { smes } = world;
+  const chi = world.scenario.sme.market_share_sensitivity;
+  const rng = world.streams.goods;
+  let meanPrice = 0;
+  for (let j = 0; j < smes.count; j++) meanPrice += smes.marketShare[j] * smes.price[j];
+  let total = 0;
+  for (let j = 0; j < smes.count; j++) {
+    const shock = Math.exp(SME_DEMAND_NOISE * standardNormal(rng) - (SME_DEMAND_NOISE * SME_DEMAND_NOISE) / 2);
+    smes.marketShare[j] *= Math.max(0.5, 1 + chi * (meanPrice / smes.price[j] - 1)) * shock;
+    total += smes.marketShare[j];
   }
+  for (let j = 0; j < smes.count; j++) smes.marketShare[j] /= total;
 }
 
-/** Households' spending: at their shop and with large firms. */
+/**
+ * Share of household spending that goes to SMEs: a CES split by relative price (Dixit–Stiglitz), calibrated
+ * to the month-0 share: s = a·P_S^(1−σ) / (a·P_S^(1−σ) + (1 − a)·P_L^(1−σ)). As automation makes large
+ * firms' goods cheaper relative to SMEs', spending moves to large firms (σ > 1).
+ */
+export function smeSpendingShare(world: EconomyWorld): number {
+  const m = world.market;
+  const sigma = world.scenario.sme.substitution_elasticity;
+  const a = m.smeConsumptionShare;
+  const sme = a * Math.pow(m.smePriceIndex, 1 - sigma);
+  const large = (1 - a) * Math.pow(m.largePriceIndex, 1 - sigma);
+  return sme / (sme + large);
+}
+
+/** Households' spending: with SMEs and with large firms, by market shares. */
 export function householdConsumption(world: EconomyWorld): void {
   const { households: h, smes, large, ledger, market, scratch, scenario } = world;
   const p = scenario.household;
   const bondPrice = world.prices.bonds[0];
   const deposits = h.deposits.values;
   const largeBudget = scratch.householdAmounts;
-  const smeShare = market.smeConsumptionShare;
-  const scale = market.consumptionScale;
+  const smeShare = smeSpendingShare(world);
+  // Intertemporal substitution: a real policy rate above its month-0 level lowers the propensity to consume.
+  const realRate = world.centralBank.policyRate - market.expectedInflation;
+  const scale = market.consumptionScale * Math.max(0.5, 1 - p.rate_sensitivity * (realRate - market.realRateAtStart));
   smes.sales.fill(0);
   large.sales.fill(0);
+  const smeBudget = scratch.householdAmounts2;
   let consumption = 0;
   let largeTotal = 0;
+  let smeTotal = 0;
   for (let i = 0; i < h.count; i++) {
     let financial = deposits[i] + h.currency.values[i] + h.bills.values[i] + h.bonds.values[i] * bondPrice + h.corporateBonds.values[i] - h.loans.values[i];
     for (let k = 0; k < h.fundUnits.length; k++) financial += h.fundUnits[k].values[i] * h.fundUnits[k].price[0];
     const mpc = scale * propensityToConsume(p.mpc_low_wealth, p.mpc_high_wealth, p.mpc_wealth_scale, financial, market.meanAnnualIncome);
     const spend = desiredConsumption(Math.min(1, mpc), h.expectedIncome[i], scale * p.wealth_effect, financial, Math.max(0, deposits[i]));
-    const atShop = spend * smeShare;
-    if (atShop > 0) {
-      const shop = h.shop[i];
-      ledger.pay(h.deposits, i, smes.deposits, shop, atShop, Flow.consumption);
-      smes.sales[shop] += atShop;
-    }
-    largeBudget[i] = spend - atShop;
+    smeBudget[i] = spend * smeShare;
+    largeBudget[i] = spend - smeBudget[i];
+    smeTotal += smeBudget[i];
     largeTotal += largeBudget[i];
     consumption += spend;
   }
+  // SMEs' shares of consumer spending.
+  const smeAmounts = scratch.smeAmounts;
+  for (let j = 0; j < smes.count; j++) {
+    smeAmounts[j] = smeTotal * smes.marketShare[j];
+    smes.sales[j] += smeAmounts[j];
+  }
+  ledger.settle(h.deposits, smeBudget, smes.deposits, smeAmounts, Flow.consumption);
   // Large firms' shares of consumer spending: size × (price / sector average)^−ε, within sector shares.
   const amounts = scratch.largeAmounts;
   largeMarketShares(world, amounts);
@@ -194,8 +219,11 @@ export function investment(world: EconomyWorld): void {
   const spend = scratch.largeAmounts2;
   let total = 0;
   const capitalPrice = large.capital.price[0];
+  // Desired capital falls when financing costs more than at month 0 (Jorgenson 1963: K* ∝ Y / user cost^σ).
+  const currentUserCost = p.depreciation + market.yield10y + market.spreadLarge;
+  const costFactor = Math.pow(market.userCostAtStart / Math.max(0.01, currentUserCost), p.investment_rate_elasticity);
   for (let f = 0; f < large.count; f++) {
-    const desired = (large.capitalPerOutput[f] * large.trendSales[f]) / p.normal_utilisation;
+    const desired = (costFactor * large.capitalPerOutput[f] * large.trendSales[f]) / p.normal_utilisation;
     const wanted = largeInvestment(large.capital.values[f], p.depreciation, p.investment_adjustment, desired) * capitalPrice;
     spend[f] = Math.max(0, Math.min(wanted, large.deposits.values[f]));
     large.investment[f] = wanted;

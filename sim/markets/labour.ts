@@ -9,12 +9,13 @@ import type { EconomyWorld } from '../economyWorld.js';
 import { Flow } from '../ledger.js';
 
 /**
- * Nominal wage growth per year: expected inflation + productivity growth + φ·(θ − θ₀), θ = vacancies /
- * unemployed (a wage Phillips curve in tightness: Blanchard & Galí 2010; φ smaller where bargaining power
- * is weaker).
+ * Nominal wage growth per year: expected inflation + productivity growth + φ·ln(θ/θ₀), θ = vacancies /
+ * unemployed, the log gap bounded to [−1, 1.5] (a wage curve in labour-market tightness: Blanchflower &
+ * Oswald 1994; Blanchard & Galí 2010; φ smaller where bargaining power is weaker).
  */
 export function wageGrowth(expectedInflation: number, productivityGrowth: number, bargaining: number, tightness: number, normalTightness: number): number {
-  return expectedInflation + productivityGrowth + bargaining * (tightness - normalTightness);
+  const gap = Math.max(-1, Math.min(1.5, Math.log(Math.max(1e-9, tightness) / normalTightness)));
+  return expectedInflation + productivityGrowth + bargaining * gap;
 }
 
 /** Hires per month from a Cobb–Douglas matching function: H = min(U, V, μ·√(U·V)) (Petrongolo & Pissarides 2001). */
@@ -27,8 +28,12 @@ export function updateWagesAndProductivity(world: EconomyWorld): void {
   const { market, smes, large, scenario } = world;
   const sme = scenario.sme;
   const lf = scenario.large;
-  market.smeWage *= 1 + wageGrowth(market.expectedInflation, sme.productivity_growth, sme.wage_bargaining, market.tightness, market.normalTightness) / 12;
-  market.largeWage *= 1 + wageGrowth(market.expectedInflation, lf.productivity_growth, lf.wage_bargaining, market.tightness, market.normalTightness) / 12;
+  // Wages follow the economy's productivity, not each sector's: one labour market (Baumol 1967). Where
+  // productivity grows faster (large firms), unit costs and relative prices fall.
+  const smeShare = scenario.start.sme_employment_share;
+  const productivity = smeShare * sme.productivity_growth + (1 - smeShare) * lf.productivity_growth;
+  market.smeWage *= 1 + wageGrowth(market.expectedInflation, productivity, sme.wage_bargaining, market.tightness, market.normalTightness) / 12;
+  market.largeWage *= 1 + wageGrowth(market.expectedInflation, productivity, lf.wage_bargaining, market.tightness, market.normalTightness) / 12;
   const smeGrowth = Math.pow(1 + sme.productivity_growth, 1 / 12);
   for (let j = 0; j < smes.count; j++) smes.productivity[j] *= smeGrowth;
   const largeGrowth = Math.pow(1 + lf.productivity_growth, 1 / 12);
@@ -49,8 +54,8 @@ export function labourMarket(world: EconomyWorld): void {
   // Downsizing probabilities (per worker) from the current labour force.
   const smeFire = scratch.smeVacancies;
   const largeFire = scratch.largeVacancies;
-  for (let j = 0; j < smes.count; j++) smeFire[j] = smes.labour[j] > 0 ? Math.max(0, Math.min(0.25, (smes.labour[j] - smes.desiredLabour[j] * 1.01) / smes.labour[j])) : 0;
-  for (let f = 0; f < large.count; f++) largeFire[f] = large.labour[f] > 0 ? Math.max(0, Math.min(0.15, (large.labour[f] - large.desiredLabour[f] * 1.01) / large.labour[f])) : 0;
+  for (let j = 0; j < smes.count; j++) smeFire[j] = downsizingProbability(smes.labour[j], smes.desiredLabour[j], 0.2);
+  for (let f = 0; f < large.count; f++) largeFire[f] = downsizingProbability(large.labour[f], large.desiredLabour[f], 0.1);
   // Separations.
   for (let i = 0; i < h.count; i++) {
     const kind = h.employerKind[i];
@@ -105,6 +110,18 @@ export function labourMarket(world: EconomyWorld): void {
       large.labour[f] += skill;
     }
   }
+}
+
+/** Slack a firm tolerates before it lets workers go (labour hoarding: Oi 1962). */
+export const LABOUR_SLACK = 0.05;
+
+/**
+ * Probability that each worker of a firm is let go: the excess of labour over the plan beyond the slack,
+ * as a share of the labour force, at most `maximum` a month.
+ */
+export function downsizingProbability(labour: number, desired: number, maximum: number): number {
+  if (labour <= 0) return 0;
+  return Math.max(0, Math.min(maximum, (labour - desired * (1 + LABOUR_SLACK)) / labour));
 }
 
 /** Running sums of `weights` into `out`. */
