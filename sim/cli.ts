@@ -17,7 +17,7 @@ import { FINSIM_VERSION, PROJECT_ROOT } from './version.js';
 export const ExitCode = { ok: 0, runFailed: 1, badInput: 2 } as const;
 
 /** What `finsim run` (and `npm start`) runs when no scenario is named. */
-export const DEFAULT_SCENARIO = 'scenarios/lessons/yard-sale.yaml';
+export const DEFAULT_SCENARIO = 'scenarios/baseline-2025.yaml';
 
 /** Every message the CLI prints, in one place. */
 const say = {

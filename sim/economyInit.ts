@@ -25,8 +25,9 @@ function pareto(stream: RandomStream, alpha: number): number {
   return Math.pow(1 - stream.next(), -1 / alpha);
 }
 
-/** Gain of the burn-in's calibration of the consumption level on the unemployment gap (per month). */
+/** Gains of the burn-in's calibration of the consumption level: on the unemployment gap and on its monthly change. */
 const BURN_IN_GAIN = 0.2;
+const BURN_IN_DAMPING = 3;
 
 /** Per-household weights for allocating each kind of wealth (set once, reused when stocks are reset). */
 interface Allocation {
@@ -254,6 +255,12 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
     const benefit = h.employerKind[i] === EmployerKind.none ? s.household.unemployment_replacement * h.lastWage[i] : 0;
     h.expectedIncome[i] = net + benefit + market.transferPerHousehold + expectedCapitalIncome(world, i);
   }
+  // SME owners expect the firm's profit (markup over the wage bill, less interest), paid out as dividends.
+  for (let j = 0; j < smes.count; j++) {
+    const sales = smes.expectedOrders[j] * smes.price[j];
+    const profit = (smeMarkup / (1 + smeMarkup)) * sales - (smes.loans.values[j] * (s.start.policy_rate + s.bank.sme_loan_margin)) / 12;
+    h.expectedIncome[smes.owner[j]] += Math.max(0, profit) * s.sme.dividend_payout * (1 - s.government.capital_tax_rate);
+  }
   market.meanAnnualIncome = (12 * accurateSum(h.expectedIncome)) / h.count;
   calibrateConsumption(world, consumption);
 
@@ -269,12 +276,19 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   // --- Burn-in, then the month-0 balance sheet. ----------------------------------------------------------------
   world.recording = false;
   world.month = -s.economy.burn_in_months;
+  let lastUnemployment = s.start.unemployment;
   for (let m = 0; m < s.economy.burn_in_months; m++) {
     step(world);
     // Calibration in the burn-in: the level of consumption (households' patience, the one free level
     // parameter of demand) moves until unemployment sits at its month-0 rate.
+    // A proportional-derivative step: the gap to the target, and its change (which damps the cycle).
     const unemployment = world.month_.unemployed / Math.max(1, world.month_.unemployed + world.month_.employed);
-    market.consumptionScale *= Math.max(0.995, Math.min(1.005, 1 + BURN_IN_GAIN * (unemployment - s.start.unemployment)));
+    const change = m === 0 ? 0 : unemployment - lastUnemployment;
+    lastUnemployment = unemployment;
+    // The last year of the burn-in runs free, so month-0 readings are the model's own dynamics.
+    if (m < s.economy.burn_in_months - 12) {
+      market.consumptionScale *= Math.max(0.99, Math.min(1.01, 1 + BURN_IN_GAIN * (unemployment - s.start.unemployment) + BURN_IN_DAMPING * change));
+    }
     // Normal tightness: the vacancy/unemployment ratio the labour market shows around the month-0 rate.
     market.normalTightness += 0.1 * (market.tightness - market.normalTightness);
   }
@@ -304,7 +318,8 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
 function expectedCapitalIncome(world: EconomyWorld, i: number): number {
   const s = world.scenario;
   const { households: h, market, government } = world;
-  const dividendYield = s.large.payout * s.start.earnings_yield;
+  // Large firms pay out nearly all after-tax earnings (the payout share plus cash beyond their needs).
+  const dividendYield = 0.9 * s.start.earnings_yield;
   let funds = 0;
   for (const units of h.fundUnits) funds += units.values[i] * units.price[0];
   const corporateCoupon = market.yield10y + s.large.bond_spread;

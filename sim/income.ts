@@ -178,10 +178,11 @@ export function payProfits(world: EconomyWorld): void {
     }
   }
   government.revenue += corporateTax;
-  // Funds pass their dividends on to unit holders.
+  // Funds pass their dividends on to unit holders (one settlement per fund: that fund pays, its holders receive).
   const perHousehold = scratch.householdAmounts;
+  const received = Array.from(fundReceipts);
   for (let k = 0; k < funds.count; k++) {
-    const paid = fundReceipts[k];
+    const paid = received[k];
     const units = funds.units[k].values[0];
     if (paid <= 0 || units <= 0) continue;
     const held = h.fundUnits[k].values;
@@ -210,8 +211,13 @@ export function payProfits(world: EconomyWorld): void {
   // Banks: dividends to shareholders, in proportion to their fund units (their equity wealth).
   const bankPay = scratch.bankAmounts;
   let bankDividends = 0;
+  const bondPrice = world.prices.bonds[0];
   for (let b = 0; b < banks.count; b++) {
-    bankPay[b] = Math.max(0, banks.profit[b]) * scenario.bank.payout;
+    // A bank above its capital target pays out all its profit; below it, the payout share.
+    const loans = banks.loans.values[b];
+    const capital = banks.reserves.values[b] + loans + banks.bills.values[b] + banks.bonds.values[b] * bondPrice - banks.deposits.values[b];
+    const payout = loans > 0 && capital / loans > 1.2 * scenario.bank.capital_target ? 1 : scenario.bank.payout;
+    bankPay[b] = Math.max(0, Math.min(banks.profit[b] * payout, banks.reserves.values[b]));
     bankDividends += bankPay[b];
   }
   if (bankDividends > 0) {

@@ -14,7 +14,7 @@ import { standardNormal } from '../rng.js';
 /** Elasticity of large firms' market shares to their price relative to their sector's average. */
 export const LARGE_PRICE_ELASTICITY = 2;
 /** Standard deviation of SMEs' idiosyncratic monthly demand shocks (log points): tastes, location, luck. */
-export const SME_DEMAND_NOISE = 0.03;
+export const SME_DEMAND_NOISE = 0.015;
 /** Weight of this month in the slow-moving sales trend that capacity is planned for. */
 export const TREND_WEIGHT = 0.03;
 /** Band within which an SME's orders count as unchanged in the PMI (ISM asks "same as last month?"). */

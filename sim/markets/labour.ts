@@ -11,11 +11,12 @@ import { Flow } from '../ledger.js';
 /**
  * Nominal wage growth per year: expected inflation + productivity growth + φ·ln(θ/θ₀), θ = vacancies /
  * unemployed, the log gap bounded to [−1, 1.5] (a wage curve in labour-market tightness: Blanchflower &
- * Oswald 1994; Blanchard & Galí 2010; φ smaller where bargaining power is weaker).
+ * Oswald 1994; Blanchard & Galí 2010; φ smaller where bargaining power is weaker), never below zero.
  */
 export function wageGrowth(expectedInflation: number, productivityGrowth: number, bargaining: number, tightness: number, normalTightness: number): number {
   const gap = Math.max(-1, Math.min(1.5, Math.log(Math.max(1e-9, tightness) / normalTightness)));
-  return expectedInflation + productivityGrowth + bargaining * gap;
+  // Downward nominal wage rigidity: wages per unit of skill do not fall (Akerlof, Dickens & Perry 1996).
+  return Math.max(0, expectedInflation + productivityGrowth + bargaining * gap);
 }
 
 /** Hires per month from a Cobb–Douglas matching function: H = min(U, V, μ·√(U·V)) (Petrongolo & Pissarides 2001). */

@@ -41,6 +41,7 @@ export function longRunExpectedInflation(target: number, currentInflation: numbe
 // ---------------------------------------------------------------------------------------------------------------
 import type { EconomyWorld } from '../economyWorld.js';
 import { FINANCIAL } from '../ledger.js';
+import { netAssetValue } from '../../agents/funds.js';
 
 /** Annual nominal GDP: the last twelve months. */
 export function annualGdp(world: EconomyWorld): number {
@@ -102,4 +103,13 @@ export function repriceAssets(world: EconomyWorld): void {
   // current cost: its price follows the large-firm price index (capital goods are their output).
   ledger.revaluePrice(world.prices.housing, market.housePriceAtStart * (market.cpi / market.cpiAtStart));
   ledger.revaluePrice(world.large.capital.price, market.largePriceIndex);
+  // Funds' units at net asset value: every gain of a fund belongs to its unit holders.
+  const { funds } = world;
+  const sharePrices = world.prices.shares;
+  for (let k = 0; k < funds.count; k++) {
+    let value = funds.deposits.values[k];
+    const held = funds.shares[k].values;
+    for (let f = 0; f < held.length; f++) value += held[f] * sharePrices[f];
+    ledger.revaluePrice(funds.navSlots[k], netAssetValue(value, 0, funds.units[k].values[0]));
+  }
 }
