@@ -67,8 +67,8 @@ export function regimePolicyRate(
 ): number {
   const smoothed = smoothing * previousRate + (1 - smoothing) * taylorRate;
   switch (regime) {
-    case 'tighten': // rates up a step a month until they reach the rule's rate
-      return Math.max(previousRate, Math.min(taylorRate, previousRate + steps.tightening));
+    case 'tighten': // rates up a step a month for as long as the regime lasts
+      return previousRate + steps.tightening;
     case 'recede': // on hold, unless the rule asks for a cut
       return Math.max(steps.floor, Math.min(previousRate, smoothed));
     case 'panic': // emergency cuts

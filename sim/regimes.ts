@@ -27,6 +27,7 @@
  * | recede    | liquidity | `slumpPersists`: a recession without panic, still on after `ease_after_months`   |
  * | panic     | liquidity | `emergencyCutsDone`: once the panic's minimum duration (the emergency cuts) ends  |
  * | liquidity | inflation | `inflationBehindTheCurve`: inflation persistent with policy rate below neutral   |
+ * | liquidity | recede    | `recoveryComplete`: unemployment back to normal and inflation at target (normalisation) |
  * | liquidity | tighten   | `inflationPersistent` (policy rate already at or above neutral)                  |
  * | inflation | tighten   | `recognitionLagPassed`: `recognition_lag` months in the inflation regime         |
  *
@@ -148,6 +149,13 @@ export const RegimeParamsSchema = z.strictObject({
     0,
     100,
   ).default(50),
+  normalise_unemployment: quantity(
+    'rate',
+    'Liquidity ends (→ recede, policy on hold) once smoothed unemployment is back at or below this with inflation at or above target.',
+    0,
+    0.5,
+  ).default(0.045),
+  normalise_after_months: integer('months', 'Months of liquidity before normalisation can begin.', 1, 240).default(12),
   recognition_lag: integer(
     'months',
     'Months in the inflation regime before the central bank recognises it and tightens.',
@@ -314,6 +322,15 @@ export function slumpPersists(p: RegimeParams, s: RegimeSignals): boolean {
   return s.monthsInRegime >= p.ease_after_months && (s.pmi < p.ease_pmi || sahmRuleTriggered(p, s));
 }
 
+/**
+ * The recovery is complete (liquidity → recede): after `normalise_after_months` of easy policy, unemployment
+ * is back at or below `normalise_unemployment` and inflation is at or above target — the point at which
+ * central banks stop easing and begin to normalise (the Fed's lift-off of December 2015).
+ */
+export function recoveryComplete(p: RegimeParams, s: RegimeSignals): boolean {
+  return s.monthsInRegime >= p.normalise_after_months && s.unemploymentSmoothed <= p.normalise_unemployment && s.cpiInflation >= p.inflation_target;
+}
+
 /** The emergency cuts are done (panic → liquidity): true; the panic's length is its minimum duration. */
 export function emergencyCutsDone(_p: RegimeParams, _s: RegimeSignals): boolean {
   return true;
@@ -346,7 +363,7 @@ export const TRANSITIONS: Readonly<Record<Regime, readonly TransitionRule[]>> = 
   tighten: Object.freeze([row('panic', panicSignal), row('recede', recessionSignal)]),
   recede: Object.freeze([row('panic', panicSignal), row('tighten', inflationPersistent), row('liquidity', slumpPersists)]),
   panic: Object.freeze([row('liquidity', emergencyCutsDone)]),
-  liquidity: Object.freeze([row('inflation', inflationBehindTheCurve), row('tighten', inflationPersistent)]),
+  liquidity: Object.freeze([row('inflation', inflationBehindTheCurve), row('tighten', inflationPersistent), row('recede', recoveryComplete)]),
   inflation: Object.freeze([row('tighten', recognitionLagPassed)]),
 });
 

@@ -173,7 +173,7 @@ const LargeFirms = z.strictObject({
 
 const Banks = z.strictObject({
   deposit_rate_passthrough: share('Deposit rate as a share of the policy rate.').default(0.4),
-  sme_loan_margin: rate('Margin of SME loans over the policy rate, in normal times.', 0, 0.3).default(0.033),
+  sme_loan_margin: rate('Margin of SME loans over the policy rate, in normal times.', 0, 0.3).default(0.034),
   household_loan_margin: rate('Margin of household loans over the 10-year yield.', 0, 0.3).default(0.022),
   risk_premium_sensitivity: quantity('', 'Rise in the SME loan rate per unit of borrower leverage (loans / monthly sales).', 0, 1).default(0.004),
   sme_max_leverage: quantity('months of sales', 'Most an SME can borrow with the easiest standards.', 0, 60).default(6),

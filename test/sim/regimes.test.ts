@@ -34,7 +34,11 @@ const CALM: RegimeIndicators = {
  * Regimes of months 0 … months: month 0 is `initial`; month t + 1 is decided from month t's indicators
  * (`CALM` overridden by `path(t)`), as the engine's phase 1 does.
  */
-function simulate(initial: Regime, months: number, path: (t: number) => Partial<RegimeIndicators>, p: RegimeParams = DEFAULTS): Regime[] {
+/** Defaults without the liquidity → recede normalisation rule (tested on its own below), so paths that sit in
+ *  liquidity with calm indicators exercise the other exits. */
+const WITHOUT_NORMALISATION = params({ normalise_unemployment: 0 });
+
+function simulate(initial: Regime, months: number, path: (t: number) => Partial<RegimeIndicators>, p: RegimeParams = WITHOUT_NORMALISATION): Regime[] {
   const machine = createRegimeMachine(initial, p);
   const regimes: Regime[] = [initial];
   for (let t = 0; t < months; t++) regimes.push(advanceRegime(machine, { ...CALM, ...path(t) }));
@@ -465,5 +469,17 @@ describe('performance', () => {
     expect(machine.unemploymentSmoothed.length).toBe(13);
     expect(machine.spreads.length).toBe(DEFAULTS.panic_spread_window + 1);
     expect(machine.monthsObserved).toBe(1_000_000);
+  });
+});
+
+describe('normalisation after a recovery', () => {
+  it('liquidity → recede once unemployment is back to normal and inflation at target, not before 12 months', () => {
+    const regimes = simulate('liquidity', 40, (t) => ({ unemployment: t < 20 ? 0.07 : 0.042, cpiInflation: 0.021, policyRate: 0.001 }), DEFAULTS);
+    const first = firstMonthIn(regimes, 'recede');
+    expect(first).toBeGreaterThan(20);
+    expect(first).toBeLessThan(26);
+    // With inflation still below target, easy policy stays.
+    const low = simulate('liquidity', 40, () => ({ unemployment: 0.042, cpiInflation: 0.012, policyRate: 0.001 }), DEFAULTS);
+    expect(low.every((r) => r === 'liquidity')).toBe(true);
   });
 });

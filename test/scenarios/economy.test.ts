@@ -1,0 +1,104 @@
+/**
+ * The monetary and real economy (issue: households, SMEs, large firms, banks, government, central bank,
+ * the five regimes): calibration of the month-0 row, stock-flow consistency over a long run, and the
+ * policy effects that must hold for every one of five seeds.
+ */
+import { describe, expect, it } from 'vitest';
+import { simulate, type SimulationOutput } from '../../sim/engine.js';
+import { loadScenario } from '../../sim/scenario.js';
+
+const BASELINE = 'scenarios/baseline-2025.yaml';
+const SEEDS = [1, 2, 3, 4, 5];
+
+function run(set: string[]): SimulationOutput {
+  return simulate(loadScenario(BASELINE, { set }).scenario, { strict: true });
+}
+const at = (o: SimulationOutput, column: string, month: number) => o.values.get(column as never)![month];
+const scripted = (regime: string) => ['regimes.mode=scripted', `regimes.script=[{from: 0, regime: ${regime}}]`];
+
+/** CALIBRATION.md bands, in the data contract's columns. */
+const BANDS: Record<string, [number, number]> = {
+  unemployment: [0.04, 0.046],
+  cpi_inflation: [0.026, 0.033],
+  gdp_growth: [0.015, 0.025],
+  pmi: [46, 50],
+  policy_rate: [0.0375, 0.04],
+  yield_10y: [0.039, 0.042],
+  real_yield_10y: [0.016, 0.02],
+  labour_share: [0.53, 0.57],
+  deficit_gdp: [0.055, 0.065],
+  debt_gdp: [0.95, 1.03],
+  interest_to_revenue: [0.17, 0.25],
+  bill_share: [0.2, 0.24],
+  cb_assets_gdp: [0.2, 0.24],
+  reserves_gdp: [0.085, 0.105],
+  sme_employment_share: [0.44, 0.48],
+  sme_loan_rate: [0.075, 0.087],
+};
+
+describe('baseline-2025 calibration', () => {
+  it('the month-0 row of the shipped baseline lies inside every CALIBRATION.md band', () => {
+    const output = run(['months=1']);
+    const outside = Object.entries(BANDS)
+      .map(([column, [lo, hi]]) => [column, at(output, column, 0), lo, hi] as const)
+      .filter(([, value, lo, hi]) => !(value >= lo && value <= hi));
+    expect(outside).toEqual([]);
+  });
+});
+
+describe('stock-flow consistency', () => {
+  it('sfc_error ≤ 1e-9 in every month of a 120-month baseline at 100,000 households', () => {
+    const output = run(['months=120']); // strict: a violation would throw
+    const errors = output.values.get('sfc_error')!;
+    expect(errors.length).toBe(121);
+    expect(Math.max(...errors)).toBeLessThanOrEqual(1e-9);
+  });
+});
+
+describe('policy regimes (5 seeds, 5,000 households, 24 months)', () => {
+  const common = ['households=5000', 'months=24'];
+  /** Mean of a column over the second year (months 13–24): robust to the month-to-month cycle. */
+  const secondYear = (o: SimulationOutput, column: string) => {
+    let total = 0;
+    for (let m = 13; m <= 24; m++) total += at(o, column, m);
+    return total / 12;
+  };
+  it.each(SEEDS)('24 months of tighten vs policy on hold: unemployment up, inflation down, SME output down, interest bill up (seed %i)', (seed) => {
+    const hold = run([...common, `seed=${seed}`, ...scripted('recede')]);
+    const tight = run([...common, `seed=${seed}`, ...scripted('tighten')]);
+    expect(at(tight, 'policy_rate', 24)).toBeGreaterThan(at(hold, 'policy_rate', 24) + 0.03);
+    expect(secondYear(tight, 'unemployment')).toBeGreaterThan(secondYear(hold, 'unemployment'));
+    expect(secondYear(tight, 'cpi_inflation')).toBeLessThan(secondYear(hold, 'cpi_inflation'));
+    expect(secondYear(tight, 'sme_output')).toBeLessThan(secondYear(hold, 'sme_output'));
+    expect(secondYear(tight, 'interest_to_revenue')).toBeGreaterThan(secondYear(hold, 'interest_to_revenue'));
+  });
+
+  it.each(SEEDS)('liquidity vs policy on hold: lower rates, a larger central-bank balance sheet, more reserves (seed %i)', (seed) => {
+    const hold = run([...common, `seed=${seed}`, ...scripted('recede')]);
+    const liquidity = run([...common, `seed=${seed}`, ...scripted('liquidity')]);
+    expect(at(liquidity, 'policy_rate', 24)).toBeLessThan(at(hold, 'policy_rate', 24) - 0.02);
+    expect(at(liquidity, 'yield_10y', 24)).toBeLessThan(at(hold, 'yield_10y', 24));
+    expect(at(liquidity, 'cb_assets', 24)).toBeGreaterThan(1.3 * at(hold, 'cb_assets', 24));
+    expect(at(liquidity, 'reserves', 24)).toBeGreaterThan(1.3 * at(hold, 'reserves', 24));
+  });
+
+  it.each(SEEDS)('the same hike raises interest/revenue faster when more of the debt is in bills (seed %i)', (seed) => {
+    const tighten = [...common, `seed=${seed}`, ...scripted('tighten')];
+    const short = run([...tighten, 'start.bill_share=0.5', 'government.bill_share_target=0.5']);
+    const long = run([...tighten, 'start.bill_share=0.1', 'government.bill_share_target=0.1']);
+    const rise = (o: SimulationOutput) => secondYear(o, 'interest_to_revenue') - at(o, 'interest_to_revenue', 0);
+    expect(rise(short)).toBeGreaterThan(rise(long) + 0.03);
+  });
+});
+
+describe('the endogenous regime machine over 30 years', () => {
+  it.each(SEEDS)('moves through the regimes rather than sticking in one (seed %i)', (seed) => {
+    const output = run(['households=5000', 'months=360', `seed=${seed}`]);
+    const regimes = output.regimes!;
+    const visited = new Set(regimes);
+    let switches = 0;
+    for (let m = 1; m < regimes.length; m++) if (regimes[m] !== regimes[m - 1]) switches++;
+    expect(visited.size).toBeGreaterThanOrEqual(4);
+    expect(switches).toBeGreaterThanOrEqual(10);
+  });
+});
