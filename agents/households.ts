@@ -72,6 +72,8 @@ export interface EconomyHouseholds extends Households {
   readonly loanToIncome: Float64Array;
   /** Net worth this month (filled for the distribution statistics). */
   readonly netWorth: Float64Array;
+  /** skill^(1 − τ), the household's factor in the progressive labour tax (set once skill is drawn). */
+  readonly skillTaxPower: Float64Array;
 }
 
 export function createEconomyHouseholds(
@@ -102,6 +104,7 @@ export function createEconomyHouseholds(
     expectedIncome: new Float64Array(count),
     loanToIncome: new Float64Array(count),
     netWorth: new Float64Array(count),
+    skillTaxPower: new Float64Array(count),
   };
 }
 
@@ -170,4 +173,12 @@ export function adaptiveExpectation(previous: number, observed: number, weight: 
 export function labourTax(wage: number, meanWage: number, level: number, progressivity: number): number {
   if (wage <= 0) return 0;
   return wage - level * Math.pow(wage, 1 - progressivity) * Math.pow(meanWage, progressivity);
+}
+
+/**
+ * The same tax with the powers factored (the month loop's form): with wage = W·skill,
+ * λ·y^(1−τ)·ȳ^τ = λ·ȳ^τ·W^(1−τ) · skill^(1−τ), and skill^(1−τ) computed once per household.
+ */
+export function labourTaxFactored(wage: number, scale: number, skillPower: number): number {
+  return wage <= 0 ? 0 : wage - scale * skillPower;
 }

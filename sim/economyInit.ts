@@ -50,6 +50,7 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   // --- Households: skill, employment, banks. ---------------------------------------------------------------
   for (let i = 0; i < h.count; i++) {
     h.skill[i] = lognormalMeanOne(rng, s.household.skill_dispersion);
+    h.skillTaxPower[i] = Math.pow(h.skill[i], 1 - s.government.labour_tax_progressivity);
     h.bank[i] = i % B;
   }
   for (let j = 0; j < smes.count; j++) smes.bank[j] = j % B;

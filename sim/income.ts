@@ -178,20 +178,25 @@ export function payProfits(world: EconomyWorld): void {
     }
   }
   government.revenue += corporateTax;
-  // Funds pass their dividends on to unit holders (one settlement per fund: that fund pays, its holders receive).
+  // Funds pass their dividends on to unit holders: each household's due from all funds, in one settlement
+  // (deposits are one kind of money, so the funds pay their holders together).
   const perHousehold = scratch.householdAmounts;
-  const received = Array.from(fundReceipts);
+  perHousehold.fill(0);
+  let fundTotal = 0;
   for (let k = 0; k < funds.count; k++) {
-    const paid = received[k];
+    const paid = fundReceipts[k];
     const units = funds.units[k].values[0];
-    if (paid <= 0 || units <= 0) continue;
-    const held = h.fundUnits[k].values;
-    for (let i = 0; i < h.count; i++) {
-      perHousehold[i] = (paid * held[i]) / units;
-      capitalIncome[i] += perHousehold[i];
+    if (paid <= 0 || units <= 0) {
+      fundReceipts[k] = 0;
+      continue;
     }
-    fundReceipts.fill(0);
-    fundReceipts[k] = paid;
+    fundTotal += paid;
+    const perUnit = paid / units;
+    const held = h.fundUnits[k].values;
+    for (let i = 0; i < h.count; i++) perHousehold[i] += perUnit * held[i];
+  }
+  if (fundTotal > 0) {
+    for (let i = 0; i < h.count; i++) capitalIncome[i] += perHousehold[i];
     ledger.settle(funds.deposits, fundReceipts, h.deposits, perHousehold, Flow.dividends);
   }
   // SMEs: profit = sales − wages − interest; dividends to the owner out of cash beyond the buffer.

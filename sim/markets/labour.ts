@@ -4,7 +4,7 @@
  * labour they want; jobs end (separations, downsizing); the unemployed are matched to vacancies by an
  * aggregate matching function; wages are paid, with the labour tax withheld.
  */
-import { EmployerKind, labourTax } from '../../agents/households.js';
+import { EmployerKind, labourTaxFactored } from '../../agents/households.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { Flow } from '../ledger.js';
 
@@ -172,19 +172,25 @@ export function payWages(world: EconomyWorld): void {
     if (kind === EmployerKind.sme) smeEmployed++;
   }
   const meanWage = employed > 0 ? wageSum / employed : 0;
+  // λ·ȳ^τ·W^(1−τ) per employer kind: the tax is wage − that × skill^(1−τ) (labourTax, factored).
+  const meanPower = taxLevel * Math.pow(meanWage, progressivity);
+  const smeScale = meanPower * Math.pow(market.smeWage, 1 - progressivity);
+  const largeScale = meanPower * Math.pow(market.largeWage, 1 - progressivity);
   let labourTaxes = 0;
   for (let i = 0; i < h.count; i++) {
     const wage = h.wage[i];
     if (wage === 0) continue;
     const e = h.employer[i];
+    let tax: number;
     if (h.employerKind[i] === EmployerKind.sme) {
       ledger.pay(smes.deposits, e, h.deposits, i, wage, Flow.wages);
       smes.wageBill[e] += wage;
+      tax = labourTaxFactored(wage, smeScale, h.skillTaxPower[i]);
     } else {
       ledger.pay(large.deposits, e, h.deposits, i, wage, Flow.wages);
       large.wageBill[e] += wage;
+      tax = labourTaxFactored(wage, largeScale, h.skillTaxPower[i]);
     }
-    const tax = labourTax(wage, meanWage, taxLevel, progressivity);
     ledger.pay(h.deposits, i, government.account, 0, tax, Flow.taxes);
     labourTaxes += tax;
     h.income[i] += wage;
