@@ -6,7 +6,8 @@ import type { ColumnTable } from './columns.js';
 import { createExchangeWorld, exchangeColumns, prepareExchangeMonth, sortedExchangeWealth, type ExchangeWorld } from './exchangeModel.js';
 import type { CheckResult } from './ledger.js';
 import { lorenzPoints } from './metrics.js';
-import { SERIES_COLUMNS, type LorenzCurve, type SeriesColumn } from './runData.js';
+import { godleyTables } from './godley.js';
+import { SERIES_COLUMNS, type GodleyTable, type LorenzCurve, type SeriesColumn } from './runData.js';
 import type { EconomyScenario, Scenario } from './scenarioSchema.js';
 import { createEconomyWorld, economyColumns, prepareEconomyMonth, sortedEconomyWealth } from './economyModel.js';
 import type { EconomyWorld } from './economyWorld.js';
@@ -24,6 +25,12 @@ export interface ModelDefinition<W extends { month: number }> {
   regime?: (world: W) => string;
   /** Households' wealth in ascending order, after `prepare` (for Lorenz curves: a few months only). */
   sortedWealth(world: W): Float64Array;
+  /**
+   * Godley tables of the month just recorded (balance sheet, and the month's flows), taken at month 0 and at
+   * the last month. At record time the ledger's flow record holds that month's flows (it is cleared as each
+   * month starts).
+   */
+  godley?: (world: W) => GodleyTable[];
 }
 
 const exchangeModel: ModelDefinition<ExchangeWorld> = {
@@ -32,6 +39,7 @@ const exchangeModel: ModelDefinition<ExchangeWorld> = {
   prepare: prepareExchangeMonth,
   columns: exchangeColumns,
   sortedWealth: sortedExchangeWealth,
+  godley: (w) => godleyTables(w.ledger, w.month),
 };
 
 const economyModel: ModelDefinition<EconomyWorld> = {
@@ -41,6 +49,7 @@ const economyModel: ModelDefinition<EconomyWorld> = {
   columns: economyColumns,
   regime: (w) => w.market.regime,
   sortedWealth: sortedEconomyWealth,
+  godley: (w) => godleyTables(w.ledger, w.month),
 };
 
 function modelFor(scenario: Scenario): ModelDefinition<{ month: number }> {
@@ -78,6 +87,8 @@ export interface SimulationOutput {
   /** Regime per month, for models with regimes. */
   regimes: string[] | null;
   lorenz: LorenzCurve[];
+  /** Godley tables at month 0 and the last month (empty for models without them). */
+  godley: GodleyTable[];
   maxSfcError: number;
   /** Months whose SFC discrepancy exceeded the tolerance (non-strict runs only). */
   sfcViolations: Array<{ month: number; invariant: string; detail: string; relativeError: number }>;
@@ -114,7 +125,8 @@ export function simulateModel<W extends { month: number }>(model: ModelDefinitio
     [months, 'end'],
   ]);
   const lorenz: LorenzCurve[] = [];
-  const output: SimulationOutput = { columns, values, regimes, lorenz, maxSfcError: 0, sfcViolations: [] };
+  const godley: GodleyTable[] = [];
+  const output: SimulationOutput = { columns, values, regimes, lorenz, godley, maxSfcError: 0, sfcViolations: [] };
 
   const record = (month: number) => {
     model.prepare(world);
@@ -129,6 +141,7 @@ export function simulateModel<W extends { month: number }>(model: ModelDefinitio
     if (regimes) regimes[month] = model.regime!(world);
     const label = lorenzMonths.get(month);
     if (label !== undefined) lorenz.push({ month, label, points: lorenzPoints(model.sortedWealth(world)) });
+    if (model.godley && (month === 0 || month === months)) godley.push(...model.godley(world));
     options.onMonth?.(month, months);
   };
 

@@ -144,7 +144,11 @@ export interface Book {
   readonly issuerOf: Int32Array | null;
   /** For money books: how payments from and to this book settle. */
   readonly money: MoneyKind | null;
+  /** `money` as a small integer for the payment hot path: 0 none, 1 deposit, 2 reserve account, 3 central bank. */
+  readonly moneyCode: number;
 }
+
+const MONEY_CODE: Record<MoneyKind, number> = { deposit: 1, reserveAccount: 2, centralBank: 3 };
 
 export interface OpenOptions {
   /** Share a price slot with other books of the same security (default: the instrument's slot). */
@@ -320,6 +324,7 @@ export class Ledger {
       perEntryPrices,
       issuerOf: options.issuerOf ?? null,
       money: options.money ?? null,
+      moneyCode: options.money ? MONEY_CODE[options.money] : 0,
     };
     this.books.push(book);
     return book;
@@ -367,45 +372,65 @@ export class Ledger {
    * `flow` is a current flow (recorded as saving) or FINANCIAL (the purchase of an asset).
    */
   pay(payer: Book, from: number, payee: Book, to: number, amount: number, flow: Flow | typeof FINANCIAL): void {
-    const bankDeposits = this.bankDeposits!.values;
-    const bankReserves = this.bankReserves!.values;
-    // Payer side: money leaves, and with it central-bank money leaves the payer's settlement account.
-    switch (payer.money) {
-      case 'deposit': {
+    const payerCode = payer.moneyCode;
+    const payeeCode = payee.moneyCode;
+    if (payerCode === 1 && payeeCode === 1) {
+      // Deposit to deposit (the common case): within one bank nothing else moves; across banks the
+      // deposit liability and the reserves move from the payer's bank to the payee's.
+      const payerBank = payer.issuerOf![from];
+      const payeeBank = payee.issuerOf![to];
+      payer.values[from] -= amount;
+      payee.values[to] += amount;
+      if (payerBank !== payeeBank) {
+        const bankDeposits = this.bankDeposits!.values;
+        const bankReserves = this.bankReserves!.values;
+        bankDeposits[payerBank] -= amount;
+        bankReserves[payerBank] -= amount;
+        bankDeposits[payeeBank] += amount;
+        bankReserves[payeeBank] += amount;
+      }
+    } else {
+      const bankDeposits = this.bankDeposits!.values;
+      const bankReserves = this.bankReserves!.values;
+      // Payer side: money leaves, and with it central-bank money leaves the payer's settlement account.
+      if (payerCode === 1) {
         const bank = payer.issuerOf![from];
         payer.values[from] -= amount;
         bankDeposits[bank] -= amount;
         bankReserves[bank] -= amount;
-        break;
-      }
-      case 'reserveAccount':
+      } else if (payerCode === 2) {
         payer.values[from] -= amount;
-        break;
-      case 'centralBank':
+      } else if (payerCode === 3) {
         this.centralBankAccounts!.values[0] += amount; // reserves created
-        break;
-      default:
+      } else {
         throw new Error(`ledger: ${payer.name} is not a book of settlement money`);
-    }
-    // Payee side: money arrives, and central-bank money arrives at the payee's settlement account.
-    switch (payee.money) {
-      case 'deposit': {
+      }
+      // Payee side: money arrives, and central-bank money arrives at the payee's settlement account.
+      if (payeeCode === 1) {
         const bank = payee.issuerOf![to];
         payee.values[to] += amount;
         bankDeposits[bank] += amount;
         bankReserves[bank] += amount;
-        break;
-      }
-      case 'reserveAccount':
+      } else if (payeeCode === 2) {
         payee.values[to] += amount;
-        break;
-      case 'centralBank':
+      } else if (payeeCode === 3) {
         this.centralBankAccounts!.values[0] -= amount; // reserves destroyed
-        break;
-      default:
+      } else {
         throw new Error(`ledger: ${payee.name} is not a book of settlement money`);
+      }
     }
-    this.recordFlow(payer.sector, payee.sector, amount, flow);
+    if (flow >= 0) {
+      const payerSector = payer.sector;
+      const payeeSector = payee.sector;
+      const row = flow * SECTOR_COUNT;
+      this.flowMatrix[row + payerSector] -= amount;
+      this.flowMatrix[row + payeeSector] += amount;
+      this.saving[payerSector] -= amount;
+      this.saving[payeeSector] += amount;
+      const size = amount < 0 ? -amount : amount;
+      this.grossFlows[payerSector] += size;
+      this.grossFlows[payeeSector] += size;
+    }
   }
 
   /**

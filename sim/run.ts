@@ -52,6 +52,54 @@ export function buildSummary(scenario: Scenario, output: SimulationOutput): RunS
     final: rowAt(output, months),
     max_sfc_error: output.maxSfcError,
     lorenz: output.lorenz,
+    ...(output.godley.length ? { godley: output.godley } : {}),
+  };
+}
+
+export interface WriteRunFilesOptions {
+  /** Write report.html, specs and charts (default true). */
+  report?: boolean;
+  /** The resolved scenario as YAML, written beside the data. */
+  resolvedYaml: string;
+  /** The scenario file it came from, for run.json. */
+  sourceFile?: string;
+  /** Seconds the simulation took (for run.json). */
+  simulationSeconds: number;
+  /** `performance.now()` when the run started (for run.json's total and start time). */
+  started: number;
+  /** Extra facts for run.json (not deterministic: wall time, threads). */
+  runFacts?: Record<string, unknown>;
+}
+
+/**
+ * Write a recorded run's files into `dir` (which must exist): series.csv, summary.json,
+ * scenario.resolved.yaml, the report (unless turned off) and run.json. Returns the summary.
+ */
+export async function writeRunFiles(dir: string, scenario: Scenario, output: SimulationOutput, options: WriteRunFilesOptions): Promise<RunSummary> {
+  const summary = buildSummary(scenario, output);
+  writeFileSync(join(dir, 'series.csv'), seriesCsv(output));
+  writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  writeFileSync(join(dir, 'scenario.resolved.yaml'), options.resolvedYaml);
+  if (options.report ?? true) await writeReport(dir);
+  writeFileSync(join(dir, 'run.json'), JSON.stringify(runFacts(options, output), null, 2) + '\n');
+  return summary;
+}
+
+/** run.json: what is true of this execution and not of the scenario (kept apart from the deterministic files). */
+function runFacts(options: WriteRunFilesOptions, output: SimulationOutput): Record<string, unknown> {
+  const elapsed = performance.now() - options.started;
+  return {
+    finsim_version: FINSIM_VERSION,
+    scenario_file: options.sourceFile ?? null,
+    simulation_seconds: options.simulationSeconds,
+    total_seconds: elapsed / 1000,
+    started_at: new Date(Date.now() - elapsed).toISOString(),
+    node: process.version,
+    host: hostname(),
+    platform: `${platform()} ${release()}`,
+    cpus: availableParallelism(),
+    ...(options.runFacts ?? {}),
+    sfc_violations: output.sfcViolations,
   };
 }
 
@@ -61,30 +109,10 @@ export async function runToFolder(scenario: Scenario, options: RunToFolderOption
   const started = performance.now();
   const output = simulate(scenario, options);
   const simulationSeconds = (performance.now() - started) / 1000;
-  const summary = buildSummary(scenario, output);
-  let reportPath: string | null = null;
+  let summary: RunSummary | null = null;
   await writeFolderAtomically(outDir, async (dir) => {
-    writeFileSync(join(dir, 'series.csv'), seriesCsv(output));
-    writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-    writeFileSync(join(dir, 'scenario.resolved.yaml'), options.resolvedYaml);
-    if (options.report ?? true) {
-      const report = await writeReport(dir);
-      reportPath = join(outDir, 'report.html');
-      void report;
-    }
-    const run = {
-      finsim_version: FINSIM_VERSION,
-      scenario_file: options.sourceFile ?? null,
-      simulation_seconds: simulationSeconds,
-      total_seconds: (performance.now() - started) / 1000,
-      started_at: new Date(Date.now() - (performance.now() - started)).toISOString(),
-      node: process.version,
-      host: hostname(),
-      platform: `${platform()} ${release()}`,
-      cpus: availableParallelism(),
-      sfc_violations: output.sfcViolations,
-    };
-    writeFileSync(join(dir, 'run.json'), JSON.stringify(run, null, 2) + '\n');
+    summary = await writeRunFiles(dir, scenario, output, { ...options, simulationSeconds, started });
   });
-  return { outDir, output, summary, reportPath, wallSeconds: (performance.now() - started) / 1000 };
+  const reportPath = (options.report ?? true) ? join(outDir, 'report.html') : null;
+  return { outDir, output, summary: summary!, reportPath, wallSeconds: (performance.now() - started) / 1000 };
 }

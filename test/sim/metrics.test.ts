@@ -67,6 +67,27 @@ describe('distribution statistics', () => {
     );
   });
 
+  it("a month that leaves last month's histogram (a fraction, a value out of range) is summarized afresh", () => {
+    const scratch = createDistributionScratch(6);
+    const first = Float64Array.from([0, 1, 2, 3, 4, 5]);
+    summarizeDistribution(first, scratch, emptySummary()); // sets the histogram's range
+    for (const next of [
+      [0, 1, 2, 3, 4, 5.5], // a fraction: sorted path
+      [0, 1, 2, 3, 4, 1e6], // whole but far outside the range: a new range
+      [-1e6, 1, 2, 3, 4, 5],
+      [-0, 1, 2, 3, 4, 5], // −0 is bin 0
+      [0, 1, 2, 3, 4, 2 ** 40], // beyond int32
+    ]) {
+      const values = Float64Array.from(next);
+      const summary = summarizeDistribution(values, scratch, emptySummary());
+      const reference = summarizeSorted(Float64Array.from(next).sort(), emptySummary());
+      for (const key of Object.keys(reference) as (keyof typeof reference)[]) {
+        expect(summary[key]).toBeCloseTo(reference[key], 12);
+      }
+      summarizeDistribution(first, scratch, emptySummary()); // back to small whole numbers
+    }
+  });
+
   it('counts households with net worth at or below zero', () => {
     const summary = summarizeSorted(sorted([-3, 0, 0, 1, 2, 5, 7, 9, 10, 11]), emptySummary());
     expect(summary.nonPositiveShare).toBeCloseTo(0.3, 15);
