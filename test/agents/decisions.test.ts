@@ -1,0 +1,130 @@
+/** The agents' decision rules, each on a case where its answer is known. */
+import { describe, expect, it } from 'vitest';
+import { depositRate, lendingStandards, smeLoanRate } from '../../agents/banks.js';
+import { regimePolicyRate, taylorRule } from '../../agents/centralBank.js';
+import { billShareOfIssuance, refinancedCoupon } from '../../agents/government.js';
+import { adaptiveExpectation, desiredConsumption, labourTax, labourTaxFactored, propensityToConsume } from '../../agents/households.js';
+import { automatedCapitalIntensity, largeBondSpread, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
+import { smeCreditLimit, smeDesiredLabour, smeIsInsolvent, smeLoanRequest, smeTargetPrice } from '../../agents/smes.js';
+import { bondPrice, expectedAverageRate, termPremium } from '../../sim/markets/treasuries.js';
+import { matches, wageGrowth } from '../../sim/markets/labour.js';
+
+const steps = { tightening: 0.0025, emergencyCut: 0.005, easing: 0.0025, floor: 0.00125 };
+
+describe('central bank', () => {
+  it('Taylor (1993): r* + π + 0.5(π − π*) + gap; 4% with 2% inflation on target and r* = 2%', () => {
+    expect(taylorRule(0.02, 0.02, 0.02, 0.5, 0.043, 0.043, 1)).toBeCloseTo(0.04, 12);
+    expect(taylorRule(0.01, 0.03, 0.02, 0.5, 0.043, 0.043, 1)).toBeCloseTo(0.045, 12);
+    expect(taylorRule(0.01, 0.02, 0.02, 0.5, 0.053, 0.043, 1)).toBeCloseTo(0.02, 12); // 1 pp of slack cuts 1 pp
+  });
+  it('each regime moves the rate its way', () => {
+    expect(regimePolicyRate('tighten', 0.04, 0.03, 0.9, steps)).toBeCloseTo(0.0425, 12);
+    expect(regimePolicyRate('panic', 0.04, 0.05, 0.9, steps)).toBeCloseTo(0.035, 12);
+    expect(regimePolicyRate('panic', 0.003, 0.05, 0.9, steps)).toBe(0.00125);
+    expect(regimePolicyRate('recede', 0.04, 0.06, 0.9, steps)).toBe(0.04); // on hold, no hike
+    expect(regimePolicyRate('recede', 0.04, 0.02, 0.9, steps)).toBeLessThan(0.04); // cuts if the rule asks
+    expect(regimePolicyRate('liquidity', 0.04, 0.05, 0.9, steps)).toBeCloseTo(0.0375, 12);
+    const inflation = regimePolicyRate('inflation', 0.02, 0.06, 0.9, steps);
+    expect(inflation).toBeGreaterThan(0.02);
+    expect(inflation).toBeLessThan(regimePolicyRate('tighten', 0.02, 0.06, 0.9, steps) + 0.01);
+  });
+});
+
+describe('banks', () => {
+  it('standards tighten with the rate above neutral, the regime and a capital shortfall, within [0, 1]', () => {
+    expect(lendingStandards(8, 0.03, 0.03, 0, 0.1, 0.12)).toBe(0);
+    expect(lendingStandards(8, 0.05, 0.03, 0, 0.1, 0.12)).toBeCloseTo(0.16, 12);
+    expect(lendingStandards(8, 0.05, 0.03, 0.45, 0.1, 0.08)).toBeCloseTo(0.16 + 0.45 + 0.08, 12);
+    expect(lendingStandards(8, 0.2, 0.03, 0.45, 0.1, 0)).toBe(1);
+  });
+  it('loan and deposit rates', () => {
+    expect(smeLoanRate(0.04, 0.034, 0.004, 2)).toBeCloseTo(0.082, 12);
+    expect(depositRate(0.04, 0.4)).toBeCloseTo(0.016, 12);
+    expect(depositRate(-0.01, 0.4)).toBe(0);
+  });
+});
+
+describe('households', () => {
+  it('the propensity to consume falls with wealth, from mpc_low toward mpc_high', () => {
+    expect(propensityToConsume(0.95, 0.6, 2, 0, 50)).toBeCloseTo(0.95, 12);
+    expect(propensityToConsume(0.95, 0.6, 2, 100, 50)).toBeCloseTo(0.775, 12); // wealth = scale × income: halfway
+    expect(propensityToConsume(0.95, 0.6, 2, 1e9, 50)).toBeCloseTo(0.6, 5);
+  });
+  it('consumption is capped by the deposits at hand', () => {
+    expect(desiredConsumption(0.9, 10, 0.02, 1200, 100)).toBeCloseTo(9 + 2, 12);
+    expect(desiredConsumption(0.9, 10, 0.02, 1200, 5)).toBe(5);
+  });
+  it('HSV labour tax: progressive, zero at zero, the factored form equal to the direct one', () => {
+    const average = (y: number) => labourTax(y, 1, 0.7, 0.18) / y;
+    expect(labourTax(0, 1, 0.7, 0.18)).toBe(0);
+    expect(average(2)).toBeGreaterThan(average(1));
+    expect(average(1)).toBeGreaterThan(average(0.5));
+    const [W, skill, mean, level, tau] = [0.3, 1.7, 0.45, 0.68, 0.18];
+    const scale = level * Math.pow(mean, tau) * Math.pow(W, 1 - tau);
+    expect(labourTaxFactored(W * skill, scale, Math.pow(skill, 1 - tau))).toBeCloseTo(labourTax(W * skill, mean, level, tau), 12);
+  });
+  it('adaptive expectations move part of the way', () => {
+    expect(adaptiveExpectation(0.02, 0.04, 0.25)).toBeCloseTo(0.025, 15);
+  });
+});
+
+describe('firms', () => {
+  it('SME price: markup over unit labour cost, higher when orders beat expectations', () => {
+    expect(smeTargetPrice(0.2, 0.3, 1, 0.5, 0.5)).toBeCloseTo(1.2, 12);
+    expect(smeTargetPrice(0.2, 0.3, 1.1, 0.5, 0.5)).toBeGreaterThan(1.2);
+    expect(smeTargetPrice(0.2, 0.3, 0.5, 0.5, 0.5)).toBeLessThan(1.2);
+  });
+  it('SME labour, loan request, credit rationing and exit', () => {
+    expect(smeDesiredLabour(10, 2)).toBe(5);
+    expect(smeLoanRequest(10, 1, 0.25, 4)).toBeCloseTo(9.5, 12);
+    expect(smeLoanRequest(10, 1, 0.25, 40)).toBe(0);
+    expect(smeCreditLimit(0, 6, 10)).toBe(60);
+    expect(smeCreditLimit(0.5, 6, 10)).toBe(30);
+    expect(smeCreditLimit(1.2, 6, 10)).toBe(0);
+    expect(smeIsInsolvent(-11, 10, 1)).toBe(true);
+    expect(smeIsInsolvent(-9, 10, 1)).toBe(false);
+  });
+  it('large firms: automation raises capital per unit; price covers labour and capital cost; investment never negative', () => {
+    expect(automatedCapitalIntensity(2, 0.3)).toBeCloseTo(2.6, 12);
+    expect(largeTargetPrice(0.5, 1, 0.8, 0.8, 0.3, 1, 0.12, 24)).toBeCloseTo(1.5 * (0.3 + 0.24), 12);
+    expect(largeTargetPrice(0.5, 1, 0.9, 0.8, 0.3, 1, 0.12, 24)).toBeCloseTo(1.6 * (0.3 + 0.24), 12);
+    expect(largeInvestment(1200, 0.06, 0.01, 1300)).toBeCloseTo(6 + 1, 12);
+    expect(largeInvestment(1200, 0.06, 0.5, 100)).toBe(0);
+    expect(largeBondSpread(0.009, 0.6, 0.063, 0.043)).toBeCloseTo(0.021, 12);
+  });
+});
+
+describe('government and the treasury market', () => {
+  it('bills take more of new borrowing when the term premium is high', () => {
+    expect(billShareOfIssuance(0.22, 20, 0.006, 0.006)).toBeCloseTo(0.22, 12);
+    expect(billShareOfIssuance(0.22, 20, 0.016, 0.006)).toBeCloseTo(0.42, 12);
+    expect(billShareOfIssuance(0.22, 20, 0.2, 0.006)).toBe(0.95);
+  });
+  it('refinancing moves the average coupon toward the market yield', () => {
+    expect(refinancedCoupon(0.03, 1200, 10, 0.03, 0)).toBeCloseTo(0.03, 12);
+    const after = refinancedCoupon(0.03, 1200, 10, 0.05, 100);
+    expect(after).toBeGreaterThan(0.03);
+    expect(after).toBeCloseTo((0.03 * 1190 + 0.05 * 110) / 1300, 12);
+  });
+  it('bond prices: par when the coupon equals the yield, lower when yields rise; the yield curve', () => {
+    expect(bondPrice(0.04, 0.04, 8)).toBeCloseTo(1, 12);
+    expect(bondPrice(0.04, 0.05, 8)).toBeLessThan(1);
+    expect(bondPrice(0.04, 0.03, 8)).toBeGreaterThan(1);
+    expect(expectedAverageRate(0.05, 0.03, 1)).toBeCloseTo(0.05, 12);
+    expect(expectedAverageRate(0.05, 0.03, 0)).toBeCloseTo(0.03 + 0.02 / 120, 12);
+    expect(termPremium(0.006, 0.05, 0.5, 0.4)).toBeCloseTo(0.011, 12);
+  });
+});
+
+describe('labour market', () => {
+  it('wages: expected inflation + productivity + bargaining × log tightness, never negative', () => {
+    expect(wageGrowth(0.02, 0.015, 0.02, 1, 1)).toBeCloseTo(0.035, 12);
+    expect(wageGrowth(0.02, 0.015, 0.02, Math.E, 1)).toBeCloseTo(0.055, 12);
+    expect(wageGrowth(-0.05, 0.01, 0.02, 0.1, 1)).toBe(0);
+  });
+  it('matching is bounded by both sides', () => {
+    expect(matches(100, 100, 0.5)).toBeCloseTo(50, 12);
+    expect(matches(10, 1000, 0.5)).toBe(10);
+    expect(matches(100, 0, 0.5)).toBe(0);
+  });
+});
