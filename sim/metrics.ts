@@ -100,17 +100,37 @@ export function summarizeDistribution(values: Float64Array, scratch: Distributio
   return summarizeSorted(scratch.sorted, out);
 }
 
-/** Fill the histogram in one pass; false (histogram unusable) at the first entry that does not fit. */
+/**
+ * Fill the histogram in one pass; false (histogram unusable) as soon as an entry does not fit. An entry
+ * fits when its offset from the histogram's first value is a whole number in [0, range): range < 2³¹, so
+ * such an offset is its own int32 truncation (`| 0`), and a fraction, NaN, ±∞ or anything out of range is
+ * not, or fails the bounds. Four entries a turn: this pass runs every recorded month over every household.
+ */
 function tryHistogram(values: Float64Array, scratch: DistributionScratch): boolean {
   const histogram = scratch.histogram;
   const min = scratch.histogramMin;
   const range = scratch.histogramRange;
   histogram.fill(0, 0, range);
   const n = values.length;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const o0 = values[i] - min;
+    const o1 = values[i + 1] - min;
+    const o2 = values[i + 2] - min;
+    const o3 = values[i + 3] - min;
+    const b0 = o0 | 0;
+    const b1 = o1 | 0;
+    const b2 = o2 | 0;
+    const b3 = o3 | 0;
+    if (b0 !== o0 || b1 !== o1 || b2 !== o2 || b3 !== o3) return false;
+    if ((b0 | b1 | b2 | b3) < 0 || b0 >= range || b1 >= range || b2 >= range || b3 >= range) return false;
+    histogram[b0]++;
+    histogram[b1]++;
+    histogram[b2]++;
+    histogram[b3]++;
+  }
+  for (; i < n; i++) {
     const offset = values[i] - min;
-    // A whole number in [0, range) (range < 2³¹) is its own int32 truncation; a fraction, NaN, ±∞ or a
-    // value outside the range is not, or fails the bounds: the histogram is then unusable.
     const bin = offset | 0;
     if (bin !== offset || bin < 0 || bin >= range) return false;
     histogram[bin]++;

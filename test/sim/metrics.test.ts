@@ -77,6 +77,9 @@ describe('distribution statistics', () => {
       [-1e6, 1, 2, 3, 4, 5],
       [-0, 1, 2, 3, 4, 5], // −0 is bin 0
       [0, 1, 2, 3, 4, 2 ** 40], // beyond int32
+      [0, 1, 2, 2 ** 40, 4, 5], // each of these in the first four entries as well
+      [0.5, 1, 2, 3, 4, 5],
+      [0, 1, 1e6, 3, 4, 5],
     ]) {
       const values = Float64Array.from(next);
       const summary = summarizeDistribution(values, scratch, emptySummary());
