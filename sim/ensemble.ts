@@ -12,14 +12,14 @@
  *    `scenario.resolved.yaml` (at the first seed), `run.json` and the ensemble report (median and 5–95% bands).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, hostname, platform, release } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { writeReport } from '../reports/report.js';
 import { RunFailure, type SimulationOutput } from './engine.js';
 import { formatNumber, writeFolderAtomically } from './output.js';
-import { buildSummary, writeRunFiles } from './run.js';
+import { buildSummary, hostFacts, writeRunFiles } from './run.js';
 import type { GodleyTable, LorenzCurve, RunSummary, SeriesColumn } from './runData.js';
 import { loadScenario, type LoadedScenario } from './scenario.js';
 import type { Scenario } from './scenarioSchema.js';
@@ -335,7 +335,6 @@ export async function writeEnsembleFiles(dir: string, members: readonly Ensemble
   writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   writeFileSync(join(dir, 'scenario.resolved.yaml'), members[0].loaded.resolvedYaml);
   if (options.report ?? true) await writeReport(dir);
-  const elapsed = performance.now() - options.started;
   const run = {
     finsim_version: FINSIM_VERSION,
     scenario_file: options.sourceFile ?? null,
@@ -343,12 +342,7 @@ export async function writeEnsembleFiles(dir: string, members: readonly Ensemble
     seeds: members.map((m) => m.seed),
     threads: options.threads,
     simulation_seconds: members.reduce((a, m) => a + m.seconds, 0),
-    total_seconds: elapsed / 1000,
-    started_at: new Date(Date.now() - elapsed).toISOString(),
-    node: process.version,
-    host: hostname(),
-    platform: `${platform()} ${release()}`,
-    cpus: availableParallelism(),
+    ...hostFacts(options.started),
     sfc_violations: members.flatMap((m) => m.output.sfcViolations.map((v) => ({ seed: m.seed, ...v }))),
   };
   writeFileSync(join(dir, 'run.json'), JSON.stringify(run, null, 2) + '\n');

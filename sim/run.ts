@@ -87,19 +87,26 @@ export async function writeRunFiles(dir: string, scenario: Scenario, output: Sim
 
 /** run.json: what is true of this execution and not of the scenario (kept apart from the deterministic files). */
 function runFacts(options: WriteRunFilesOptions, output: SimulationOutput): Record<string, unknown> {
-  const elapsed = performance.now() - options.started;
   return {
     finsim_version: FINSIM_VERSION,
     scenario_file: options.sourceFile ?? null,
     simulation_seconds: options.simulationSeconds,
+    ...hostFacts(options.started),
+    ...(options.runFacts ?? {}),
+    sfc_violations: output.sfcViolations,
+  };
+}
+
+/** When and where this execution ran, for run.json (never in the deterministic files). */
+export function hostFacts(started: number): Record<string, unknown> {
+  const elapsed = performance.now() - started;
+  return {
     total_seconds: elapsed / 1000,
     started_at: new Date(Date.now() - elapsed).toISOString(),
     node: process.version,
     host: hostname(),
     platform: `${platform()} ${release()}`,
     cpus: availableParallelism(),
-    ...(options.runFacts ?? {}),
-    sfc_violations: output.sfcViolations,
   };
 }
 
