@@ -308,7 +308,15 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   market.privateBondsToGdpAtStart = privateBondsToGdp(world);
   market.cpiAtStart = market.cpi;
   market.housePriceAtStart = world.prices.housing[0];
-  world.ledger.startAccounting();
+  // Month 0's flows are the last burn-in month's (for the month-0 transactions-flow matrix); the stocks
+  // are the month-0 balance sheet just set, from which month 1 is checked.
+  const ledger = world.ledger;
+  const lastFlows = [ledger.flowMatrix.slice(), ledger.saving.slice(), ledger.revaluation.slice(), ledger.otherChanges.slice()];
+  ledger.startAccounting();
+  ledger.flowMatrix.set(lastFlows[0]);
+  ledger.saving.set(lastFlows[1]);
+  ledger.revaluation.set(lastFlows[2]);
+  ledger.otherChanges.set(lastFlows[3]);
   world.recording = true;
 }
 

@@ -112,19 +112,22 @@ describe('Godley tables of model runs', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('a small economy: balance sheet at month 0; balance sheet, flows and change in net worth at the end; every row and column adds up', () => {
+  it('a small economy: balance sheet, flows (the last burn-in month’s) and change in net worth at month 0 and at the end; every row and column adds up', () => {
     expect(economy.godley.map((t) => `${t.title} @${t.month}`)).toEqual([
       'Balance sheet @0',
+      'Transactions flow @0',
+      'Change in net worth @0',
       'Balance sheet @6',
       'Transactions flow @6',
       'Change in net worth @6',
     ]);
     checkTables(economy.godley);
-    const balance = economy.godley[1];
+    expect(economy.godley[1].rows.map((r) => r.label)).toContain('Wages');
+    const balance = economy.godley[3];
     expect(balance.sectors).toEqual(['Households', 'SMEs', 'Large firms', 'Funds', 'Banks', 'Government', 'Central bank']);
     const labels = balance.rows.map((r) => r.label);
     for (const l of ['Deposits', 'Reserves', 'Loans', 'Treasury bonds', 'Equities', 'Real capital']) expect(labels).toContain(l);
-    const flows = economy.godley[2].rows.map((r) => r.label);
+    const flows = economy.godley[4].rows.map((r) => r.label);
     for (const l of ['Wages', 'Consumption', 'Taxes', 'Interest']) expect(flows).toContain(l);
     // The households' net worth is positive, so the (−) row holds a negative number for them.
     expect(balance.rows.at(-1)!.values[0]).toBeLessThan(0);
@@ -148,7 +151,7 @@ describe('Godley tables of model runs', () => {
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     const accounts = html.slice(html.indexOf('<section id="accounts">'));
-    expect(accounts.match(/<table class="godley">/g)).toHaveLength(4);
+    expect(accounts.match(/<table class="godley">/g)).toHaveLength(6);
     expect(accounts).toContain('Balance sheet — month 0 ($ billions)');
     expect(accounts).toContain('Transactions flow — month 6 ($ billions)');
     expect(accounts).toContain('<td>Net worth (−)</td>');
