@@ -16,13 +16,29 @@ export function payInterest(world: EconomyWorld): void {
   capitalIncome.fill(0);
   banks.profit.fill(0);
   const depositRate = market.depositRate / 12;
-  // Deposits: each bank credits its depositors.
+  const householdRate = market.householdLoanRate / 12;
+  const billRate = market.billRate / 12;
+  const coupon = government.coupon / 12;
+  // Households, in one pass: interest on deposits less interest on loans, netted between each household
+  // and its bank (the sectors' interest flows are the same as gross); bills' and bonds' interest from
+  // the government.
+  let interestPaid = 0;
   for (let i = 0; i < h.count; i++) {
-    const amount = Math.max(0, h.deposits.values[i]) * depositRate;
-    if (amount <= 0) continue;
-    ledger.pay(banks.reserves, h.bank[i], h.deposits, i, amount, Flow.interest);
-    banks.profit[h.bank[i]] -= amount;
-    capitalIncome[i] += amount;
+    const bank = h.bank[i];
+    const onDeposits = Math.max(0, h.deposits.values[i]) * depositRate;
+    const onLoans = h.loans.values[i] * householdRate;
+    const net = onDeposits - onLoans;
+    if (net > 0) ledger.pay(banks.reserves, bank, h.deposits, i, net, Flow.interest);
+    else if (net < 0) ledger.pay(h.deposits, i, banks.reserves, bank, -net, Flow.interest);
+    banks.profit[bank] += onLoans - onDeposits;
+    capitalIncome[i] += onDeposits;
+    h.disposableIncome[i] -= onLoans;
+    const fromTreasury = h.bills.values[i] * billRate + h.bonds.values[i] * coupon;
+    if (fromTreasury > 0) {
+      ledger.pay(government.account, 0, h.deposits, i, fromTreasury, Flow.interest);
+      capitalIncome[i] += fromTreasury;
+      interestPaid += fromTreasury;
+    }
   }
   for (let j = 0; j < smes.count; j++) {
     const amount = Math.max(0, smes.deposits.values[j]) * depositRate;
@@ -46,14 +62,6 @@ export function payInterest(world: EconomyWorld): void {
     }
   }
   // Loans: borrowers pay their bank.
-  const householdRate = market.householdLoanRate / 12;
-  for (let i = 0; i < h.count; i++) {
-    const amount = h.loans.values[i] * householdRate;
-    if (amount <= 0) continue;
-    ledger.pay(h.deposits, i, banks.reserves, h.bank[i], amount, Flow.interest);
-    banks.profit[h.bank[i]] += amount;
-    h.disposableIncome[i] -= amount;
-  }
   for (let j = 0; j < smes.count; j++) {
     const amount = (smes.loans.values[j] * smes.loanRate[j]) / 12;
     if (amount <= 0) continue;
@@ -69,17 +77,7 @@ export function payInterest(world: EconomyWorld): void {
     banks.profit[large.bank[f]] += amount;
     large.profit[f] -= amount;
   }
-  // Treasury bills and bonds: the government pays every holder.
-  const billRate = market.billRate / 12;
-  const coupon = government.coupon / 12;
-  let interestPaid = 0;
-  for (let i = 0; i < h.count; i++) {
-    const amount = h.bills.values[i] * billRate + h.bonds.values[i] * coupon;
-    if (amount <= 0) continue;
-    ledger.pay(government.account, 0, h.deposits, i, amount, Flow.interest);
-    capitalIncome[i] += amount;
-    interestPaid += amount;
-  }
+  // Treasury bills and bonds held by banks and the central bank.
   for (let b = 0; b < banks.count; b++) {
     const amount = banks.bills.values[b] * billRate + banks.bonds.values[b] * coupon;
     if (amount <= 0) continue;
@@ -241,37 +239,30 @@ export function payProfits(world: EconomyWorld): void {
   }
 }
 
-/** Transfers from the government: unemployment benefits and the lump-sum transfer every household receives. */
-export function payTransfers(world: EconomyWorld): void {
-  const { households: h, government, ledger, market, scenario } = world;
+/**
+ * The government and each household settle the month: transfers (the lump sum every household receives,
+ * plus unemployment benefits) one way, the tax on the household's interest and dividends the other — two
+ * flows, one movement of money. The month's gross and disposable incomes are completed here.
+ */
+export function settleTransfersAndCapitalTax(world: EconomyWorld): void {
+  const { households: h, government, ledger, market, scenario, scratch } = world;
   const replacement = scenario.household.unemployment_replacement;
-  let total = 0;
-  for (let i = 0; i < h.count; i++) {
-    let amount = market.transferPerHousehold;
-    if (h.employerKind[i] === EmployerKind.none) amount += replacement * h.lastWage[i];
-    ledger.pay(government.account, 0, h.deposits, i, amount, Flow.transfers);
-    h.income[i] += amount;
-    h.disposableIncome[i] += amount;
-    total += amount;
-  }
-  government.spending += total;
-}
-
-/** Capital-income tax on households' interest and dividends; income for the month recorded. */
-export function taxCapitalIncome(world: EconomyWorld): void {
-  const { households: h, government, ledger, scratch, scenario } = world;
   const rate = scenario.government.capital_tax_rate;
   const capitalIncome = scratch.capitalIncome;
+  let transfers = 0;
   let revenue = 0;
   for (let i = 0; i < h.count; i++) {
+    let transfer = market.transferPerHousehold;
+    if (h.employerKind[i] === EmployerKind.none) transfer += replacement * h.lastWage[i];
     const income = capitalIncome[i];
-    h.income[i] += income;
     const tax = Math.max(0, income) * rate;
-    h.disposableIncome[i] += income - tax;
-    if (tax <= 0) continue;
-    ledger.pay(h.deposits, i, government.account, 0, tax, Flow.taxes);
+    ledger.payBothWays(government.account, 0, h.deposits, i, transfer, Flow.transfers, tax, Flow.taxes);
+    h.income[i] += transfer + income;
+    h.disposableIncome[i] += transfer + income - tax;
+    transfers += transfer;
     revenue += tax;
   }
+  government.spending += transfers;
   government.revenue += revenue;
 }
 

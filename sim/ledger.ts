@@ -434,6 +434,19 @@ export class Ledger {
   }
 
   /**
+   * Two current flows between the same pair, settled as one movement of money: agent `a` owes `forward`
+   * to `b` (recorded as `forwardFlow`) and `b` owes `back` to `a` (`backFlow`); only the difference moves.
+   * The flow matrix and saving record both flows in full.
+   */
+  payBothWays(a: Book, i: number, b: Book, j: number, forward: number, forwardFlow: Flow, back: number, backFlow: Flow): void {
+    const net = forward - back;
+    if (net > 0) this.pay(a, i, b, j, net, FINANCIAL);
+    else if (net < 0) this.pay(b, j, a, i, -net, FINANCIAL);
+    if (forward !== 0) this.recordFlow(a.sector, b.sector, forward, forwardFlow);
+    if (back !== 0) this.recordFlow(b.sector, a.sector, back, backFlow);
+  }
+
+  /**
    * A purchase of `units` of a security: the seller's holding moves to the buyer's, and the buyer pays
    * `units × price` to the seller in settlement money. A financial transaction: no saving changes.
    */

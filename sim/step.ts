@@ -6,7 +6,7 @@ import { closeMonthRecords } from './economyModel.js';
 import type { EconomyWorld } from './economyWorld.js';
 import type { ExchangeWorld } from './exchangeModel.js';
 import { financeGovernment, householdLiquidity, openFiscalMonth } from './fiscal.js';
-import { payInterest, payProfits, payTransfers, smeTurnover, taxCapitalIncome } from './income.js';
+import { payInterest, payProfits, settleTransfersAndCapitalTax, smeTurnover } from './income.js';
 import type { CheckResult } from './ledger.js';
 import { householdCredit, largeFirmFinance, setLendingStandards, smeCredit } from './markets/credit.js';
 import { boltzmannExchange, redistributeTowardMean, yardSaleExchange } from './markets/exchange.js';
@@ -91,8 +91,7 @@ export function stepEconomyMonth(world: EconomyWorld): CheckResult {
   // 5. Income: interest, profits and dividends, transfers, capital-income tax; SME exits and entries.
   payInterest(world);
   payProfits(world);
-  payTransfers(world);
-  taxCapitalIncome(world);
+  settleTransfersAndCapitalTax(world);
   smeTurnover(world);
   coverOverdrafts(world);
 
