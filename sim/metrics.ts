@@ -104,7 +104,10 @@ export function summarizeDistribution(values: Float64Array, scratch: Distributio
  * Fill the histogram in one pass; false (histogram unusable) as soon as an entry does not fit. An entry
  * fits when its offset from the histogram's first value is a whole number in [0, range): range < 2³¹, so
  * such an offset is its own int32 truncation (`| 0`), and a fraction, NaN, ±∞ or anything out of range is
- * not, or fails the bounds. Four entries a turn: this pass runs every recorded month over every household.
+ * not, or fails the bounds. This pass runs every recorded month over every household, so it takes four
+ * entries a turn, after the n mod 4 first ones. (That remainder comes first: a remainder loop after the
+ * main one is never reached before V8 compiles the main loop on stack replacement, and the compiled code
+ * then deoptimized at its end every month.)
  */
 function tryHistogram(values: Float64Array, scratch: DistributionScratch): boolean {
   const histogram = scratch.histogram;
@@ -112,8 +115,15 @@ function tryHistogram(values: Float64Array, scratch: DistributionScratch): boole
   const range = scratch.histogramRange;
   histogram.fill(0, 0, range);
   const n = values.length;
+  const head = n & 3;
   let i = 0;
-  for (; i + 3 < n; i += 4) {
+  for (; i < head; i++) {
+    const offset = values[i] - min;
+    const bin = offset | 0;
+    if (bin !== offset || bin < 0 || bin >= range) return false;
+    histogram[bin]++;
+  }
+  for (; i < n; i += 4) {
     const o0 = values[i] - min;
     const o1 = values[i + 1] - min;
     const o2 = values[i + 2] - min;
@@ -128,12 +138,6 @@ function tryHistogram(values: Float64Array, scratch: DistributionScratch): boole
     histogram[b1]++;
     histogram[b2]++;
     histogram[b3]++;
-  }
-  for (; i < n; i++) {
-    const offset = values[i] - min;
-    const bin = offset | 0;
-    if (bin !== offset || bin < 0 || bin >= range) return false;
-    histogram[bin]++;
   }
   return true;
 }
