@@ -121,6 +121,8 @@ describe('ensembles on worker threads', () => {
     const summary = JSON.parse(readFileSync(join(one.outDir, 'runs', 'seed-12', 'summary.json'), 'utf8'));
     expect(summary.godley.map((t: { title: string; month: number }) => `${t.title} @${t.month}`)).toEqual([
       'Balance sheet @0',
+      'Transactions flow @0',
+      'Change in net worth @0',
       'Balance sheet @6',
       'Transactions flow @6',
       'Change in net worth @6',
