@@ -6,6 +6,9 @@
  * GDP), so deficits and QT raise it and QE lowers it (the portfolio-balance channel: Vayanos &
  * Vila 2021; Greenwood & Vayanos 2014). Bond prices follow the yield through the ledger as revaluation.
  */
+import type { EconomyWorld } from '../economyWorld.js';
+import { FINANCIAL } from '../ledger.js';
+import { netAssetValue } from '../../agents/funds.js';
 
 /**
  * Expected average policy rate over the next `months`, when the gap to neutral is expected to decay at
@@ -39,9 +42,6 @@ export function longRunExpectedInflation(target: number, currentInflation: numbe
 // ---------------------------------------------------------------------------------------------------------------
 // Phase 7 operations: the central bank's balance sheet, the yield curve, revaluation.
 // ---------------------------------------------------------------------------------------------------------------
-import type { EconomyWorld } from '../economyWorld.js';
-import { FINANCIAL } from '../ledger.js';
-import { netAssetValue } from '../../agents/funds.js';
 
 /** Annual nominal GDP: the last twelve months. */
 export function annualGdp(world: EconomyWorld): number {
