@@ -10,6 +10,7 @@ import { desiredConsumption, EmployerKind, labourTax, propensityToConsume } from
 import { automatedCapitalIntensity, LargeSector } from '../agents/largeFirms.js';
 import { netAssetValue, PASSIVE_FUND } from '../agents/funds.js';
 import type { EconomyWorld } from './economyWorld.js';
+import { BANK_BILL_SHARE } from './fiscal.js';
 import { accurateSum } from './ledger.js';
 import { normalUserCost } from './markets/goods.js';
 import { bondPrice, expectedAverageRate, longRunExpectedInflation, privateBondsToGdp } from './markets/treasuries.js';
@@ -368,7 +369,7 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   const cbFace = Math.min(bondFace, (st.cb_assets_gdp * gdp) / bondPrice);
   ledger.issue(cb.bonds, 0, g.bonds, 0, cbFace);
   const bankBondFace = Math.min(bondFace - cbFace, (st.bank_bonds_gdp * gdp) / bondPrice);
-  const bankBills = bills * 0.08;
+  const bankBills = bills * BANK_BILL_SHARE;
   for (let b = 0; b < B; b++) {
     ledger.issue(banks.bonds, b, g.bonds, 0, bankBondFace / B);
     ledger.issue(banks.bills, b, g.bills, 0, bankBills / B);

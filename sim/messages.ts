@@ -7,6 +7,8 @@
  * on the facts rather than on exact sentences.
  */
 
+import type { Problem } from './scenario.js';
+
 /** Largest number of characters of a found text value quoted in a message. */
 const QUOTE_LIMIT = 40;
 /** Largest number of alternatives listed in one message. */
@@ -171,15 +173,7 @@ export const message = {
 } as const;
 
 /** One problem as a line: `file:line:col: path: message (expected X, found Y)`. */
-export function problemLine(p: {
-  file: string;
-  line: number;
-  col: number;
-  path: string;
-  expected: string;
-  found: string;
-  message: string;
-}): string {
+export function problemLine(p: Problem): string {
   const where = `${p.file}:${p.line}:${p.col}:`;
   const field = p.path ? ` ${p.path}:` : '';
   const facts = [p.expected ? `expected ${p.expected}` : '', p.found ? `found ${p.found}` : ''].filter(Boolean).join(', ');

@@ -12,7 +12,7 @@ import { neutralPolicyRate, unemploymentRate } from '../policy.js';
 
 /** Lending standards of each bank, from the policy rate, the regime and the bank's capital. */
 export function setLendingStandards(world: EconomyWorld): void {
-  const { banks, ledger } = world;
+  const { banks } = world;
   const p = world.scenario.bank;
   const regimeTightening = p.standards_regime[world.market.regime];
   const bondPrice = world.prices.bonds[0];
@@ -22,7 +22,6 @@ export function setLendingStandards(world: EconomyWorld): void {
     const capitalRatio = loans > 0 ? netWorth / loans : 1;
     banks.standards[b] = lendingStandards(p.standards_rate_sensitivity, world.centralBank.policyRate, neutralPolicyRate(world), regimeTightening, p.capital_target, capitalRatio);
   }
-  void ledger;
   world.market.householdLoanRate = world.market.yield10y + p.household_loan_margin;
 }
 
