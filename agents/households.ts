@@ -31,8 +31,8 @@ export function createHouseholds(ledger: Ledger, count: number): Households {
   };
 }
 
-/** Funds whose units households hold: the passive index fund and the three sector pools of direct holdings. */
-export const FUND_COUNT = 4;
+/** Funds whose units households hold: the passive index fund, the three sector pools of direct holdings, the gold and bitcoin trusts. */
+export const FUND_COUNT = 6;
 
 /** The population in the economy model. */
 export interface EconomyHouseholds extends Households {
@@ -52,7 +52,7 @@ export interface EconomyHouseholds extends Households {
   readonly bonds: Book;
   /** Large-firm bonds (par), billions. */
   readonly corporateBonds: Book;
-  /** Units of each fund (passive index, growth, defensive, real assets), valued at its net asset value. */
+  /** Units of each fund (passive index, growth, defensive, real assets pools, gold and bitcoin trusts), valued at net asset value. */
   readonly fundUnits: readonly Book[];
   /** Housing, valued at the house-price index. */
   readonly housing: Book;
@@ -74,6 +74,8 @@ export interface EconomyHouseholds extends Households {
   readonly netWorth: Float64Array;
   /** skill^(1 − τ), the household's factor in the progressive labour tax (set once skill is drawn). */
   readonly skillTaxPower: Float64Array;
+  /** skill^ε, the household's factor in its retirement contribution rate (set once skill is drawn). */
+  readonly contributionPower: Float64Array;
 }
 
 export function createEconomyHouseholds(
@@ -105,6 +107,7 @@ export function createEconomyHouseholds(
     loanToIncome: new Float64Array(count),
     netWorth: new Float64Array(count),
     skillTaxPower: new Float64Array(count),
+    contributionPower: new Float64Array(count),
   };
 }
 

@@ -52,6 +52,11 @@ export interface LargeFirms {
   /** Bonds issued this month (par). */
   readonly bondIssuance: Float64Array;
   readonly desiredLabour: Float64Array;
+  /** After-tax profit this month. */
+  readonly earnings: Float64Array;
+  /** Buybacks planned this month (financed in the credit phase) and carried out (the asset-market phase). */
+  readonly buybackPlan: Float64Array;
+  readonly buybacks: Float64Array;
 }
 
 export function createLargeFirms(ledger: Ledger, count: number, sharePrices: Float64Array): LargeFirms {
@@ -82,6 +87,9 @@ export function createLargeFirms(ledger: Ledger, count: number, sharePrices: Flo
     investment: new Float64Array(count),
     bondIssuance: new Float64Array(count),
     desiredLabour: new Float64Array(count),
+    earnings: new Float64Array(count),
+    buybackPlan: new Float64Array(count),
+    buybacks: new Float64Array(count),
   };
 }
 
@@ -127,4 +135,22 @@ export function largeInvestment(capital: number, depreciationPerYear: number, ad
  */
 export function largeBondSpread(normalSpread: number, sensitivity: number, unemployment: number, unemploymentAtStart: number): number {
   return Math.max(0.001, normalSpread + sensitivity * (unemployment - unemploymentAtStart));
+}
+
+/**
+ * Credit spread with search for yield: the cyclical spread, compressed when the 10-year real yield falls
+ * below its month-0 level (investors reach for yield; QE compresses spreads: Gilchrist & Zakrajšek 2013).
+ */
+export function searchForYieldSpread(cyclicalSpread: number, sensitivity: number, realYield: number, realYieldAtStart: number): number {
+  return Math.max(0.001, cyclicalSpread - sensitivity * (realYieldAtStart - realYield));
+}
+
+/**
+ * Buybacks per month as a share of market value: a firm whose earnings yield exceeds its after-tax cost
+ * of debt borrows to buy back shares (the debt-for-equity swap of Farre-Mensa, Michaely & Schmalz 2020):
+ *   b = min(b_max, s/12 · max(0, E/V − r_d·(1 − τ))).
+ */
+export function buybackShare(earningsYield: number, costOfDebt: number, corporateTax: number, sensitivityPerYear: number, maxPerMonth: number): number {
+  const gap = earningsYield - costOfDebt * (1 - corporateTax);
+  return gap > 0 ? Math.min(maxPerMonth, (sensitivityPerYear / 12) * gap) : 0;
 }

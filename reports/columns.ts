@@ -94,6 +94,14 @@ export const COLUMN_INFO: Record<NumericColumn, ColumnInfo> = {
   top10_firms_value_share: { label: 'Top-10 firms’ share of market value', unit: 'share' },
   networth_gdp: { label: 'Net worth ÷ GDP', unit: 'gdpRatio' },
   gdp_growth: { label: 'Real GDP growth (y/y)', unit: 'rate' },
+  equity_net_flow: { label: 'Net flow into equities (month)', unit: 'billions' },
+  equity_market_value: { label: 'Equity market value', unit: 'billions' },
+  passive_flow: { label: 'Net retirement flow into passive funds (month)', unit: 'billions' },
+  buybacks: { label: 'Share buybacks (month)', unit: 'billions' },
+  large_bond_issuance: { label: 'Large-firm bond issuance (month)', unit: 'billions' },
+  gold_net_flow: { label: 'Net flow into gold (month)', unit: 'billions' },
+  bitcoin_net_flow: { label: 'Net flow into bitcoin (month)', unit: 'billions' },
+  redistributing: { label: 'Redistribution on (1) or off (0)', unit: 'score' },
 };
 
 /** Label and unit of a column; unknown (newer) columns get their own name and no unit formatting. */

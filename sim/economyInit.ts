@@ -8,8 +8,10 @@
  */
 import { desiredConsumption, EmployerKind, labourTax, propensityToConsume } from '../agents/households.js';
 import { automatedCapitalIntensity, LargeSector } from '../agents/largeFirms.js';
-import { netAssetValue, PASSIVE_FUND } from '../agents/funds.js';
-import type { EconomyWorld } from './economyWorld.js';
+import { BITCOIN_TRUST, GOLD_TRUST, netAssetValue, PASSIVE_FUND } from '../agents/funds.js';
+import { calibrateConstants, wealthClass } from '../agents/portfolio.js';
+import { PORTFOLIO_ASSETS, PortfolioAsset, RISKY_ASSETS, WEALTH_CLASS_BOUNDS, WEALTH_CLASSES, type EconomyWorld } from './economyWorld.js';
+import { calibrationTerms, portfolioWealth, RISKY_FUND, setClassTargets } from './markets/equities.js';
 import { BANK_BILL_SHARE } from './fiscal.js';
 import { accurateSum } from './ledger.js';
 import { normalUserCost } from './markets/goods.js';
@@ -36,6 +38,7 @@ interface Allocation {
   wealthScore: Float64Array;
   homeowner: Uint8Array;
   equityHolder: Uint8Array;
+  bitcoinHolder: Uint8Array;
 }
 
 const allocations = new WeakMap<EconomyWorld, Allocation>();
@@ -52,6 +55,7 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   for (let i = 0; i < h.count; i++) {
     h.skill[i] = lognormalMeanOne(rng, s.household.skill_dispersion);
     h.skillTaxPower[i] = Math.pow(h.skill[i], 1 - s.government.labour_tax_progressivity);
+    h.contributionPower[i] = Math.pow(h.skill[i], s.markets.contribution_progressivity);
     h.bank[i] = i % B;
   }
   for (let j = 0; j < smes.count; j++) smes.bank[j] = j % B;
@@ -196,12 +200,19 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   world.prices.bonds[0] = bondPrice(s.start.bond_coupon, yield10y, s.bonds.maturity_years);
 
   // --- Wealth: latent scores and holdings. ------------------------------------------------------------------
-  const allocation: Allocation = { wealthScore: new Float64Array(h.count), homeowner: new Uint8Array(h.count), equityHolder: new Uint8Array(h.count) };
+  const allocation: Allocation = {
+    wealthScore: new Float64Array(h.count),
+    homeowner: new Uint8Array(h.count),
+    equityHolder: new Uint8Array(h.count),
+    bitcoinHolder: new Uint8Array(h.count),
+  };
   for (let i = 0; i < h.count; i++) {
     const score = Math.pow(h.skill[i], 1.5) * pareto(rng, 1.5);
     allocation.wealthScore[i] = score;
     allocation.homeowner[i] = rng.next() < Math.min(0.95, 0.35 + 0.25 * Math.log1p(score)) ? 1 : 0;
     allocation.equityHolder[i] = rng.next() < Math.min(0.98, 0.3 + 0.3 * Math.log1p(score)) ? 1 : 0;
+    // Bitcoin: ~15% of households (Pew 2024: 17% have ever owned crypto), younger and less wealthy than equity holders.
+    allocation.bitcoinHolder[i] = rng.next() < 0.15 ? 1 : 0;
     h.loanToIncome[i] = allocation.homeowner[i] === 1 && rng.next() < s.household.mortgage_holders / 0.65 ? s.household.loan_to_income * (0.5 + rng.next()) : 0;
   }
   for (let j = 0; j < smes.count; j++) smes.marketShare[j] = smeSize[j] / smeSizeTotal;
@@ -309,6 +320,7 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   market.privateBondsToGdpAtStart = privateBondsToGdp(world);
   market.cpiAtStart = market.cpi;
   market.housePriceAtStart = world.prices.housing[0];
+  calibratePortfolios(world);
   // Month 0's flows are the last burn-in month's (for the month-0 transactions-flow matrix); the stocks
   // are the month-0 balance sheet just set, from which month 1 is checked.
   const ledger = world.ledger;
@@ -415,24 +427,54 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
     ledger.issue(smes.deposits, j, banks.deposits, smes.bank[j], st.sme_capital_months * sales);
   }
 
-  // Large firms: deposits (cash buffer), shares at the earnings-yield price, held by the funds.
+  // Large firms: deposits (cash buffer), and shares priced at their sector's earnings yield — the market
+  // as a whole at start.earnings_yield, growth firms dearer than defensive and real-asset ones — held by
+  // the funds. Earnings: the trailing earnings the burn-in produced (a formula before it).
   const sharePrices = world.prices.shares;
+  const fin = world.finance;
+  const relativePe = [st.pe_relative.growth, st.pe_relative.defensive, st.pe_relative.real_assets];
+  let earningsTotal = 0;
+  let weightedTotal = 0;
   for (let f = 0; f < large.count; f++) {
     const sales = large.expectedSales[f] * large.price[f];
     ledger.issue(large.deposits, f, banks.deposits, large.bank[f], s.large.cash_buffer_months * world.market.largeWage * large.labour[f]);
     const monthlyProfit = sales - world.market.largeWage * large.labour[f] - (s.large.depreciation / 12) * large.capital.values[f] - (large.coupon[f] / 12) * large.bonds.values[f];
-    const earnings = Math.max(0.02 * sales, monthlyProfit * (1 - s.government.corporate_tax_rate)) * 12;
-    sharePrices[f] = earnings / st.earnings_yield;
+    const formula = monthlyProfit * (1 - s.government.corporate_tax_rate) * 12;
+    const earnings = Math.max(0.02 * 12 * sales, world.clock > 0 ? fin.annualEarnings[f] : formula);
+    fin.annualEarnings[f] = earnings;
+    earningsTotal += earnings;
+    weightedTotal += earnings * relativePe[large.sector[f]];
+  }
+  const peScale = earningsTotal / (st.earnings_yield * weightedTotal);
+  const sectorEarnings = [0, 0, 0];
+  const sectorValue = [0, 0, 0];
+  for (let f = 0; f < large.count; f++) {
+    sharePrices[f] = fin.annualEarnings[f] * relativePe[large.sector[f]] * peScale;
+    sectorEarnings[large.sector[f]] += fin.annualEarnings[f];
+    sectorValue[large.sector[f]] += sharePrices[f];
     ledger.issue(funds.shares[PASSIVE_FUND], f, large.shares, f, st.passive_share);
     ledger.issue(funds.shares[1 + large.sector[f]], f, large.shares, f, 1 - st.passive_share);
   }
-  // Fund units at net asset value 1 per unit of value; households hold them by wealth (equity holders only).
+  for (let k = 0; k < 3; k++) fin.sectorEarningsYieldAtStart[k] = sectorValue[k] > 0 ? sectorEarnings[k] / sectorValue[k] : st.earnings_yield;
+  // Gold and bitcoin, held by their trusts, at the month-0 prices.
+  funds.goldPrice[0] = st.gold_price;
+  funds.bitcoinPrice[0] = st.bitcoin_price;
+  ledger.formCapital(funds.gold, 0, (st.gold_gdp * gdp) / st.gold_price);
+  ledger.formCapital(funds.bitcoin, 0, (st.bitcoin_gdp * gdp) / st.bitcoin_price);
+  // Fund units at net asset value 1 per unit of value; households hold them by wealth: equities and gold
+  // among equity holders (direct holdings and gold more concentrated than retirement funds), bitcoin
+  // among its holders, less concentrated.
   for (let k = 0; k < funds.count; k++) {
     let value = 0;
     for (let f = 0; f < large.count; f++) value += funds.shares[k].values[f] * sharePrices[f];
+    if (k === GOLD_TRUST) value += funds.gold.values[0] * funds.goldPrice[0];
+    if (k === BITCOIN_TRUST) value += funds.bitcoin.values[0] * funds.bitcoinPrice[0];
     funds.navSlots[k][0] = netAssetValue(value, 0, value);
-    const exponent = k === PASSIVE_FUND ? 1.0 : 1.3;
-    distribute(value, (i) => (allocation.equityHolder[i] === 1 ? Math.pow(score[i], exponent) : 0), (i, x) => ledger.issue(h.fundUnits[k], i, funds.units[k], 0, x));
+    const weight =
+      k === BITCOIN_TRUST
+        ? (i: number) => (allocation.bitcoinHolder[i] === 1 ? Math.pow(score[i], 0.6) : 0)
+        : (i: number) => (allocation.equityHolder[i] === 1 ? Math.pow(score[i], k === PASSIVE_FUND ? 1.0 : 1.3) : 0);
+    distribute(value, weight, (i, x) => ledger.issue(h.fundUnits[k], i, funds.units[k], 0, x));
   }
 
   // Deposits of households: what makes banks' balance sheets close at the target capital ratio.
@@ -478,4 +520,60 @@ function calibrateConsumption(world: EconomyWorld, target: number): void {
     scale *= target / spent;
   }
   market.consumptionScale = scale;
+}
+
+/** Monthly variance of returns that beliefs start from: equities 16%, gold 15%, bitcoin 60% a year. */
+const STARTING_VOLATILITY = [0.2, 0.13, 0.16, 0.15, 0.6];
+
+/**
+ * Month 0 of the financial markets: beliefs at rest (no trend, prices at fundamental value), and each
+ * wealth class's logit constants set so that its month-0 holdings are its target — so that everything
+ * households do afterwards comes from changes in relative attractiveness, not from a starting imbalance.
+ */
+function calibratePortfolios(world: EconomyWorld): void {
+  const { finance: fin, market, households: h } = world;
+  fin.realYieldAtStart = market.yield10y - market.longExpectedInflation;
+  fin.goldPriceAtStart = world.funds.goldPrice[0];
+  fin.bitcoinPriceAtStart = world.funds.bitcoinPrice[0];
+  fin.equityIndex = 100;
+  fin.equityPeak = 100;
+  fin.sectorIndex.fill(100);
+  for (let a = 0; a < RISKY_ASSETS; a++) {
+    const variance = (STARTING_VOLATILITY[a] * STARTING_VOLATILITY[a]) / 12;
+    fin.variance[a] = variance;
+    fin.trend[a] = 0;
+    fin.valueGap[a] = 0;
+    fin.fundamentalistShare[a] = 0.5;
+    fin.fundamentalistError[a] = variance;
+    fin.trendError[a] = variance;
+    fin.fundamentalistForecast[a] = 0;
+    fin.trendForecast[a] = 0;
+  }
+  market.equityDrawdown = 0;
+  // Holdings by wealth class.
+  const holdings = new Float64Array(WEALTH_CLASSES * PORTFOLIO_ASSETS);
+  const bondPrice = world.prices.bonds[0];
+  const meanIncome = Math.max(1e-12, market.meanAnnualIncome);
+  for (let i = 0; i < h.count; i++) {
+    const wealth = portfolioWealth(world, i);
+    if (wealth <= 0) continue;
+    const row = wealthClass(wealth / meanIncome, WEALTH_CLASS_BOUNDS) * PORTFOLIO_ASSETS;
+    holdings[row + PortfolioAsset.deposits] += Math.max(0, h.deposits.values[i]);
+    holdings[row + PortfolioAsset.bills] += h.bills.values[i];
+    holdings[row + PortfolioAsset.bonds] += h.bonds.values[i] * bondPrice;
+    for (let a = 0; a < RISKY_ASSETS; a++) {
+      const units = h.fundUnits[RISKY_FUND[a]];
+      holdings[row + PortfolioAsset.growth + a] += units.values[i] * units.price[0];
+    }
+  }
+  for (let c = 0; c < WEALTH_CLASSES; c++) {
+    const row = c * PORTFOLIO_ASSETS;
+    let total = 0;
+    for (let k = 0; k < PORTFOLIO_ASSETS; k++) total += holdings[row + k];
+    if (total <= 0) holdings[row + PortfolioAsset.deposits] = total = 1;
+    for (let k = 0; k < PORTFOLIO_ASSETS; k++) holdings[row + k] /= total;
+    const { riskCharges, extraUtility } = calibrationTerms(world, c);
+    calibrateConstants(holdings, row, fin.expectedReturn, riskCharges, extraUtility, world.scenario.markets.choice_intensity, market.longExpectedInflation, fin.classConstants);
+  }
+  setClassTargets(world);
 }

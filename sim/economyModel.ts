@@ -6,6 +6,8 @@ import { economyNetWorth } from '../agents/households.js';
 import type { ColumnTable } from './columns.js';
 import { initialiseEconomy } from './economyInit.js';
 import { allocateEconomyWorld, type EconomyWorld } from './economyWorld.js';
+import { equityMarketValue, politicalPressureIndex, totalAnnualEarnings, updateBubbleIndex, wealthRankingMeasures } from './indices.js';
+import { passiveShare } from './markets/equities.js';
 import { sortInto, summarizeDistribution } from './metrics.js';
 import { cpiInflation, unemploymentRate } from './policy.js';
 import { annualGdp } from './markets/treasuries.js';
@@ -17,6 +19,14 @@ export function createEconomyWorld(scenario: EconomyScenario): EconomyWorld {
   initialiseEconomy(world, stepEconomyMonth);
   closeMonthRecords(world, false);
   world.market.realWageAtStart = world.history.meanRealWage.ago(0);
+  // The month-0 distribution: the bases of political pressure and the K gap.
+  prepareEconomyMonth(world);
+  const fin = world.finance;
+  fin.kRatioAtStart = fin.kRatio;
+  const wages = world.history.meanRealWage;
+  const realWageGrowth = wages.size >= 13 ? wages.ago(0) / wages.ago(12) - 1 : 0;
+  fin.politicalPressure = politicalPressureIndex(realWageGrowth, world.market.unemploymentAtStart, world.wealth.summary.bottom50Share, world.wealth.summary.top10Share);
+  fin.pressureAtStart = fin.politicalPressure;
   return world;
 }
 
@@ -52,6 +62,7 @@ export function closeMonthRecords(world: EconomyWorld, advanceExpectations = tru
       total += h.expectedIncome[i];
     }
     market.meanAnnualIncome = (12 * total) / h.count;
+    updateBubbleIndex(world);
   } else if (history.meanRealWage.size === 0) {
     history.meanRealWage.push(m.wages / Math.max(1, m.employed) / market.cpi);
   }
@@ -64,6 +75,9 @@ export function prepareEconomyMonth(world: EconomyWorld): void {
   for (let j = 0; j < smes.count; j++) h.netWorth[smes.owner[j]] += smes.deposits.values[j] - smes.loans.values[j];
   summarizeDistribution(h.netWorth, world.wealth.scratch, world.wealth.summary);
   summarizeDistribution(h.income, world.income.scratch, world.income.summary);
+  const ranking = wealthRankingMeasures(world);
+  world.finance.top10EquityShare = ranking.top10EquityShare;
+  world.finance.kRatio = ranking.kRatio;
 }
 
 export function sortedEconomyWealth(world: EconomyWorld): Float64Array {
@@ -113,7 +127,41 @@ export const economyColumns: ColumnTable<EconomyWorld> = {
   negative_networth_share: (w) => w.wealth.summary.nonPositiveShare,
   networth_gdp: (w) => ratioToGdp(w, w.wealth.summary.total),
   gdp_growth: (w) => yearOnYear(w.history.realGdp.sum(12), sumRange(w.history.realGdp, 12, 24)),
+  equity_index: (w) => w.finance.equityIndex,
+  equity_growth: (w) => w.finance.sectorIndex[0],
+  equity_defensive: (w) => w.finance.sectorIndex[1],
+  equity_real_assets: (w) => w.finance.sectorIndex[2],
+  pe_ratio: (w) => equityMarketValue(w) / Math.max(1e-12, totalAnnualEarnings(w)),
+  earnings_yield: (w) => totalAnnualEarnings(w) / equityMarketValue(w),
+  equity_risk_premium: (w) => totalAnnualEarnings(w) / equityMarketValue(w) - w.market.yield10y,
+  gold_price: (w) => w.funds.goldPrice[0],
+  bitcoin_price: (w) => w.funds.bitcoinPrice[0],
+  top10_equity_share: (w) => w.finance.top10EquityShare,
+  k_gap: (w) => w.finance.kRatio - w.finance.kRatioAtStart,
+  profit_top10_share: (w) => topTenShare(w.finance.annualEarnings, null),
+  passive_share: (w) => passiveShare(w),
+  political_pressure: (w) => w.finance.politicalPressure,
+  bubble_index: (w) => w.finance.bubbleIndex,
+  top10_firms_value_share: (w) => topTenShare(w.large.shares.values, w.prices.shares),
+  equity_net_flow: (w) => w.finance.equityNetFlow,
+  equity_market_value: (w) => equityMarketValue(w),
+  passive_flow: (w) => w.finance.passiveFlow,
+  buybacks: (w) => w.finance.buybacks,
+  large_bond_issuance: (w) => w.month_.bondIssuanceLarge,
+  gold_net_flow: (w) => w.finance.goldNetFlow,
+  bitcoin_net_flow: (w) => w.finance.bitcoinNetFlow,
+  redistributing: (w) => (w.finance.redistributing ? 1 : 0),
 };
+
+/** Share of the ten largest of `values` (× `prices`, entry by entry, when given) in their positive total. */
+function topTenShare(values: Float64Array, prices: Float64Array | null): number {
+  const amounts = Array.from(values, (v, f) => Math.max(0, prices ? v * prices[f] : v)).sort((a, b) => b - a);
+  let total = 0;
+  for (const x of amounts) total += x;
+  let top = 0;
+  for (let k = 0; k < Math.min(10, amounts.length); k++) top += amounts[k];
+  return total > 0 ? top / total : 0;
+}
 
 function sum(values: Float64Array): number {
   let total = 0;

@@ -103,6 +103,76 @@ export interface MarketState {
   matchingEfficiency: number;
 }
 
+/** Portfolio asset classes households choose among (passive units are held for retirement, outside the choice). */
+export const PortfolioAsset = { deposits: 0, bills: 1, bonds: 2, growth: 3, defensive: 4, realAssets: 5, gold: 6, bitcoin: 7 } as const;
+export const PORTFOLIO_ASSETS = 8;
+/** Priced-by-flow classes with beliefs: the three sector pools, gold, bitcoin (index = portfolio asset − 3). */
+export const RISKY_ASSETS = 5;
+/** Wealth classes: portfolio wealth in years of mean annual income, at these upper bounds (the last open). */
+export const WEALTH_CLASS_BOUNDS = [0.1, 0.3, 1, 3, 10, 30, 100] as const;
+export const WEALTH_CLASSES = WEALTH_CLASS_BOUNDS.length + 1;
+
+/**
+ * Financial markets' state: prices' histories, beliefs of fundamentalists and trend followers per risky
+ * asset, the logit's constants per wealth class, the month's flows and the indices built from them.
+ */
+export interface FinanceState {
+  /** Equity index (100 at month 0), chain-linked on price changes; sector indices likewise. */
+  equityIndex: number;
+  sectorIndex: Float64Array;
+  equityPeak: number;
+  /** Trailing annual after-tax earnings per firm (EWMA of 12 × the month's). */
+  annualEarnings: Float64Array;
+  /** Sector earnings yields at month 0 (the discount rate of fundamentals, moved with the real yield). */
+  sectorEarningsYieldAtStart: Float64Array;
+  realYieldAtStart: number;
+  /** Per risky asset: EWMA of monthly log returns (the trend), of squared returns (variance), the last return. */
+  trend: Float64Array;
+  variance: Float64Array;
+  lastReturn: Float64Array;
+  /** Per risky asset: share of fundamentalists among believers, and the two groups' recent squared errors. */
+  fundamentalistShare: Float64Array;
+  fundamentalistError: Float64Array;
+  trendError: Float64Array;
+  /** Per risky asset: last month's monthly forecasts of the two groups (for their errors). */
+  fundamentalistForecast: Float64Array;
+  trendForecast: Float64Array;
+  /** Per risky asset: log gap of price to fundamental value (log P* − log P). */
+  valueGap: Float64Array;
+  /** Expected annual nominal total return per portfolio asset. */
+  expectedReturn: Float64Array;
+  /** Logit constants and target weights, per wealth class × portfolio asset. */
+  classConstants: Float64Array;
+  classTargets: Float64Array;
+  /** Gold and bitcoin prices at month 0 (the fundamental of gold is its month-0 real price). */
+  goldPriceAtStart: number;
+  bitcoinPriceAtStart: number;
+  /** This month: net money flow into equities from households and funds (intended), passive flows, buybacks. */
+  equityNetFlow: number;
+  /** Unmatched net intent to buy each sector's equities (households, money). */
+  sectorIntent: Float64Array;
+  passiveFlow: number;
+  buybacks: number;
+  goldNetFlow: number;
+  bitcoinNetFlow: number;
+  /** Households holding any equity (direct or passive) or bitcoin for the first time this month. */
+  newBuyers: number;
+  /** Indices (0–1). */
+  politicalPressure: number;
+  pressureAtStart: number;
+  bubbleIndex: number;
+  redistributing: boolean;
+  /** Log of top-10% ÷ bottom-50% mean net worth: this month's and month 0's (k_gap is the difference). */
+  kRatio: number;
+  kRatioAtStart: number;
+  /** Top-10% households' share of equities and fund shares (this month). */
+  top10EquityShare: number;
+  /** Sum of large-firm bonds and household loans a year ago (leverage growth). */
+  leverage: History;
+  newBuyerHistory: History;
+  equityIndexHistory: History;
+}
+
 /** The month's aggregates (flows in billions per month). */
 export interface MonthAggregates {
   nominalGdp: number;
@@ -140,6 +210,7 @@ export interface EconomyWorld {
   readonly centralBank: EconomyCentralBank;
   readonly regimeMachine: RegimeMachine;
   readonly market: MarketState;
+  readonly finance: FinanceState;
   readonly month_: MonthAggregates;
   /** Price slots shared by the books of one security. */
   readonly prices: { bonds: Float64Array; housing: Float64Array; shares: Float64Array };
@@ -173,6 +244,10 @@ export interface EconomyWorld {
     /** Per fund, per bank: an amount to pay or receive. */
     fundAmounts: Float64Array;
     bankAmounts: Float64Array;
+    /** Per household and priced-by-flow asset (pools, gold, bitcoin): this month's intended trade (money, signed). */
+    intendedTrades: Float64Array[];
+    /** Per household: 1 if it held equities or bitcoin before this month's trades. */
+    wasHolder: Uint8Array;
   };
   readonly wealth: { scratch: DistributionScratch; summary: DistributionSummary };
   readonly income: { scratch: DistributionScratch; summary: DistributionSummary };
@@ -260,6 +335,45 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       potentialBaseCpi: 1,
       transferShareOfPotential: 0,
     },
+    finance: {
+      equityIndex: 100,
+      sectorIndex: new Float64Array(3).fill(100),
+      equityPeak: 100,
+      annualEarnings: new Float64Array(largeCount),
+      sectorEarningsYieldAtStart: new Float64Array(3),
+      realYieldAtStart: 0,
+      trend: new Float64Array(RISKY_ASSETS),
+      variance: new Float64Array(RISKY_ASSETS),
+      lastReturn: new Float64Array(RISKY_ASSETS),
+      fundamentalistShare: new Float64Array(RISKY_ASSETS).fill(0.5),
+      fundamentalistError: new Float64Array(RISKY_ASSETS),
+      trendError: new Float64Array(RISKY_ASSETS),
+      fundamentalistForecast: new Float64Array(RISKY_ASSETS),
+      trendForecast: new Float64Array(RISKY_ASSETS),
+      valueGap: new Float64Array(RISKY_ASSETS),
+      expectedReturn: new Float64Array(PORTFOLIO_ASSETS),
+      classConstants: new Float64Array(WEALTH_CLASSES * PORTFOLIO_ASSETS),
+      classTargets: new Float64Array(WEALTH_CLASSES * PORTFOLIO_ASSETS),
+      goldPriceAtStart: 1,
+      bitcoinPriceAtStart: 1,
+      equityNetFlow: 0,
+      sectorIntent: new Float64Array(3),
+      passiveFlow: 0,
+      buybacks: 0,
+      goldNetFlow: 0,
+      bitcoinNetFlow: 0,
+      newBuyers: 0,
+      politicalPressure: 0,
+      pressureAtStart: 0,
+      bubbleIndex: 0,
+      redistributing: false,
+      kRatio: 0,
+      kRatioAtStart: 0,
+      top10EquityShare: 0,
+      leverage: history(13),
+      newBuyerHistory: history(12),
+      equityIndexHistory: history(13),
+    },
     month_: {
       nominalGdp: 0,
       smeSales: 0,
@@ -303,6 +417,8 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       largeCdf: new Float64Array(largeCount),
       fundAmounts: new Float64Array(FUND_COUNT),
       bankAmounts: new Float64Array(bankCount),
+      intendedTrades: Array.from({ length: RISKY_ASSETS }, () => new Float64Array(n)),
+      wasHolder: new Uint8Array(n),
     },
     wealth: { scratch: createDistributionScratch(n), summary: emptySummary() },
     income: { scratch: createDistributionScratch(n), summary: emptySummary() },

@@ -7,6 +7,7 @@
 import { EmployerKind } from '../agents/households.js';
 import { smeIsInsolvent } from '../agents/smes.js';
 import type { EconomyWorld } from './economyWorld.js';
+import { potentialGdpPerMonth } from './fiscal.js';
 import { Flow } from './ledger.js';
 
 /** Interest on every interest-bearing claim, paid through the ledger. Households' receipts are capital income. */
@@ -162,9 +163,13 @@ export function payProfits(world: EconomyWorld): void {
     corporateTax += tax;
     // Dividends: the payout share of after-tax profit, plus cash beyond what the firm needs (its buffer
     // and next month's investment) — retained cash piling up would drain the economy's spending.
+    // A firm buying back shares keeps that cash for its buybacks (phase 7) instead.
     const needed = lf.cash_buffer_months * large.wageBill[f] + large.investment[f];
     const excess = EXCESS_CASH_PAYOUT * Math.max(0, large.deposits.values[f] - tax - needed);
-    const dividend = Math.min(Math.max(0, (profit - tax) * lf.payout) + excess, Math.max(0, large.deposits.values[f] - tax));
+    if (large.buybackPlan[f] > 0) large.buybackPlan[f] += excess;
+    const dividend = Math.min(Math.max(0, (profit - tax) * lf.payout) + (large.buybackPlan[f] > 0 ? 0 : excess), Math.max(0, large.deposits.values[f] - tax));
+    large.earnings[f] = profit - tax;
+    world.finance.annualEarnings[f] += (12 * (profit - tax) - world.finance.annualEarnings[f]) / 12;
     large.dividends[f] = dividend;
     if (dividend <= 0) continue;
     const outstanding = large.shares.values[f];
@@ -249,21 +254,37 @@ export function settleTransfersAndCapitalTax(world: EconomyWorld): void {
   const replacement = scenario.household.unemployment_replacement;
   const rate = scenario.government.capital_tax_rate;
   const capitalIncome = scratch.capitalIncome;
+  // Redistribution under political pressure: an equal extra transfer, and optionally a tax on net worth
+  // above the 99th percentile (last month's ranking), paid out of deposits.
+  const redistributing = world.finance.redistributing;
+  const extra = redistributing ? (scenario.government.redistribution_transfers_gdp * potentialGdpPerMonth(world)) / h.count : 0;
+  const wealthTax = redistributing ? scenario.government.wealth_tax / 12 : 0;
+  const wealthThreshold = world.wealth.summary.p99;
   let transfers = 0;
   let revenue = 0;
+  let redistributed = 0;
+  let wealthTaxes = 0;
   for (let i = 0; i < h.count; i++) {
     let transfer = market.transferPerHousehold;
     if (h.employerKind[i] === EmployerKind.none) transfer += replacement * h.lastWage[i];
     const income = capitalIncome[i];
     const tax = Math.max(0, income) * rate;
+    if (redistributing) {
+      const onWealth = wealthTax > 0 && h.netWorth[i] > wealthThreshold ? Math.min(wealthTax * (h.netWorth[i] - wealthThreshold), Math.max(0, h.deposits.values[i] + transfer + extra - tax)) : 0;
+      ledger.payBothWays(government.account, 0, h.deposits, i, extra, Flow.redistribution, onWealth, Flow.taxes);
+      redistributed += extra;
+      wealthTaxes += onWealth;
+      h.income[i] += extra;
+      h.disposableIncome[i] += extra - onWealth;
+    }
     ledger.payBothWays(government.account, 0, h.deposits, i, transfer, Flow.transfers, tax, Flow.taxes);
     h.income[i] += transfer + income;
     h.disposableIncome[i] += transfer + income - tax;
     transfers += transfer;
     revenue += tax;
   }
-  government.spending += transfers;
-  government.revenue += revenue;
+  government.spending += transfers + redistributed;
+  government.revenue += revenue + wealthTaxes;
 }
 
 /**

@@ -298,6 +298,8 @@ export class Ledger {
   /** Banks' deposit liabilities (one entry per bank) and reserves, once banking is configured. */
   private bankDeposits: Book | null = null;
   private bankReserves: Book | null = null;
+  /** Per bank: net payments of a bulk operation (allocated on first use). */
+  private bankNet: Float64Array | null = null;
   /** The central bank's liability for all reserve accounts (banks' reserves and the treasury's account). */
   private centralBankAccounts: Book | null = null;
 
@@ -463,6 +465,42 @@ export class Ledger {
     sellerSecurity.values[seller] -= units;
     buyerSecurity.values[buyer] += units;
     this.pay(buyerMoney, buyer, sellerMoney, seller, units * price, FINANCIAL);
+  }
+
+  /**
+   * Many holders buy (amount > 0) or redeem (amount < 0) units of one fund at its net asset value, in one
+   * pass: holder i pays `amounts[i]` from its deposits to the fund and receives `amounts[i] / nav` units
+   * (or the reverse). Each bank's deposit liability follows its customers and reserves move between the
+   * holders' banks and the fund's. Financial transactions: no saving changes.
+   */
+  exchangeFundUnits(holderUnits: Book, holderMoney: Book, amounts: Float64Array, fundUnits: Book, fundMoney: Book, fund: number, nav: number): void {
+    if (holderMoney.moneyCode !== 1 || fundMoney.moneyCode !== 1) throw new Error('ledger: fund units are bought and redeemed with deposits');
+    const units = holderUnits.values;
+    const money = holderMoney.values;
+    const banks = holderMoney.issuerOf!;
+    const net = this.bankNet ?? (this.bankNet = new Float64Array(this.bankDeposits!.values.length));
+    net.fill(0);
+    let total = 0;
+    let totalUnits = 0;
+    for (let i = 0; i < amounts.length; i++) {
+      const amount = amounts[i];
+      if (amount === 0) continue;
+      money[i] -= amount;
+      const bought = amount / nav;
+      units[i] += bought;
+      totalUnits += bought;
+      total += amount;
+      net[banks[i]] -= amount;
+    }
+    fundMoney.values[fund] += total;
+    fundUnits.values[0] += totalUnits;
+    net[fundMoney.issuerOf![fund]] += total;
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    for (let b = 0; b < net.length; b++) {
+      bankDeposits[b] += net[b];
+      bankReserves[b] += net[b];
+    }
   }
 
   /** A new claim: `holder` gains the asset, `issuer` the liability, of `amount` units. */

@@ -34,10 +34,14 @@ export interface DistributionSummary {
   bottom50Share: number;
   /** Share of entries at or below zero. */
   nonPositiveShare: number;
+  /** Values at the 50th, 90th and 99th percentiles (the entry at rank floor(q·n) of the ascending order). */
+  p50: number;
+  p90: number;
+  p99: number;
 }
 
 export function emptySummary(): DistributionSummary {
-  return { count: 0, total: 0, gini: 0, top1Share: 0, top10Share: 0, bottom50Share: 0, nonPositiveShare: 0 };
+  return { count: 0, total: 0, gini: 0, top1Share: 0, top10Share: 0, bottom50Share: 0, nonPositiveShare: 0, p50: 0, p90: 0, p99: 0 };
 }
 
 /** Largest integer range sorted by counting rather than radix. */
@@ -159,6 +163,9 @@ export function summarizeSorted(sorted: Float64Array, out: DistributionSummary):
   out.top10Share = topShareSorted(sorted, 0.1, out.total);
   out.bottom50Share = bottomShareSorted(sorted, 0.5, out.total);
   out.nonPositiveShare = nonPositiveShareSorted(sorted);
+  out.p50 = sorted[Math.min(n - 1, Math.floor(0.5 * n))];
+  out.p90 = sorted[Math.min(n - 1, Math.floor(0.9 * n))];
+  out.p99 = sorted[Math.min(n - 1, Math.floor(0.99 * n))];
   return out;
 }
 

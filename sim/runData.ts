@@ -65,6 +65,14 @@ export const SERIES_COLUMNS = [
   'top10_firms_value_share',
   'networth_gdp',
   'gdp_growth',
+  'equity_net_flow',
+  'equity_market_value',
+  'passive_flow',
+  'buybacks',
+  'large_bond_issuance',
+  'gold_net_flow',
+  'bitcoin_net_flow',
+  'redistributing',
 ] as const;
 export type SeriesColumn = (typeof SERIES_COLUMNS)[number];
 

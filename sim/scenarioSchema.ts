@@ -106,6 +106,18 @@ const Start = z.strictObject({
   housing_gdp: ratioToGdp("Households' housing wealth.").default(1.4),
   earnings_yield: rate('Earnings yield of large firms at month 0 (1 / P/E).', 0.001, 1).default(0.044),
   passive_share: share('Share of each large firm held by the passive index fund at month 0.').default(0.55),
+  pe_relative: z
+    .strictObject({
+      growth: quantity('ratio', 'P/E of growth firms relative to the market at month 0.', 0.1, 10).default(1.45),
+      defensive: quantity('ratio', 'Relative P/E of defensive firms.', 0.1, 10).default(0.8),
+      real_assets: quantity('ratio', 'Relative P/E of real-asset firms.', 0.1, 10).default(0.7),
+    })
+    .prefault({})
+    .meta({ description: 'Sector valuations at month 0 (the market as a whole at start.earnings_yield).' }),
+  gold_gdp: ratioToGdp("Households' gold (held through a gold trust), market value.").default(0.04),
+  bitcoin_gdp: ratioToGdp("Households' bitcoin (held through a bitcoin trust), market value.").default(0.03),
+  gold_price: quantity('model dollars per ounce', 'Gold price at month 0 (sets the unit of the gold_price column).', 1e-6, 1e9).default(4000),
+  bitcoin_price: quantity('model dollars per coin', 'Bitcoin price at month 0 (sets the unit of the bitcoin_price column).', 1e-6, 1e12).default(90000),
 });
 
 const Households = z.strictObject({
@@ -204,6 +216,9 @@ const Government = z.strictObject({
   bill_share_target: share('Share of new borrowing in bills in normal times.').default(0.22),
   bill_share_term_premium_sensitivity: quantity('', 'Rise in the bill share of new borrowing per unit of term premium above normal (weak long-end demand).', 0, 200).default(20),
   potential_growth: rate('Trend real growth used to index purchases and transfers.', -0.1, 0.2).default(0.02),
+  redistribution_threshold: share('Political pressure (0–1) above which the government redistributes (1 = never).').default(0.75),
+  redistribution_transfers_gdp: share('Extra transfers, equal per household, while redistributing (/ potential GDP).').default(0.02),
+  wealth_tax: rate('Annual tax on net worth above the 99th percentile while redistributing (0 = none).', 0, 0.2).default(0),
 });
 
 const CentralBank = z.strictObject({
@@ -232,6 +247,31 @@ const Bonds = z.strictObject({
   short_run_anchor: share('Weight of the target in one-year inflation expectations (the rest: the adaptive belief).').default(0.3),
 });
 
+/** Financial markets: equities priced from flows, portfolio choice, gold and bitcoin (DESIGN.md §4 step 7). */
+const Markets = z.strictObject({
+  active_elasticity: quantity('', 'Price elasticity ζₐ of active (direct) equity demand: a flow f (share of market value) moves prices by f / ((1 − passive share)·ζₐ) (Gabaix & Koijen 2021: M ≈ 5).', 0.01, 10).default(0.4),
+  fundamental_pull: quantity('per month', 'Pull of equity prices toward fundamental value with no passive holders (scaled by the active share).', 0, 1).default(0.02),
+  rebalance_speed: share('Share of the gap to the target portfolio a household closes each month (inertia).').default(0.05),
+  choice_intensity: quantity('per unit of annual return', 'Intensity β of the logit portfolio choice over expected real returns.', 0, 200).default(8),
+  risk_aversion: quantity('', 'Risk charge λ on the variance of each asset’s returns in its attractiveness.', 0, 50).default(2),
+  fundamentalist_speed: quantity('per year', 'Expected yearly closing of the gap to fundamental value by fundamentalists (κ).', 0, 5).default(0.3),
+  trend_memory: share('Weight of this month in trend followers’ average of past returns (EWMA).').default(0.08),
+  switching_intensity: quantity('', 'Intensity γ with which beliefs switch toward the forecaster with the smaller recent error (Brock & Hommes 1998).', 0, 1e6).default(300),
+  trend_extrapolation: quantity('', 'How much of the trend (annualised) trend followers expect to continue.', 0, 5).default(1),
+  gold_multiplier: quantity('', 'Price multiplier of net flows into gold (Δlog P = M·flow / value).', 0, 50).default(2),
+  bitcoin_multiplier: quantity('', 'Price multiplier of net flows into bitcoin.', 0, 100).default(6),
+  bitcoin_pressure_participation: quantity('', 'Rise in the log-attractiveness of bitcoin per unit of political pressure above month 0, for households outside the top wealth classes.', 0, 50).default(3),
+  bitcoin_momentum_participation: quantity('', 'Rise in the log-attractiveness of bitcoin per unit of its trailing annual return.', 0, 50).default(1),
+  retirement_contribution: share('Retirement contribution into the passive index fund, share of the wage at the mean wage.').default(0.04),
+  contribution_progressivity: quantity('', 'Elasticity of the contribution rate to the wage relative to the mean (higher earners save more).', 0, 3).default(0.5),
+  contribution_growth: quantity('per year', 'Yearly rise of the contribution rate (share of wage, added); passive-rising uses it.', 0, 0.1).default(0),
+  retirement_withdrawal: quantity('per month', 'Share of passive holdings withdrawn each month by retirees (averaged over households).', 0, 0.2).default(0.003),
+  unemployed_withdrawal: quantity('per month', 'Extra share of passive holdings the unemployed withdraw each month.', 0, 1).default(0.03),
+  buyback_sensitivity: quantity('per year', 'Buybacks, as a share of market value per year, per unit of (earnings yield − after-tax cost of debt).', 0, 100).default(3),
+  max_buyback: quantity('per month', 'Most of its market value a firm buys back in a month.', 0, 0.1).default(0.004),
+  spread_search_for_yield: quantity('', 'Fall in the large-firm spread per unit fall of the 10-year real yield below month 0 (search for yield).', 0, 5).default(0.3),
+});
+
 /** The monetary and real economy (DESIGN.md §2–§6). */
 const EconomyScenario = z.strictObject({
   ...common,
@@ -254,6 +294,7 @@ const EconomyScenario = z.strictObject({
   government: Government.prefault({}),
   central_bank: CentralBank.prefault({}),
   bonds: Bonds.prefault({}),
+  markets: Markets.prefault({}),
 });
 
 export const ScenarioSchema = z.discriminatedUnion('model', [ExchangeScenario, EconomyScenario]);

@@ -12,7 +12,9 @@ import { householdCredit, largeFirmFinance, setLendingStandards, smeCredit } fro
 import { boltzmannExchange, redistributeTowardMean, yardSaleExchange } from './markets/exchange.js';
 import { governmentPurchases, householdConsumption, investment, recordSales, setPrices, updateSmeMarketShares } from './markets/goods.js';
 import { coverOverdrafts, labourMarket, payWages, updateWagesAndProductivity } from './markets/labour.js';
+import { assetMarkets } from './markets/equities.js';
 import { centralBankOperations, repriceAssets } from './markets/treasuries.js';
+import { updatePoliticalPressure } from './indices.js';
 import { setPolicyRate, setRegime } from './policy.js';
 
 /** SFC tolerance: a relative discrepancy above this is a bug (DESIGN.md §3). */
@@ -68,7 +70,8 @@ export function stepEconomyMonth(world: EconomyWorld): CheckResult {
   setRegime(world);
   setPolicyRate(world);
 
-  // 2. Credit: lending standards and rates; SME working capital; household loans; large firms' bonds.
+  // 2. Credit: lending standards and rates; SME working capital; household loans; large firms' bonds
+  //    (for their needs and the buybacks they plan when the earnings yield beats the after-tax cost of debt).
   setLendingStandards(world);
   smeCredit(world);
   householdCredit(world);
@@ -95,13 +98,17 @@ export function stepEconomyMonth(world: EconomyWorld): CheckResult {
   smeTurnover(world);
   coverOverdrafts(world);
 
-  // 6. Fiscal: households short of cash sell treasuries to banks; the deficit is financed with bills and bonds.
+  // 6. Fiscal: households short of cash sell treasuries to banks; the deficit is financed with bills and
+  //    bonds; political pressure updates (it decides next month's redistribution).
   householdLiquidity(world);
   financeGovernment(world);
+  updatePoliticalPressure(world);
 
-  // 7. Asset markets: the central bank's purchases or run-off; yields and bond prices; revaluation.
+  // 7. Asset markets: the central bank's purchases or run-off; yields and bond prices; then portfolios by
+  //    relative attractiveness, retirement flows into the passive fund, buybacks, and prices from flows.
   centralBankOperations(world);
   repriceAssets(world);
+  assetMarkets(world);
 
   // 8. Accounting: stock-flow consistency check; the month's histories and expectations.
   const check = ledger.check(SFC_TOLERANCE);

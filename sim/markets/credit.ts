@@ -4,10 +4,11 @@
  * income and standards; large firms borrow in the bond market at the 10-year yield plus a spread.
  */
 import { lendingStandards, smeLoanRate } from '../../agents/banks.js';
-import { largeBondSpread } from '../../agents/largeFirms.js';
+import { largeBondSpread, searchForYieldSpread } from '../../agents/largeFirms.js';
 import { smeCreditLimit, smeDesiredLabour, smeLoanRequest } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { FINANCIAL } from '../ledger.js';
+import { planBuybacks } from './equities.js';
 import { neutralPolicyRate, unemploymentRate } from '../policy.js';
 
 /** Lending standards of each bank, from the policy rate, the regime and the bank's capital. */
@@ -95,7 +96,10 @@ export function householdCredit(world: EconomyWorld): void {
 export function largeFirmFinance(world: EconomyWorld): void {
   const { large, households: h, ledger, market, scratch } = world;
   const p = world.scenario.large;
-  market.spreadLarge = largeBondSpread(p.bond_spread, p.spread_unemployment_sensitivity, unemploymentRate(world), market.unemploymentAtStart);
+  const cyclical = largeBondSpread(p.bond_spread, p.spread_unemployment_sensitivity, unemploymentRate(world), market.unemploymentAtStart);
+  const realYield = market.yield10y - market.longExpectedInflation;
+  market.spreadLarge = world.recording ? searchForYieldSpread(cyclical, world.scenario.markets.spread_search_for_yield, realYield, world.finance.realYieldAtStart) : cyclical;
+  planBuybacks(world);
   const newRate = market.yield10y + market.spreadLarge;
   const issue = scratch.largeAmounts;
   const repay = scratch.largeAmounts2;
@@ -103,7 +107,8 @@ export function largeFirmFinance(world: EconomyWorld): void {
   let totalRepay = 0;
   for (let f = 0; f < large.count; f++) {
     const maturing = large.bonds.values[f] / (12 * p.bond_maturity_years);
-    const needs = large.wageBill[f] * p.cash_buffer_months + large.investment[f] + maturing - large.deposits.values[f];
+    // Needs: the cash buffer, investment, maturing bonds and planned buybacks (borrowing to buy back shares).
+    const needs = large.wageBill[f] * p.cash_buffer_months + large.investment[f] + maturing + large.buybackPlan[f] - large.deposits.values[f];
     issue[f] = Math.max(0, needs);
     repay[f] = maturing;
     totalIssue += issue[f];

@@ -8,7 +8,7 @@
  */
 import type { EconomyWorld } from '../economyWorld.js';
 import { FINANCIAL } from '../ledger.js';
-import { netAssetValue } from '../../agents/funds.js';
+import { revalueFundUnits } from './equities.js';
 
 /**
  * Expected average policy rate over the next `months`, when the gap to neutral is expected to decay at
@@ -104,12 +104,5 @@ export function repriceAssets(world: EconomyWorld): void {
   ledger.revaluePrice(world.prices.housing, market.housePriceAtStart * (market.cpi / market.cpiAtStart));
   ledger.revaluePrice(world.large.capital.price, market.largePriceIndex);
   // Funds' units at net asset value: every gain of a fund belongs to its unit holders.
-  const { funds } = world;
-  const sharePrices = world.prices.shares;
-  for (let k = 0; k < funds.count; k++) {
-    let value = funds.deposits.values[k];
-    const held = funds.shares[k].values;
-    for (let f = 0; f < held.length; f++) value += held[f] * sharePrices[f];
-    ledger.revaluePrice(funds.navSlots[k], netAssetValue(value, 0, funds.units[k].values[0]));
-  }
+  revalueFundUnits(world);
 }

@@ -1,0 +1,134 @@
+/**
+ * The composite indices of DESIGN.md §6: political pressure (which decides redistribution) and the bubble
+ * index (Dalio's bubble gauges), and the distributional measures that need the month's wealth ranking
+ * (top-10% share of equities, the K gap).
+ */
+import { FIRST_POOL, PASSIVE_FUND } from '../agents/funds.js';
+import type { EconomyWorld } from './economyWorld.js';
+import { unemploymentRate } from './policy.js';
+
+const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : Number.isFinite(x) ? x : 0);
+
+/** Weight of this month in the smoothed political pressure (voters' memory of about ten months). */
+const PRESSURE_MEMORY = 0.1;
+/** Pressure must fall this far below the threshold before redistribution stops (hysteresis). */
+const PRESSURE_HYSTERESIS = 0.05;
+
+/**
+ * Political pressure, 0–1: a weighted mean of four strains, each scaled to 0–1 (DESIGN.md §6) —
+ * real-wage stagnation (year-on-year real wage growth from +2% down to −2%), unemployment (from 4% up to
+ * 10%), the bottom half's wealth share (from 4% down to 0) and the top tenth's (from 50% up to 80%).
+ * Weights 0.35, 0.25, 0.2, 0.2 (stagnant wages first: the essays' "without real wage growth voters
+ * demand change"; Funke, Schularick & Trebesch 2016 on the politics after crises).
+ */
+export function politicalPressureIndex(realWageGrowth: number, unemployment: number, bottom50Share: number, top10Share: number): number {
+  const wages = clamp01((0.02 - realWageGrowth) / 0.04);
+  const jobs = clamp01((unemployment - 0.04) / 0.06);
+  const bottom = clamp01((0.04 - bottom50Share) / 0.04);
+  const top = clamp01((top10Share - 0.5) / 0.3);
+  return 0.35 * wages + 0.25 * jobs + 0.2 * bottom + 0.2 * top;
+}
+
+/**
+ * Bubble index, 0–1: the mean of five of Dalio's gauges, each scaled to 0–1 — valuation against bonds
+ * (equity risk premium from 4% down to −1%), momentum (the index's year-on-year rise from 0 to 30%),
+ * credit spreads near lows (large-firm spread from 2% down to 0.5%), leverage growth (year-on-year growth
+ * of large-firm bonds and household loans from 0 to 10%) and new buyers (households entering equities or
+ * bitcoin over the year, from 0 to 5% of households).
+ */
+export function bubbleIndexValue(equityRiskPremium: number, equityGrowth: number, spread: number, leverageGrowth: number, newBuyerShare: number): number {
+  return (
+    (clamp01((0.04 - equityRiskPremium) / 0.05) +
+      clamp01(equityGrowth / 0.3) +
+      clamp01((0.02 - spread) / 0.015) +
+      clamp01(leverageGrowth / 0.1) +
+      clamp01(newBuyerShare / 0.05)) /
+    5
+  );
+}
+
+/** Phase 6: pressure from last month's readings, smoothed; redistribution switches on above the threshold. */
+export function updatePoliticalPressure(world: EconomyWorld): void {
+  const fin = world.finance;
+  const wages = world.history.meanRealWage;
+  const growth = wages.size >= 13 ? wages.ago(0) / wages.ago(12) - 1 : 0;
+  const w = world.wealth.summary;
+  const reading = politicalPressureIndex(growth, unemploymentRate(world), w.bottom50Share, w.top10Share);
+  fin.politicalPressure = world.recording ? fin.politicalPressure + PRESSURE_MEMORY * (reading - fin.politicalPressure) : reading;
+  const threshold = world.scenario.government.redistribution_threshold;
+  if (!world.recording) fin.redistributing = false;
+  else if (fin.politicalPressure > threshold) fin.redistributing = true;
+  else if (fin.politicalPressure < threshold - PRESSURE_HYSTERESIS) fin.redistributing = false;
+}
+
+/** Market value of the large firms' shares. */
+export function equityMarketValue(world: EconomyWorld): number {
+  const prices = world.prices.shares;
+  const shares = world.large.shares.values;
+  let value = 0;
+  for (let f = 0; f < shares.length; f++) value += prices[f] * shares[f];
+  return value;
+}
+
+/** Trailing annual after-tax earnings of all large firms. */
+export function totalAnnualEarnings(world: EconomyWorld): number {
+  let total = 0;
+  for (const e of world.finance.annualEarnings) total += e;
+  return total;
+}
+
+/** Phase 8: the bubble index and the histories it reads. */
+export function updateBubbleIndex(world: EconomyWorld): void {
+  const fin = world.finance;
+  const { large, households: h, market } = world;
+  let leverage = 0;
+  for (let f = 0; f < large.count; f++) leverage += large.bonds.values[f];
+  const loans = h.loans.values;
+  for (let i = 0; i < h.count; i++) leverage += loans[i];
+  fin.leverage.push(leverage);
+  fin.newBuyerHistory.push(fin.newBuyers);
+  fin.equityIndexHistory.push(fin.equityIndex);
+  const value = equityMarketValue(world);
+  const earningsYield = value > 0 ? totalAnnualEarnings(world) / value : 0;
+  const leverageGrowth = fin.leverage.size >= 13 ? leverage / fin.leverage.ago(12) - 1 : 0;
+  const equityGrowth = fin.equityIndexHistory.size >= 13 ? fin.equityIndex / fin.equityIndexHistory.ago(12) - 1 : 0;
+  fin.bubbleIndex = bubbleIndexValue(earningsYield - market.yield10y, equityGrowth, market.spreadLarge, leverageGrowth, fin.newBuyerHistory.sum(12) / h.count);
+}
+
+/**
+ * After the month's wealth ranking: the top-10% households' share of equities and fund shares (passive
+ * and direct), and the log ratio of the top-10%'s mean net worth to the bottom-50%'s.
+ */
+export function wealthRankingMeasures(world: EconomyWorld): { top10EquityShare: number; kRatio: number } {
+  const { households: h } = world;
+  const threshold = world.wealth.summary.p90;
+  const median = world.wealth.summary.p50;
+  const netWorth = h.netWorth;
+  const equityBooks = [PASSIVE_FUND, FIRST_POOL, FIRST_POOL + 1, FIRST_POOL + 2].map((k) => h.fundUnits[k]);
+  let top = 0;
+  let all = 0;
+  let topWorth = 0;
+  let topCount = 0;
+  let bottomWorth = 0;
+  let bottomCount = 0;
+  for (let i = 0; i < h.count; i++) {
+    let equity = 0;
+    for (const book of equityBooks) equity += book.values[i] * book.price[0];
+    all += equity;
+    const worth = netWorth[i];
+    if (worth >= threshold) {
+      top += equity;
+      topWorth += worth;
+      topCount++;
+    } else if (worth < median) {
+      bottomWorth += worth;
+      bottomCount++;
+    }
+  }
+  const topMean = topCount > 0 ? topWorth / topCount : 0;
+  const bottomMean = bottomCount > 0 ? bottomWorth / bottomCount : 0;
+  return {
+    top10EquityShare: all > 0 ? top / all : 0,
+    kRatio: Math.log(Math.max(1e-12, topMean) / Math.max(1e-12 * Math.max(1, topMean), bottomMean)),
+  };
+}

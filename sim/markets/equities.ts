@@ -1,0 +1,525 @@
+/**
+ * Phase 7 of the month: portfolios and asset markets (DESIGN.md §4 step 7, Appendix A).
+ *
+ * 1. Beliefs and targets: expected total returns of every asset (yields, and for equities, gold and
+ *    bitcoin a Brock–Hommes mix of fundamentalist and trend-following forecasts), and each wealth
+ *    class's target weights by a logit over them.
+ * 2. Rebalancing: each household closes part of the gap to its class's target. Bills and bonds trade
+ *    with its bank (the dealer); equities (through the sector pools), gold and bitcoin (through their
+ *    trusts) trade between households: buyers and sellers are matched pro rata; what is left unmatched
+ *    is the net flow that moves the price.
+ * 3. Retirement savings: contributions and withdrawals flow into and out of the passive index fund,
+ *    which buys or sells at market-cap weights whatever the price — from and to the direct holders (the
+ *    sector pools, whose holders receive or pay the cash).
+ * 4. Buybacks: large firms whose earnings yield beats the after-tax cost of debt retire shares.
+ * 5. Prices: a net flow f into an asset of market value V moves its price by M·f/V, M = 1/((1 − s)·ζₐ)
+ *    with s the passive share (Gabaix & Koijen 2021), while active demand pulls toward fundamental value
+ *    at a rate proportional to the active share. Gold and bitcoin likewise against fixed stocks.
+ * Every movement of money or securities goes through the ledger; fund units trade at net asset value.
+ */
+import { BITCOIN_TRUST, FIRST_POOL, GOLD_TRUST, PASSIVE_FUND } from '../../agents/funds.js';
+import { EmployerKind } from '../../agents/households.js';
+import { buybackShare } from '../../agents/largeFirms.js';
+import {
+  fundamentalistExpectation,
+  fundamentalistShare,
+  logitWeights,
+  retirementContribution,
+  trendExpectation,
+  wealthClass,
+} from '../../agents/portfolio.js';
+import { PORTFOLIO_ASSETS, PortfolioAsset, RISKY_ASSETS, WEALTH_CLASS_BOUNDS, WEALTH_CLASSES, type EconomyWorld } from '../economyWorld.js';
+import { FINANCIAL } from '../ledger.js';
+
+/** Volatility of bond returns in the risk charge (a 10-year bond's annual return: ~7%). */
+const BOND_VOLATILITY = 0.07;
+/** Risky asset index of gold and bitcoin (the sector pools are 0–2). */
+const GOLD = 3;
+const BITCOIN = 4;
+/** Fund that holds each risky asset: the sector pools, the gold trust, the bitcoin trust. */
+export const RISKY_FUND = [FIRST_POOL, FIRST_POOL + 1, FIRST_POOL + 2, GOLD_TRUST, BITCOIN_TRUST] as const;
+/** Wealth classes from which bitcoin participation does not rise with political pressure (the top). */
+const TOP_CLASSES_FROM = 5;
+
+/**
+ * Inelastic-markets price multiplier (Gabaix & Koijen 2021): aggregate demand elasticity is (1 − s)·ζₐ,
+ * so a flow f (share of market value) moves the price by f / ((1 − s)·ζₐ) = M·f.
+ */
+export function priceMultiplier(passiveShare: number, activeElasticity: number): number {
+  return 1 / (Math.max(0.02, 1 - passiveShare) * activeElasticity);
+}
+
+/**
+ * Monthly log price change: the flow's impact plus the pull of active value investors toward the
+ * fundamental, at a rate proportional to the active share: Δlog P = M·f/V + φ·(1 − s)·(log P* − log P).
+ */
+export function logPriceChange(multiplier: number, flow: number, marketValue: number, pull: number, activeShare: number, valueGap: number): number {
+  return (marketValue > 0 ? (multiplier * flow) / marketValue : 0) + pull * activeShare * valueGap;
+}
+
+/**
+ * Fundamental value per share: trailing annual earnings per share discounted at the month-0 earnings
+ * yield of its sector moved with the 10-year real yield (a Gordon model whose premium and growth are
+ * held at their month-0 values): P* = (E/N) / max(0.005, EY₀ + r − r₀).
+ */
+export function fundamentalValue(annualEarnings: number, shares: number, earningsYieldAtStart: number, realYield: number, realYieldAtStart: number): number {
+  const rate = Math.max(0.005, earningsYieldAtStart + realYield - realYieldAtStart);
+  return shares > 0 ? Math.max(0, annualEarnings) / shares / rate : 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 1. Beliefs and targets
+// ---------------------------------------------------------------------------------------------------------------
+
+const riskCharges = new Float64Array(PORTFOLIO_ASSETS);
+const extraUtility = new Float64Array(PORTFOLIO_ASSETS);
+/** The rebalancing pass's per-asset sums and one household's working values (reused every month). */
+const buys = new Float64Array(RISKY_ASSETS);
+const sells = new Float64Array(RISKY_ASSETS);
+const held = new Float64Array(RISKY_ASSETS);
+const wanted = new Float64Array(PORTFOLIO_ASSETS);
+
+/** Earnings yield of sector s: trailing earnings / market value of its firms. */
+function sectorEarningsYield(world: EconomyWorld, sector: number): number {
+  const { large, finance } = world;
+  const prices = world.prices.shares;
+  let earnings = 0;
+  let value = 0;
+  for (let f = 0; f < large.count; f++) {
+    if (large.sector[f] !== sector) continue;
+    earnings += finance.annualEarnings[f];
+    value += prices[f] * large.shares.values[f];
+  }
+  return value > 0 ? earnings / value : 0;
+}
+
+/** Expected annual nominal returns and risk charges of every portfolio asset (market-wide). */
+export function formExpectations(world: EconomyWorld): void {
+  const { finance: fin, market, scenario } = world;
+  const p = scenario.markets;
+  const r = fin.expectedReturn;
+  r[PortfolioAsset.deposits] = market.depositRate;
+  r[PortfolioAsset.bills] = market.billRate;
+  r[PortfolioAsset.bonds] = market.yield10y;
+  riskCharges.fill(0);
+  riskCharges[PortfolioAsset.bonds] = p.risk_aversion * BOND_VOLATILITY * BOND_VOLATILITY;
+  for (let a = 0; a < RISKY_ASSETS; a++) {
+    const n = a === BITCOIN ? 0 : fin.fundamentalistShare[a];
+    const priceChange = n * fundamentalistExpectation(fin.valueGap[a], p.fundamentalist_speed) + (1 - n) * trendExpectation(fin.trend[a], p.trend_extrapolation);
+    const income = a < 3 ? sectorEarningsYield(world, a) : 0;
+    // Gold's value is real: its fundamentalists expect inflation plus the closing of the gap.
+    const drift = a === GOLD ? market.longExpectedInflation : 0;
+    r[PortfolioAsset.growth + a] = income + drift + priceChange;
+    riskCharges[PortfolioAsset.growth + a] = p.risk_aversion * 12 * fin.variance[a];
+  }
+}
+
+/** Each wealth class's target weights from the expectations (the logit; bitcoin's participation shift). */
+export function setClassTargets(world: EconomyWorld): void {
+  const { finance: fin, market, scenario } = world;
+  const p = scenario.markets;
+  const momentum = Math.max(0, 12 * fin.trend[BITCOIN]);
+  for (let c = 0; c < WEALTH_CLASSES; c++) {
+    extraUtility.fill(0);
+    extraUtility[PortfolioAsset.bitcoin] = participationShift(world, c, momentum);
+    logitWeights(fin.classConstants, c * PORTFOLIO_ASSETS, fin.expectedReturn, riskCharges, extraUtility, p.choice_intensity, market.longExpectedInflation, fin.classTargets);
+  }
+}
+
+/**
+ * Bitcoin as a pressure valve: households outside the top wealth classes turn to it as political
+ * pressure rises above its month-0 level; everyone is drawn by its momentum.
+ */
+function participationShift(world: EconomyWorld, wealthClassIndex: number, momentum: number): number {
+  const p = world.scenario.markets;
+  const fin = world.finance;
+  const pressure = wealthClassIndex < TOP_CLASSES_FROM ? p.bitcoin_pressure_participation * Math.max(0, fin.politicalPressure - fin.pressureAtStart) : 0;
+  return pressure + p.bitcoin_momentum_participation * momentum;
+}
+
+/** Month-0 calibration: the extra utilities and risk charges the class constants are set against. */
+export function calibrationTerms(world: EconomyWorld, wealthClassIndex: number): { riskCharges: Float64Array; extraUtility: Float64Array } {
+  formExpectations(world);
+  extraUtility.fill(0);
+  extraUtility[PortfolioAsset.bitcoin] = participationShift(world, wealthClassIndex, Math.max(0, 12 * world.finance.trend[BITCOIN]));
+  return { riskCharges, extraUtility };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 2. Rebalancing
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Portfolio wealth of household i: deposits (if positive), bills, bonds, sector pools, gold and bitcoin units. */
+export function portfolioWealth(world: EconomyWorld, i: number): number {
+  const h = world.households;
+  let w = Math.max(0, h.deposits.values[i]) + h.bills.values[i] + h.bonds.values[i] * world.prices.bonds[0];
+  for (let a = 0; a < RISKY_ASSETS; a++) {
+    const units = h.fundUnits[RISKY_FUND[a]];
+    w += units.values[i] * units.price[0];
+  }
+  return w;
+}
+
+/**
+ * Every household closes part of the gap to its class's target. Bills and bonds trade at once with its
+ * bank; the intended trades in pools, gold and bitcoin are matched between buyers and sellers pro rata.
+ * Returns nothing; the unmatched net intents are left in `finance` for the price step.
+ */
+export function rebalancePortfolios(world: EconomyWorld): void {
+  const { households: h, banks, ledger, finance: fin, scratch, scenario } = world;
+  const rho = scenario.markets.rebalance_speed;
+  const targets = fin.classTargets;
+  const bondPrice = world.prices.bonds[0];
+  const deposits = h.deposits.values;
+  const bills = h.bills.values;
+  const bonds = h.bonds.values;
+  const units = RISKY_FUND.map((k) => h.fundUnits[k].values);
+  const navs = RISKY_FUND.map((k) => h.fundUnits[k].price[0]);
+  const trades = scratch.intendedTrades;
+  const wasHolder = scratch.wasHolder;
+  const passive = h.fundUnits[PASSIVE_FUND].values;
+  const meanIncome = Math.max(1e-12, world.market.meanAnnualIncome);
+  buys.fill(0);
+  sells.fill(0);
+  for (let i = 0; i < h.count; i++) {
+    const cash = Math.max(0, deposits[i]);
+    let wealth = cash + bills[i] + bonds[i] * bondPrice;
+    for (let a = 0; a < RISKY_ASSETS; a++) {
+      held[a] = units[a][i] * navs[a];
+      wealth += held[a];
+    }
+    wasHolder[i] = passive[i] > 0 || held[0] + held[1] + held[2] + held[BITCOIN] > 0 ? 1 : 0;
+    if (wealth <= 0) {
+      for (let a = 0; a < RISKY_ASSETS; a++) trades[a][i] = 0;
+      continue;
+    }
+    const row = wealthClass(wealth / meanIncome, WEALTH_CLASS_BOUNDS) * PORTFOLIO_ASSETS;
+    wanted[PortfolioAsset.bills] = rho * (targets[row + PortfolioAsset.bills] * wealth - bills[i]);
+    wanted[PortfolioAsset.bonds] = rho * (targets[row + PortfolioAsset.bonds] * wealth - bonds[i] * bondPrice);
+    for (let a = 0; a < RISKY_ASSETS; a++) wanted[PortfolioAsset.growth + a] = rho * (targets[row + PortfolioAsset.growth + a] * wealth - held[a]);
+    // Purchases are paid from deposits at hand: scale them down to what the household has.
+    let buying = 0;
+    for (let k = 1; k < PORTFOLIO_ASSETS; k++) if (wanted[k] > 0) buying += wanted[k];
+    const scale = buying > cash ? cash / buying : 1;
+    if (scale < 1) for (let k = 1; k < PORTFOLIO_ASSETS; k++) if (wanted[k] > 0) wanted[k] *= scale;
+    // Bills and bonds: with the household's bank, at the market price, as far as the bank holds them.
+    const bank = h.bank[i];
+    const billTrade = wanted[PortfolioAsset.bills] > 0 ? Math.min(wanted[PortfolioAsset.bills], banks.bills.values[bank]) : wanted[PortfolioAsset.bills];
+    if (billTrade > 0) ledger.trade(banks.bills, bank, h.bills, i, billTrade, 1, h.deposits, banks.reserves);
+    else if (billTrade < 0) ledger.trade(h.bills, i, banks.bills, bank, -billTrade, 1, banks.reserves, h.deposits);
+    const bondTrade = wanted[PortfolioAsset.bonds] > 0 ? Math.min(wanted[PortfolioAsset.bonds] / bondPrice, banks.bonds.values[bank]) : wanted[PortfolioAsset.bonds] / bondPrice;
+    if (bondTrade > 0) ledger.trade(banks.bonds, bank, h.bonds, i, bondTrade, bondPrice, h.deposits, banks.reserves);
+    else if (bondTrade < 0) ledger.trade(h.bonds, i, banks.bonds, bank, -bondTrade, bondPrice, banks.reserves, h.deposits);
+    for (let a = 0; a < RISKY_ASSETS; a++) {
+      const t = wanted[PortfolioAsset.growth + a];
+      trades[a][i] = t;
+      if (t > 0) buys[a] += t;
+      else sells[a] -= t;
+    }
+  }
+  // Matching: buyers get matched / bought of what they wanted, sellers matched / sold; the fund is the
+  // clearing house (it issues to buyers the units it redeems from sellers, at net asset value).
+  fin.equityNetFlow = 0;
+  for (let a = 0; a < RISKY_ASSETS; a++) {
+    const matched = Math.min(buys[a], sells[a]);
+    const net = buys[a] - sells[a];
+    if (a < 3) fin.sectorIntent[a] = net;
+    else if (a === GOLD) fin.goldNetFlow = net;
+    else fin.bitcoinNetFlow = net;
+    if (a < 3) fin.equityNetFlow += net;
+    if (matched <= 0) continue;
+    const x = matched / buys[a];
+    const y = matched / sells[a];
+    const t = trades[a];
+    for (let i = 0; i < h.count; i++) t[i] *= t[i] > 0 ? x : y;
+    const k = RISKY_FUND[a];
+    ledger.exchangeFundUnits(h.fundUnits[k], h.deposits, t, world.funds.units[k], world.funds.deposits, k, navs[a]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 3. Retirement savings and the passive fund
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Contributions (employed households, a share of the wage rising with it) and withdrawals (retirees, on
+ * average a share of holdings; the unemployed drawing down more) move money into and out of the passive
+ * index fund, at net asset value.
+ */
+export function retirementFlows(world: EconomyWorld): void {
+  const { households: h, ledger, funds, scratch, scenario, market } = world;
+  const p = scenario.markets;
+  const years = Math.max(0, world.month) / 12;
+  const rate = p.retirement_contribution + p.contribution_growth * years;
+  // (wage / mean wage)^ε = (W / mean wage)^ε · skill^ε, W the wage per unit of skill at the employer.
+  const employed = Math.max(1, world.month_.employed);
+  const meanWage = world.month_.wages / employed;
+  const smeFactor = meanWage > 0 ? Math.pow(market.smeWage / meanWage, p.contribution_progressivity) : 0;
+  const largeFactor = meanWage > 0 ? Math.pow(market.largeWage / meanWage, p.contribution_progressivity) : 0;
+  const nav = funds.navSlots[PASSIVE_FUND][0];
+  const units = h.fundUnits[PASSIVE_FUND].values;
+  const amounts = scratch.householdAmounts;
+  const withdrawal = p.retirement_withdrawal;
+  const unemployedWithdrawal = p.unemployed_withdrawal;
+  let contributions = 0;
+  let withdrawals = 0;
+  for (let i = 0; i < h.count; i++) {
+    const kind = h.employerKind[i];
+    const factor = (kind === EmployerKind.sme ? smeFactor : largeFactor) * h.contributionPower[i];
+    const cash = Math.max(0, h.deposits.values[i]);
+    const paid = kind === EmployerKind.none ? 0 : Math.min(cash, retirementContribution(h.wage[i], rate, factor));
+    const out = (withdrawal + (kind === EmployerKind.none ? unemployedWithdrawal : 0)) * units[i] * nav;
+    amounts[i] = paid - out;
+    contributions += paid;
+    withdrawals += out;
+  }
+  ledger.exchangeFundUnits(h.fundUnits[PASSIVE_FUND], h.deposits, amounts, funds.units[PASSIVE_FUND], funds.deposits, PASSIVE_FUND, nav);
+  world.finance.passiveFlow = contributions - withdrawals;
+}
+
+/**
+ * The passive fund invests its cash (or raises what it owes) at market-cap weights, trading each firm's
+ * shares with the sector pool that holds its direct owners; the pools pass the cash to their holders (or
+ * collect it from them) pro rata, by redeeming (or issuing) units at net asset value.
+ * The passive fund's purchases of each firm are added to `flows` (the price step's net flow per firm).
+ */
+export function passiveTrades(world: EconomyWorld, flows: Float64Array): void {
+  const { large, funds, ledger } = world;
+  const prices = world.prices.shares;
+  const cash = funds.deposits.values[PASSIVE_FUND];
+  if (cash === 0) return;
+  let value = 0;
+  for (let f = 0; f < large.count; f++) value += prices[f] * large.shares.values[f];
+  if (value <= 0) return;
+  const passive = funds.shares[PASSIVE_FUND].values;
+  for (let f = 0; f < large.count; f++) {
+    const pool = FIRST_POOL + large.sector[f];
+    const poolShares = funds.shares[pool].values;
+    // Buy (cash > 0) from the pool, or sell to it, in proportion to the firm's market value.
+    let units = (cash * large.shares.values[f]) / value;
+    units = units > 0 ? Math.min(units, poolShares[f]) : Math.max(units, -passive[f]);
+    if (units === 0) continue;
+    poolShares[f] -= units;
+    passive[f] += units;
+    const amount = units * prices[f];
+    if (amount > 0) ledger.pay(funds.deposits, PASSIVE_FUND, funds.deposits, pool, amount, FINANCIAL);
+    else ledger.pay(funds.deposits, pool, funds.deposits, PASSIVE_FUND, -amount, FINANCIAL);
+    flows[f] += amount;
+  }
+}
+
+/** Each sector pool passes its cash to its holders pro rata (or collects a shortfall from them, as far as their deposits go). */
+export function settlePools(world: EconomyWorld): void {
+  const { households: h, funds, ledger, scratch } = world;
+  const amounts = scratch.householdAmounts;
+  for (let s = 0; s < 3; s++) {
+    const k = FIRST_POOL + s;
+    const cash = funds.deposits.values[k];
+    const outstanding = funds.units[k].values[0];
+    if (Math.abs(cash) < 1e-12 || outstanding <= 0) continue;
+    const nav = funds.navSlots[k][0];
+    const units = h.fundUnits[k].values;
+    const deposits = h.deposits.values;
+    // amounts: money each holder pays in (negative: receives); a holder pays at most its deposits.
+    for (let i = 0; i < h.count; i++) {
+      const due = (-cash * units[i]) / outstanding;
+      amounts[i] = due > 0 ? Math.min(due, Math.max(0, deposits[i])) : due;
+    }
+    ledger.exchangeFundUnits(h.fundUnits[k], h.deposits, amounts, funds.units[k], funds.deposits, k, nav);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 4. Buybacks
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The buyback each firm plans this month (phase 2 borrows for it): market value × the buyback share,
+ * from the trailing earnings yield and the after-tax cost of new debt.
+ */
+export function planBuybacks(world: EconomyWorld): void {
+  const { large, finance: fin, market, scenario } = world;
+  const p = scenario.markets;
+  const prices = world.prices.shares;
+  const costOfDebt = market.yield10y + market.spreadLarge;
+  for (let f = 0; f < large.count; f++) {
+    const value = prices[f] * large.shares.values[f];
+    large.buybackPlan[f] = world.recording && value > 0 ? value * buybackShare(fin.annualEarnings[f] / value, costOfDebt, scenario.government.corporate_tax_rate, p.buyback_sensitivity, p.max_buyback) : 0;
+  }
+}
+
+/**
+ * Buybacks carried out: as much of the plan as the firm's cash beyond its buffer allows; shares are
+ * bought from their holders (the funds) pro rata at the market price and retired. Added to `flows`.
+ */
+export function executeBuybacks(world: EconomyWorld, flows: Float64Array): void {
+  const { large, funds, ledger, scenario } = world;
+  const prices = world.prices.shares;
+  let total = 0;
+  for (let f = 0; f < large.count; f++) {
+    large.buybacks[f] = 0;
+    const spare = large.deposits.values[f] - scenario.large.cash_buffer_months * large.wageBill[f];
+    const amount = Math.min(large.buybackPlan[f], Math.max(0, spare));
+    const outstanding = large.shares.values[f];
+    if (amount <= 0 || outstanding <= 0) continue;
+    const units = Math.min(amount / prices[f], 0.5 * outstanding);
+    for (let k = 0; k < funds.count; k++) {
+      const held = funds.shares[k].values[f];
+      if (held <= 0) continue;
+      const sold = (units * held) / outstanding;
+      ledger.redeem(funds.shares[k], f, large.shares, f, sold);
+      ledger.pay(large.deposits, f, funds.deposits, k, sold * prices[f], FINANCIAL);
+    }
+    large.buybacks[f] = units * prices[f];
+    flows[f] += units * prices[f];
+    total += units * prices[f];
+  }
+  world.finance.buybacks = total;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 5. Prices
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Passive funds' share of the equity value held by funds (passive index vs the direct pools). */
+export function passiveShare(world: EconomyWorld): number {
+  const { funds, large } = world;
+  const prices = world.prices.shares;
+  let passive = 0;
+  let all = 0;
+  for (let f = 0; f < large.count; f++) {
+    passive += funds.shares[PASSIVE_FUND].values[f] * prices[f];
+    for (let s = 0; s < 3; s++) all += funds.shares[FIRST_POOL + s].values[f] * prices[f];
+  }
+  all += passive;
+  return all > 0 ? passive / all : 0;
+}
+
+/**
+ * New prices: equities firm by firm (passive purchases and buybacks already in `flows`; the sector pools'
+ * unmatched net intent spread over the sector's firms by their value in the pool), gold and bitcoin;
+ * revaluation through the ledger; beliefs updated with the realised returns; the indices chained.
+ */
+export function setAssetPrices(world: EconomyWorld, flows: Float64Array): void {
+  const { large, funds, finance: fin, market, scenario, ledger } = world;
+  const p = scenario.markets;
+  const prices = world.prices.shares;
+  const newPrices = world.scratch.largeAmounts2;
+  const s = passiveShare(world);
+  const multiplier = priceMultiplier(s, p.active_elasticity);
+  const realYield = market.yield10y - market.longExpectedInflation;
+  // Each sector's unmatched intent, spread over its firms by the pool's holdings.
+  const poolValue = [0, 0, 0];
+  for (let f = 0; f < large.count; f++) poolValue[large.sector[f]] += funds.shares[FIRST_POOL + large.sector[f]].values[f] * prices[f];
+  const oldSector = [0, 0, 0];
+  const newSector = [0, 0, 0];
+  const gapValue = [0, 0, 0];
+  for (let f = 0; f < large.count; f++) {
+    const sector = large.sector[f];
+    const shares = large.shares.values[f];
+    const value = prices[f] * shares;
+    const fromPool = poolValue[sector] > 0 ? (fin.sectorIntent[sector] * funds.shares[FIRST_POOL + sector].values[f] * prices[f]) / poolValue[sector] : 0;
+    const fundamental = fundamentalValue(fin.annualEarnings[f], shares, fin.sectorEarningsYieldAtStart[sector], realYield, fin.realYieldAtStart);
+    const gap = fundamental > 0 && prices[f] > 0 ? Math.log(fundamental / prices[f]) : 0;
+    newPrices[f] = prices[f] * Math.exp(logPriceChange(multiplier, flows[f] + fromPool, value, p.fundamental_pull, 1 - s, gap));
+    oldSector[sector] += value;
+    newSector[sector] += newPrices[f] * shares;
+    gapValue[sector] += gap * value;
+  }
+  let oldTotal = 0;
+  let newTotal = 0;
+  for (let sector = 0; sector < 3; sector++) {
+    const r = oldSector[sector] > 0 ? Math.log(newSector[sector] / oldSector[sector]) : 0;
+    fin.valueGap[sector] = oldSector[sector] > 0 ? gapValue[sector] / oldSector[sector] : 0;
+    updateBeliefs(world, sector, r);
+    fin.sectorIndex[sector] *= Math.exp(r);
+    oldTotal += oldSector[sector];
+    newTotal += newSector[sector];
+  }
+  ledger.revalueEntries(prices, newPrices);
+  if (oldTotal > 0) fin.equityIndex *= newTotal / oldTotal;
+  fin.equityPeak = Math.max(fin.equityPeak, fin.equityIndex);
+  market.equityDrawdown = 1 - fin.equityIndex / fin.equityPeak;
+
+  // Gold: flows against the fixed stock; value investors pull toward its month-0 real price.
+  const goldValue = funds.gold.values[0] * funds.goldPrice[0];
+  const goldFundamental = fin.goldPriceAtStart * (market.cpi / market.cpiAtStart);
+  fin.valueGap[GOLD] = Math.log(goldFundamental / funds.goldPrice[0]);
+  const goldReturn = logPriceChange(p.gold_multiplier, fin.goldNetFlow, goldValue, p.fundamental_pull, 1, fin.valueGap[GOLD]);
+  ledger.revaluePrice(funds.goldPrice, funds.goldPrice[0] * Math.exp(goldReturn));
+  updateBeliefs(world, GOLD, goldReturn);
+  // Bitcoin: flows only — no fundamental anchors it.
+  const bitcoinValue = funds.bitcoin.values[0] * funds.bitcoinPrice[0];
+  const bitcoinReturn = logPriceChange(p.bitcoin_multiplier, fin.bitcoinNetFlow, bitcoinValue, 0, 0, 0);
+  ledger.revaluePrice(funds.bitcoinPrice, funds.bitcoinPrice[0] * Math.exp(bitcoinReturn));
+  updateBeliefs(world, BITCOIN, bitcoinReturn);
+}
+
+/**
+ * Beliefs after a realised monthly log return r: each forecaster's squared error (EWMA), the switching
+ * of believers toward the better one (Brock & Hommes 1998), the trend and the variance (EWMA), and next
+ * month's forecasts.
+ */
+function updateBeliefs(world: EconomyWorld, a: number, r: number): void {
+  const fin = world.finance;
+  const p = world.scenario.markets;
+  const w = p.trend_memory;
+  fin.fundamentalistError[a] += w * ((r - fin.fundamentalistForecast[a]) ** 2 - fin.fundamentalistError[a]);
+  fin.trendError[a] += w * ((r - fin.trendForecast[a]) ** 2 - fin.trendError[a]);
+  fin.fundamentalistShare[a] = a === BITCOIN ? 0 : fundamentalistShare(fin.fundamentalistError[a], fin.trendError[a], p.switching_intensity);
+  fin.trend[a] += w * (r - fin.trend[a]);
+  fin.variance[a] += w * (r * r - fin.variance[a]);
+  fin.lastReturn[a] = r;
+  fin.fundamentalistForecast[a] = fundamentalistExpectation(fin.valueGap[a], p.fundamentalist_speed) / 12;
+  fin.trendForecast[a] = trendExpectation(fin.trend[a], p.trend_extrapolation) / 12;
+}
+
+/** Funds' units at net asset value (shares, gold, coins and deposits over units): their gains belong to the holders. */
+export function revalueFundUnits(world: EconomyWorld): void {
+  const { funds, ledger } = world;
+  const prices = world.prices.shares;
+  for (let k = 0; k < funds.count; k++) {
+    let value = funds.deposits.values[k];
+    const held = funds.shares[k].values;
+    for (let f = 0; f < held.length; f++) value += held[f] * prices[f];
+    if (k === GOLD_TRUST) value += funds.gold.values[0] * funds.goldPrice[0];
+    if (k === BITCOIN_TRUST) value += funds.bitcoin.values[0] * funds.bitcoinPrice[0];
+    const outstanding = funds.units[k].values[0];
+    if (outstanding > 0) ledger.revaluePrice(funds.navSlots[k], value / outstanding);
+  }
+}
+
+/** New buyers: households holding equities or bitcoin now that held none before the month's trades. */
+export function countNewBuyers(world: EconomyWorld): void {
+  const { households: h, scratch } = world;
+  const passive = h.fundUnits[PASSIVE_FUND].values;
+  const pools = [h.fundUnits[FIRST_POOL].values, h.fundUnits[FIRST_POOL + 1].values, h.fundUnits[FIRST_POOL + 2].values];
+  const coins = h.fundUnits[BITCOIN_TRUST].values;
+  let count = 0;
+  for (let i = 0; i < h.count; i++) {
+    if (scratch.wasHolder[i] === 1) continue;
+    if (passive[i] > 0 || pools[0][i] > 0 || pools[1][i] > 0 || pools[2][i] > 0 || coins[i] > 0) count++;
+  }
+  world.finance.newBuyers = count;
+}
+
+/** Phase 7's portfolio and asset-market steps, in order. */
+export function assetMarkets(world: EconomyWorld): void {
+  const flows = world.scratch.largeAmounts;
+  flows.fill(0);
+  if (!world.recording) {
+    revalueFundUnits(world);
+    return;
+  }
+  formExpectations(world);
+  setClassTargets(world);
+  rebalancePortfolios(world);
+  retirementFlows(world);
+  executeBuybacks(world, flows);
+  passiveTrades(world, flows);
+  settlePools(world);
+  world.finance.equityNetFlow += world.finance.passiveFlow;
+  setAssetPrices(world, flows);
+  revalueFundUnits(world);
+  countNewBuyers(world);
+}
