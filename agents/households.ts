@@ -76,6 +76,8 @@ export interface EconomyHouseholds extends Households {
   readonly skillTaxPower: Float64Array;
   /** skill^ε, the household's factor in its retirement contribution rate (set once skill is drawn). */
   readonly contributionPower: Float64Array;
+  /** Risky assets the household takes part in, one bit each (sector pools 0–2, gold 3, bitcoin 4). */
+  readonly participation: Uint8Array;
 }
 
 export function createEconomyHouseholds(
@@ -108,6 +110,7 @@ export function createEconomyHouseholds(
     netWorth: new Float64Array(count),
     skillTaxPower: new Float64Array(count),
     contributionPower: new Float64Array(count),
+    participation: new Uint8Array(count),
   };
 }
 

@@ -79,9 +79,13 @@ export function fundamentalistExpectation(valueGap: number, speedPerYear: number
   return speedPerYear * valueGap;
 }
 
-/** Trend followers' expected price change over a year: the recent trend (EWMA of monthly log returns) continued. */
-export function trendExpectation(monthlyTrend: number, extrapolation: number): number {
-  return extrapolation * 12 * monthlyTrend;
+/**
+ * Trend followers' expected price change over a year: the recent trend (EWMA of monthly log returns)
+ * continued, saturating at ±cap (surveyed return expectations follow past returns but within bounds:
+ * Greenwood & Shleifer 2014): E[Δlog P] = cap·tanh(χ·12·trend / cap).
+ */
+export function trendExpectation(monthlyTrend: number, extrapolation: number, cap: number): number {
+  return cap * Math.tanh((extrapolation * 12 * monthlyTrend) / cap);
 }
 
 /**

@@ -11,7 +11,7 @@ import { automatedCapitalIntensity, LargeSector } from '../agents/largeFirms.js'
 import { BITCOIN_TRUST, GOLD_TRUST, netAssetValue, PASSIVE_FUND } from '../agents/funds.js';
 import { calibrateConstants, wealthClass } from '../agents/portfolio.js';
 import { PORTFOLIO_ASSETS, PortfolioAsset, RISKY_ASSETS, WEALTH_CLASS_BOUNDS, WEALTH_CLASSES, type EconomyWorld } from './economyWorld.js';
-import { calibrationTerms, portfolioWealth, RISKY_FUND, setClassTargets } from './markets/equities.js';
+import { calibrateExitRates, calibrationTerms, householdTargets, portfolioWealth, retirementFlows, RISKY_FUND, setClassTargets } from './markets/equities.js';
 import { BANK_BILL_SHARE } from './fiscal.js';
 import { accurateSum } from './ledger.js';
 import { normalUserCost } from './markets/goods.js';
@@ -522,8 +522,6 @@ function calibrateConsumption(world: EconomyWorld, target: number): void {
   market.consumptionScale = scale;
 }
 
-/** Monthly variance of returns that beliefs start from: equities 16%, gold 15%, bitcoin 60% a year. */
-const STARTING_VOLATILITY = [0.2, 0.13, 0.16, 0.15, 0.6];
 
 /**
  * Month 0 of the financial markets: beliefs at rest (no trend, prices at fundamental value), and each
@@ -539,25 +537,41 @@ function calibratePortfolios(world: EconomyWorld): void {
   fin.equityPeak = 100;
   fin.sectorIndex.fill(100);
   for (let a = 0; a < RISKY_ASSETS; a++) {
-    const variance = (STARTING_VOLATILITY[a] * STARTING_VOLATILITY[a]) / 12;
-    fin.variance[a] = variance;
+    // Beliefs at rest: no trend, no excess variance, both forecasters equally good.
+    fin.variance[a] = 0;
     fin.trend[a] = 0;
     fin.valueGap[a] = 0;
     fin.fundamentalistShare[a] = 0.5;
-    fin.fundamentalistError[a] = variance;
-    fin.trendError[a] = variance;
+    fin.fundamentalistError[a] = 0;
+    fin.trendError[a] = 0;
     fin.fundamentalistForecast[a] = 0;
     fin.trendForecast[a] = 0;
   }
   market.equityDrawdown = 0;
-  // Holdings by wealth class.
+  // Pressure is measured anew once the month-0 distribution is known; until then it is neutral.
+  fin.politicalPressure = 0;
+  fin.pressureAtStart = 0;
+  // Retirees' withdrawals: the rate at which they balance the month-0 contributions (net of the unemployed's).
+  fin.retirementWithdrawal = 0;
+  const flows = retirementFlows(world, false);
+  const passiveValue = world.funds.units[PASSIVE_FUND].values[0] * world.funds.navSlots[PASSIVE_FUND][0];
+  fin.retirementWithdrawal = passiveValue > 0 ? Math.max(0, flows.contributions - flows.withdrawals) / passiveValue : 0;
+  // Participation: the risky assets each household holds at month 0.
+  const classOf = new Uint8Array(h.count);
+  const wealthOf = new Float64Array(h.count);
+  const meanIncome = Math.max(1e-12, market.meanAnnualIncome);
   const holdings = new Float64Array(WEALTH_CLASSES * PORTFOLIO_ASSETS);
   const bondPrice = world.prices.bonds[0];
-  const meanIncome = Math.max(1e-12, market.meanAnnualIncome);
   for (let i = 0; i < h.count; i++) {
+    let bits = 0;
+    for (let a = 0; a < RISKY_ASSETS; a++) if (h.fundUnits[RISKY_FUND[a]].values[i] > 0) bits |= 1 << a;
+    h.participation[i] = bits;
     const wealth = portfolioWealth(world, i);
+    wealthOf[i] = wealth;
     if (wealth <= 0) continue;
-    const row = wealthClass(wealth / meanIncome, WEALTH_CLASS_BOUNDS) * PORTFOLIO_ASSETS;
+    const c = wealthClass(wealth / meanIncome, WEALTH_CLASS_BOUNDS);
+    classOf[i] = c;
+    const row = c * PORTFOLIO_ASSETS;
     holdings[row + PortfolioAsset.deposits] += Math.max(0, h.deposits.values[i]);
     holdings[row + PortfolioAsset.bills] += h.bills.values[i];
     holdings[row + PortfolioAsset.bonds] += h.bonds.values[i] * bondPrice;
@@ -566,14 +580,30 @@ function calibratePortfolios(world: EconomyWorld): void {
       holdings[row + PortfolioAsset.growth + a] += units.values[i] * units.price[0];
     }
   }
+  // Class weights such that households, each renormalising them over what it takes part in, hold in
+  // aggregate what their class holds at month 0 (iterative proportional fitting).
+  const weights = new Float64Array(holdings);
+  const predicted = new Float64Array(holdings.length);
+  const own = new Float64Array(PORTFOLIO_ASSETS);
+  for (let round = 0; round < 30; round++) {
+    predicted.fill(0);
+    for (let i = 0; i < h.count; i++) {
+      if (wealthOf[i] <= 0) continue;
+      const row = classOf[i] * PORTFOLIO_ASSETS;
+      householdTargets(weights, row, h.participation[i], own);
+      for (let k = 0; k < PORTFOLIO_ASSETS; k++) predicted[row + k] += own[k] * wealthOf[i];
+    }
+    for (let k = 0; k < holdings.length; k++) if (predicted[k] > 0) weights[k] *= holdings[k] / predicted[k];
+  }
   for (let c = 0; c < WEALTH_CLASSES; c++) {
     const row = c * PORTFOLIO_ASSETS;
     let total = 0;
-    for (let k = 0; k < PORTFOLIO_ASSETS; k++) total += holdings[row + k];
-    if (total <= 0) holdings[row + PortfolioAsset.deposits] = total = 1;
-    for (let k = 0; k < PORTFOLIO_ASSETS; k++) holdings[row + k] /= total;
+    for (let k = 0; k < PORTFOLIO_ASSETS; k++) total += weights[row + k];
+    if (total <= 0) weights[row + PortfolioAsset.deposits] = total = 1;
+    for (let k = 0; k < PORTFOLIO_ASSETS; k++) weights[row + k] /= total;
     const { riskCharges, extraUtility } = calibrationTerms(world, c);
-    calibrateConstants(holdings, row, fin.expectedReturn, riskCharges, extraUtility, world.scenario.markets.choice_intensity, market.longExpectedInflation, fin.classConstants);
+    calibrateConstants(weights, row, fin.expectedReturn, riskCharges, extraUtility, world.scenario.markets.choice_intensity, market.longExpectedInflation, fin.classConstants);
   }
   setClassTargets(world);
+  calibrateExitRates(world);
 }

@@ -144,6 +144,10 @@ export interface FinanceState {
   /** Logit constants and target weights, per wealth class × portfolio asset. */
   classConstants: Float64Array;
   classTargets: Float64Array;
+  /** Exit rates from equities, gold and bitcoin (per household-draw per month; set at month 0). */
+  exitRate: Float64Array;
+  /** Share of passive holdings withdrawn each month by retirees: set at month 0 so withdrawals match contributions. */
+  retirementWithdrawal: number;
   /** Gold and bitcoin prices at month 0 (the fundamental of gold is its month-0 real price). */
   goldPriceAtStart: number;
   bitcoinPriceAtStart: number;
@@ -354,6 +358,8 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       expectedReturn: new Float64Array(PORTFOLIO_ASSETS),
       classConstants: new Float64Array(WEALTH_CLASSES * PORTFOLIO_ASSETS),
       classTargets: new Float64Array(WEALTH_CLASSES * PORTFOLIO_ASSETS),
+      retirementWithdrawal: 0,
+      exitRate: new Float64Array(3),
       goldPriceAtStart: 1,
       bitcoinPriceAtStart: 1,
       equityNetFlow: 0,

@@ -33,6 +33,11 @@ import { FINANCIAL } from '../ledger.js';
 
 /** Volatility of bond returns in the risk charge (a 10-year bond's annual return: ~7%). */
 const BOND_VOLATILITY = 0.07;
+/**
+ * Long-run annual volatility of the risky assets in the risk charge (growth, defensive and real-asset
+ * equities, gold, bitcoin; 1990–2025 orders of magnitude). The model's own returns add to it.
+ */
+export const LONG_RUN_VOLATILITY = [0.22, 0.14, 0.17, 0.15, 0.65];
 /** Risky asset index of gold and bitcoin (the sector pools are 0–2). */
 const GOLD = 3;
 const BITCOIN = 4;
@@ -78,6 +83,7 @@ const buys = new Float64Array(RISKY_ASSETS);
 const sells = new Float64Array(RISKY_ASSETS);
 const held = new Float64Array(RISKY_ASSETS);
 const wanted = new Float64Array(PORTFOLIO_ASSETS);
+const target = new Float64Array(PORTFOLIO_ASSETS);
 
 /** Earnings yield of sector s: trailing earnings / market value of its firms. */
 function sectorEarningsYield(world: EconomyWorld, sector: number): number {
@@ -105,12 +111,13 @@ export function formExpectations(world: EconomyWorld): void {
   riskCharges[PortfolioAsset.bonds] = p.risk_aversion * BOND_VOLATILITY * BOND_VOLATILITY;
   for (let a = 0; a < RISKY_ASSETS; a++) {
     const n = a === BITCOIN ? 0 : fin.fundamentalistShare[a];
-    const priceChange = n * fundamentalistExpectation(fin.valueGap[a], p.fundamentalist_speed) + (1 - n) * trendExpectation(fin.trend[a], p.trend_extrapolation);
+    const priceChange = n * fundamentalistExpectation(fin.valueGap[a], p.fundamentalist_speed) + (1 - n) * trendExpectation(fin.trend[a], p.trend_extrapolation, p.trend_cap);
     const income = a < 3 ? sectorEarningsYield(world, a) : 0;
     // Gold's value is real: its fundamentalists expect inflation plus the closing of the gap.
     const drift = a === GOLD ? market.longExpectedInflation : 0;
     r[PortfolioAsset.growth + a] = income + drift + priceChange;
-    riskCharges[PortfolioAsset.growth + a] = p.risk_aversion * 12 * fin.variance[a];
+    // Risk: the asset's long-run variance plus what the model's own recent returns add.
+    riskCharges[PortfolioAsset.growth + a] = p.risk_aversion * (LONG_RUN_VOLATILITY[a] ** 2 + 12 * fin.variance[a]);
   }
 }
 
@@ -161,9 +168,89 @@ export function portfolioWealth(world: EconomyWorld, i: number): number {
 }
 
 /**
- * Every household closes part of the gap to its class's target. Bills and bonds trade at once with its
- * bank; the intended trades in pools, gold and bitcoin are matched between buyers and sellers pro rata.
- * Returns nothing; the unmatched net intents are left in `finance` for the price step.
+ * A household's target weights: its class's weights over the assets it takes part in (deposits, bills
+ * and bonds are open to all; the risky assets by the household's participation bits), renormalised.
+ * Writes the weights of the portfolio assets into `out`.
+ */
+export function householdTargets(classTargets: Float64Array, row: number, participation: number, out: Float64Array): void {
+  let total = classTargets[row] + classTargets[row + 1] + classTargets[row + 2];
+  for (let a = 0; a < RISKY_ASSETS; a++) if (participation & (1 << a)) total += classTargets[row + 3 + a];
+  const scale = total > 0 ? 1 / total : 0;
+  out[0] = total > 0 ? classTargets[row] * scale : 1;
+  out[1] = classTargets[row + 1] * scale;
+  out[2] = classTargets[row + 2] * scale;
+  for (let a = 0; a < RISKY_ASSETS; a++) out[3 + a] = participation & (1 << a) ? classTargets[row + 3 + a] * scale : 0;
+}
+
+/** Participation bits of the three sector pools (households enter the stock market as a whole). */
+const EQUITY_BITS = 0b111;
+/** Participation bits of equities (all three pools), gold and bitcoin; the lowest wealth class that enters each (0.3, 0.3, 0.1 years of income). */
+const PARTICIPATION_BITS = [EQUITY_BITS, 1 << GOLD, 1 << BITCOIN];
+const ENTRY_CLASS = [2, 2, 1];
+/** Most the entry rates rise above their base (momentum and pressure together). */
+const MAX_ENTRY_BOOST = 5;
+
+/**
+ * New participants: each month a share of the households outside the stock market, gold or bitcoin start
+ * holding it — more when its price has been rising (new buyers chase rallies: Malmendier & Nagel 2011;
+ * Dalio's "new buyers" gauge), and for bitcoin more as political pressure rises (the pressure valve).
+ * Drawn as random households (the number is the rate × the population), so the cost is the entrants'.
+ */
+export function participationEntries(world: EconomyWorld): void {
+  const { households: h, finance: fin, scenario, streams } = world;
+  const p = scenario.markets;
+  const rng = streams.portfolio;
+  const meanIncome = Math.max(1e-12, world.market.meanAnnualIncome);
+  const equityMomentum = Math.max(0, 12 * (fin.trend[0] + fin.trend[1] + fin.trend[2]) / 3);
+  // Entry rates rise with momentum (and bitcoin's with political pressure), at most fivefold.
+  const boost = (x: number) => Math.min(MAX_ENTRY_BOOST, 1 + Math.max(0, x));
+  const rates = [
+    p.equity_entry * boost(p.entry_momentum * equityMomentum),
+    p.gold_entry * boost(p.entry_momentum * 12 * fin.trend[GOLD]),
+    p.bitcoin_entry * boost(p.bitcoin_pressure_participation * (fin.politicalPressure - fin.pressureAtStart) + p.entry_momentum * 12 * fin.trend[BITCOIN]),
+  ];
+  for (let k = 0; k < 3; k++) {
+    const bits = PARTICIPATION_BITS[k];
+    const draws = Math.floor(Math.min(1, rates[k]) * h.count + rng.next());
+    for (let d = 0; d < draws; d++) {
+      const i = Math.floor(rng.next() * h.count);
+      if ((h.participation[i] & bits) === bits) continue;
+      if (wealthClass(portfolioWealth(world, i) / meanIncome, WEALTH_CLASS_BOUNDS) < ENTRY_CLASS[k]) continue;
+      h.participation[i] |= bits;
+    }
+    // Exits, at the rate that kept participation steady at month 0: the leavers sell out over the months.
+    const exits = Math.floor(Math.min(1, fin.exitRate[k]) * h.count + rng.next());
+    for (let d = 0; d < exits; d++) h.participation[Math.floor(rng.next() * h.count)] &= ~bits;
+  }
+}
+
+/**
+ * Exit rates (per household per month, drawn over the whole population) that balance the base entry
+ * rates at month 0: entrants = eligible non-participants × entry rate; leavers = participants × exit
+ * rate; the two equal with no momentum and month-0 pressure.
+ */
+export function calibrateExitRates(world: EconomyWorld): void {
+  const { households: h, finance: fin, scenario } = world;
+  const p = scenario.markets;
+  const meanIncome = Math.max(1e-12, world.market.meanAnnualIncome);
+  const base = [p.equity_entry, p.gold_entry, p.bitcoin_entry];
+  for (let k = 0; k < 3; k++) {
+    const bits = PARTICIPATION_BITS[k];
+    let eligible = 0;
+    let participants = 0;
+    for (let i = 0; i < h.count; i++) {
+      if ((h.participation[i] & bits) === bits) participants++;
+      else if (wealthClass(portfolioWealth(world, i) / meanIncome, WEALTH_CLASS_BOUNDS) >= ENTRY_CLASS[k]) eligible++;
+    }
+    // Draws land on participants with probability participants / count.
+    fin.exitRate[k] = participants > 0 ? (base[k] * eligible) / participants : 0;
+  }
+}
+
+/**
+ * Every household closes part of the gap to its target (its class's weights over what it takes part in).
+ * Bills and bonds trade at once with its bank; the intended trades in pools, gold and bitcoin are matched
+ * between buyers and sellers pro rata. The unmatched net intents are left in `finance` for the price step.
  */
 export function rebalancePortfolios(world: EconomyWorld): void {
   const { households: h, banks, ledger, finance: fin, scratch, scenario } = world;
@@ -173,6 +260,7 @@ export function rebalancePortfolios(world: EconomyWorld): void {
   const deposits = h.deposits.values;
   const bills = h.bills.values;
   const bonds = h.bonds.values;
+  const participation = h.participation;
   const units = RISKY_FUND.map((k) => h.fundUnits[k].values);
   const navs = RISKY_FUND.map((k) => h.fundUnits[k].price[0]);
   const trades = scratch.intendedTrades;
@@ -193,23 +281,27 @@ export function rebalancePortfolios(world: EconomyWorld): void {
       for (let a = 0; a < RISKY_ASSETS; a++) trades[a][i] = 0;
       continue;
     }
-    const row = wealthClass(wealth / meanIncome, WEALTH_CLASS_BOUNDS) * PORTFOLIO_ASSETS;
-    wanted[PortfolioAsset.bills] = rho * (targets[row + PortfolioAsset.bills] * wealth - bills[i]);
-    wanted[PortfolioAsset.bonds] = rho * (targets[row + PortfolioAsset.bonds] * wealth - bonds[i] * bondPrice);
-    for (let a = 0; a < RISKY_ASSETS; a++) wanted[PortfolioAsset.growth + a] = rho * (targets[row + PortfolioAsset.growth + a] * wealth - held[a]);
-    // Purchases are paid from deposits at hand: scale them down to what the household has.
+    householdTargets(targets, wealthClass(wealth / meanIncome, WEALTH_CLASS_BOUNDS) * PORTFOLIO_ASSETS, participation[i], target);
+    wanted[PortfolioAsset.bills] = rho * (target[PortfolioAsset.bills] * wealth - bills[i]);
+    wanted[PortfolioAsset.bonds] = rho * (target[PortfolioAsset.bonds] * wealth - bonds[i] * bondPrice);
+    for (let a = 0; a < RISKY_ASSETS; a++) wanted[PortfolioAsset.growth + a] = rho * (target[PortfolioAsset.growth + a] * wealth - held[a]);
+    // Purchases are paid from deposits at hand and the bills and bonds sold now: scale them to that.
     let buying = 0;
-    for (let k = 1; k < PORTFOLIO_ASSETS; k++) if (wanted[k] > 0) buying += wanted[k];
-    const scale = buying > cash ? cash / buying : 1;
+    let funds = cash;
+    for (let k = 1; k < PORTFOLIO_ASSETS; k++) {
+      if (wanted[k] > 0) buying += wanted[k];
+      else if (k <= PortfolioAsset.bonds) funds -= wanted[k];
+    }
+    const scale = buying > funds ? funds / buying : 1;
     if (scale < 1) for (let k = 1; k < PORTFOLIO_ASSETS; k++) if (wanted[k] > 0) wanted[k] *= scale;
     // Bills and bonds: with the household's bank, at the market price, as far as the bank holds them.
     const bank = h.bank[i];
     const billTrade = wanted[PortfolioAsset.bills] > 0 ? Math.min(wanted[PortfolioAsset.bills], banks.bills.values[bank]) : wanted[PortfolioAsset.bills];
-    if (billTrade > 0) ledger.trade(banks.bills, bank, h.bills, i, billTrade, 1, h.deposits, banks.reserves);
-    else if (billTrade < 0) ledger.trade(h.bills, i, banks.bills, bank, -billTrade, 1, banks.reserves, h.deposits);
+    if (billTrade < 0) ledger.trade(h.bills, i, banks.bills, bank, -billTrade, 1, banks.reserves, h.deposits);
     const bondTrade = wanted[PortfolioAsset.bonds] > 0 ? Math.min(wanted[PortfolioAsset.bonds] / bondPrice, banks.bonds.values[bank]) : wanted[PortfolioAsset.bonds] / bondPrice;
+    if (bondTrade < 0) ledger.trade(h.bonds, i, banks.bonds, bank, -bondTrade, bondPrice, banks.reserves, h.deposits);
+    if (billTrade > 0) ledger.trade(banks.bills, bank, h.bills, i, billTrade, 1, h.deposits, banks.reserves);
     if (bondTrade > 0) ledger.trade(banks.bonds, bank, h.bonds, i, bondTrade, bondPrice, h.deposits, banks.reserves);
-    else if (bondTrade < 0) ledger.trade(h.bonds, i, banks.bonds, bank, -bondTrade, bondPrice, banks.reserves, h.deposits);
     for (let a = 0; a < RISKY_ASSETS; a++) {
       const t = wanted[PortfolioAsset.growth + a];
       trades[a][i] = t;
@@ -246,7 +338,7 @@ export function rebalancePortfolios(world: EconomyWorld): void {
  * average a share of holdings; the unemployed drawing down more) move money into and out of the passive
  * index fund, at net asset value.
  */
-export function retirementFlows(world: EconomyWorld): void {
+export function retirementFlows(world: EconomyWorld, execute = true): { contributions: number; withdrawals: number } {
   const { households: h, ledger, funds, scratch, scenario, market } = world;
   const p = scenario.markets;
   const years = Math.max(0, world.month) / 12;
@@ -259,7 +351,7 @@ export function retirementFlows(world: EconomyWorld): void {
   const nav = funds.navSlots[PASSIVE_FUND][0];
   const units = h.fundUnits[PASSIVE_FUND].values;
   const amounts = scratch.householdAmounts;
-  const withdrawal = p.retirement_withdrawal;
+  const withdrawal = world.finance.retirementWithdrawal;
   const unemployedWithdrawal = p.unemployed_withdrawal;
   let contributions = 0;
   let withdrawals = 0;
@@ -273,8 +365,10 @@ export function retirementFlows(world: EconomyWorld): void {
     contributions += paid;
     withdrawals += out;
   }
+  if (!execute) return { contributions, withdrawals };
   ledger.exchangeFundUnits(h.fundUnits[PASSIVE_FUND], h.deposits, amounts, funds.units[PASSIVE_FUND], funds.deposits, PASSIVE_FUND, nav);
   world.finance.passiveFlow = contributions - withdrawals;
+  return { contributions, withdrawals };
 }
 
 /**
@@ -471,7 +565,7 @@ function updateBeliefs(world: EconomyWorld, a: number, r: number): void {
   fin.variance[a] += w * (r * r - fin.variance[a]);
   fin.lastReturn[a] = r;
   fin.fundamentalistForecast[a] = fundamentalistExpectation(fin.valueGap[a], p.fundamentalist_speed) / 12;
-  fin.trendForecast[a] = trendExpectation(fin.trend[a], p.trend_extrapolation) / 12;
+  fin.trendForecast[a] = trendExpectation(fin.trend[a], p.trend_extrapolation, p.trend_cap) / 12;
 }
 
 /** Funds' units at net asset value (shares, gold, coins and deposits over units): their gains belong to the holders. */
@@ -513,6 +607,7 @@ export function assetMarkets(world: EconomyWorld): void {
   }
   formExpectations(world);
   setClassTargets(world);
+  participationEntries(world);
   rebalancePortfolios(world);
   retirementFlows(world);
   executeBuybacks(world, flows);
