@@ -57,6 +57,8 @@ export interface LargeFirms {
   /** Buybacks planned this month (financed in the credit phase) and carried out (the asset-market phase). */
   readonly buybackPlan: Float64Array;
   readonly buybacks: Float64Array;
+  /** 1 for members of the stock index the passive fund tracks (the largest firms by month-0 market value). */
+  readonly inIndex: Uint8Array;
 }
 
 export function createLargeFirms(ledger: Ledger, count: number, sharePrices: Float64Array): LargeFirms {
@@ -90,6 +92,7 @@ export function createLargeFirms(ledger: Ledger, count: number, sharePrices: Flo
     earnings: new Float64Array(count),
     buybackPlan: new Float64Array(count),
     buybacks: new Float64Array(count),
+    inIndex: new Uint8Array(count),
   };
 }
 

@@ -448,12 +448,28 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   const peScale = earningsTotal / (st.earnings_yield * weightedTotal);
   const sectorEarnings = [0, 0, 0];
   const sectorValue = [0, 0, 0];
+  let marketValue = 0;
   for (let f = 0; f < large.count; f++) {
     sharePrices[f] = fin.annualEarnings[f] * relativePe[large.sector[f]] * peScale;
     sectorEarnings[large.sector[f]] += fin.annualEarnings[f];
     sectorValue[large.sector[f]] += sharePrices[f];
-    ledger.issue(funds.shares[PASSIVE_FUND], f, large.shares, f, st.passive_share);
-    ledger.issue(funds.shares[1 + large.sector[f]], f, large.shares, f, 1 - st.passive_share);
+    marketValue += sharePrices[f];
+  }
+  // The index: the largest firms making up `index_coverage` of market value. The passive fund holds the
+  // same share of each member, so that it holds start.passive_share of the whole market.
+  const bySize = Array.from({ length: large.count }, (_, f) => f).sort((a, b) => sharePrices[b] - sharePrices[a] || a - b);
+  let covered = 0;
+  large.inIndex.fill(0);
+  for (const f of bySize) {
+    if (covered >= s.markets.index_coverage * marketValue) break;
+    large.inIndex[f] = 1;
+    covered += sharePrices[f];
+  }
+  const memberPassiveShare = Math.min(0.95, (st.passive_share * marketValue) / covered);
+  for (let f = 0; f < large.count; f++) {
+    const passive = large.inIndex[f] === 1 ? memberPassiveShare : 0;
+    if (passive > 0) ledger.issue(funds.shares[PASSIVE_FUND], f, large.shares, f, passive);
+    ledger.issue(funds.shares[1 + large.sector[f]], f, large.shares, f, 1 - passive);
   }
   for (let k = 0; k < 3; k++) fin.sectorEarningsYieldAtStart[k] = sectorValue[k] > 0 ? sectorEarnings[k] / sectorValue[k] : st.earnings_yield;
   // Gold and bitcoin, held by their trusts, at the month-0 prices.

@@ -271,6 +271,8 @@ const Markets = z.strictObject({
   contribution_progressivity: quantity('', 'Elasticity of the contribution rate to the wage relative to the mean (higher earners save more).', 0, 3).default(0.5),
   contribution_growth: quantity('per year', 'Yearly rise of the contribution rate (share of wage, added); passive-rising uses it.', 0, 0.1).default(0),
   unemployed_withdrawal: quantity('per month', 'Extra share of passive holdings the unemployed withdraw each month.', 0, 1).default(0.03),
+  index_coverage: share('Share of equity market value in the index the passive fund tracks (the largest firms at month 0; index members’ shares are the ones passive money buys).').default(0.85),
+  passive_conversion: quantity('per month', 'Share of their direct holdings of index firms that households move into the index fund each month (in kind), their taste for direct holdings falling alike.', 0, 0.1).default(0),
   buyback_sensitivity: quantity('per year', 'Buybacks, as a share of market value per year, per unit of (earnings yield − after-tax cost of debt).', 0, 100).default(1),
   max_buyback: quantity('per month', 'Most of its market value a firm buys back in a month.', 0, 0.1).default(0.0015),
   spread_search_for_yield: quantity('', 'Fall in the large-firm spread per unit fall of the 10-year real yield below month 0 (search for yield).', 0, 5).default(0.3),

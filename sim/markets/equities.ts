@@ -383,13 +383,14 @@ export function passiveTrades(world: EconomyWorld, flows: Float64Array): void {
   const cash = funds.deposits.values[PASSIVE_FUND];
   if (cash === 0) return;
   let value = 0;
-  for (let f = 0; f < large.count; f++) value += prices[f] * large.shares.values[f];
+  for (let f = 0; f < large.count; f++) if (large.inIndex[f] === 1) value += prices[f] * large.shares.values[f];
   if (value <= 0) return;
   const passive = funds.shares[PASSIVE_FUND].values;
   for (let f = 0; f < large.count; f++) {
+    if (large.inIndex[f] !== 1) continue;
     const pool = FIRST_POOL + large.sector[f];
     const poolShares = funds.shares[pool].values;
-    // Buy (cash > 0) from the pool, or sell to it, in proportion to the firm's market value.
+    // Buy (cash > 0) from the pool, or sell to it, in proportion to the firm's weight in the index.
     let units = (cash * large.shares.values[f]) / value;
     units = units > 0 ? Math.min(units, poolShares[f]) : Math.max(units, -passive[f]);
     if (units === 0) continue;
@@ -499,8 +500,6 @@ export function setAssetPrices(world: EconomyWorld, flows: Float64Array): void {
   const p = scenario.markets;
   const prices = world.prices.shares;
   const newPrices = world.scratch.largeAmounts2;
-  const s = passiveShare(world);
-  const multiplier = priceMultiplier(s, p.active_elasticity);
   const realYield = market.yield10y - market.longExpectedInflation;
   // Each sector's unmatched intent, spread over its firms by the pool's holdings.
   const poolValue = [0, 0, 0];
@@ -515,7 +514,10 @@ export function setAssetPrices(world: EconomyWorld, flows: Float64Array): void {
     const fromPool = poolValue[sector] > 0 ? (fin.sectorIntent[sector] * funds.shares[FIRST_POOL + sector].values[f] * prices[f]) / poolValue[sector] : 0;
     const fundamental = fundamentalValue(fin.annualEarnings[f], shares, fin.sectorEarningsYieldAtStart[sector], realYield, fin.realYieldAtStart);
     const gap = fundamental > 0 && prices[f] > 0 ? Math.log(fundamental / prices[f]) : 0;
-    newPrices[f] = prices[f] * Math.exp(logPriceChange(multiplier, flows[f] + fromPool, value, p.fundamental_pull, 1 - s, gap));
+    // Each firm's demand is as inelastic as its own holders: passive ownership differs between index members and the rest.
+    const firmPassive = shares > 0 ? funds.shares[PASSIVE_FUND].values[f] / shares : 0;
+    const multiplier = priceMultiplier(firmPassive, p.active_elasticity);
+    newPrices[f] = prices[f] * Math.exp(logPriceChange(multiplier, flows[f] + fromPool, value, p.fundamental_pull, 1 - firmPassive, gap));
     oldSector[sector] += value;
     newSector[sector] += newPrices[f] * shares;
     gapValue[sector] += gap * value;
@@ -597,6 +599,53 @@ export function countNewBuyers(world: EconomyWorld): void {
   world.finance.newBuyers = count;
 }
 
+/**
+ * Passive rising: households move a share q of their direct holdings of index firms into the index fund,
+ * in kind — each pool hands q of its index shares to the passive fund, its holders exchange units of the
+ * same value — and their taste for direct holdings (the pools' logit constants) falls in proportion.
+ * No money moves and no price changes: only who holds the shares, and so how inelastic demand is.
+ */
+export function convertToPassive(world: EconomyWorld): void {
+  const q = world.scenario.markets.passive_conversion;
+  if (q <= 0) return;
+  const { households: h, large, funds, finance: fin } = world;
+  const prices = world.prices.shares;
+  const passiveNav = funds.navSlots[PASSIVE_FUND][0];
+  for (let s = 0; s < 3; s++) {
+    const k = FIRST_POOL + s;
+    const outstanding = funds.units[k].values[0];
+    if (outstanding <= 0) continue;
+    const pool = funds.shares[k].values;
+    let moved = 0;
+    for (let f = 0; f < large.count; f++) {
+      if (large.inIndex[f] !== 1 || pool[f] <= 0) continue;
+      const units = q * pool[f];
+      pool[f] -= units;
+      funds.shares[PASSIVE_FUND].values[f] += units;
+      moved += units * prices[f];
+    }
+    if (moved <= 0) continue;
+    // Holders give up pool units worth `moved` pro rata and receive passive units of the same value
+    // (claims redeemed and issued within the sectors: no money moves, so the books are written directly).
+    const nav = funds.navSlots[k][0];
+    const held = h.fundUnits[k].values;
+    const passive = h.fundUnits[PASSIVE_FUND].values;
+    let redeemed = 0;
+    let issued = 0;
+    for (let i = 0; i < h.count; i++) {
+      const value = (moved * held[i]) / outstanding;
+      held[i] -= value / nav;
+      passive[i] += value / passiveNav;
+      redeemed += value / nav;
+      issued += value / passiveNav;
+    }
+    funds.units[k].values[0] -= redeemed;
+    funds.units[PASSIVE_FUND].values[0] += issued;
+  }
+  const factor = Math.log(1 - q);
+  for (let c = 0; c < WEALTH_CLASSES; c++) for (let a = 0; a < 3; a++) fin.classConstants[c * PORTFOLIO_ASSETS + PortfolioAsset.growth + a] += factor;
+}
+
 /** Phase 7's portfolio and asset-market steps, in order. */
 export function assetMarkets(world: EconomyWorld): void {
   const flows = world.scratch.largeAmounts;
@@ -605,6 +654,7 @@ export function assetMarkets(world: EconomyWorld): void {
     revalueFundUnits(world);
     return;
   }
+  convertToPassive(world);
   formExpectations(world);
   setClassTargets(world);
   participationEntries(world);
