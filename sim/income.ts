@@ -8,6 +8,7 @@ import { EmployerKind } from '../agents/households.js';
 import { smeIsInsolvent } from '../agents/smes.js';
 import type { EconomyWorld } from './economyWorld.js';
 import { potentialGdpPerMonth } from './fiscal.js';
+import { mainStreetAmount } from './markets/treasuries.js';
 import { Flow } from './ledger.js';
 
 /** Interest on every interest-bearing claim, paid through the ledger. Households' receipts are capital income. */
@@ -258,6 +259,8 @@ export function settleTransfersAndCapitalTax(world: EconomyWorld): void {
   // above the 99th percentile (last month's ranking), paid out of deposits.
   const redistributing = world.finance.redistributing;
   const extra = redistributing ? (scenario.government.redistribution_transfers_gdp * potentialGdpPerMonth(world)) / h.count : 0;
+  // Main-Street liquidity: the central bank's money paid out as equal transfers (it buys the bonds in phase 7).
+  const mainStreet = world.recording && scenario.central_bank.main_street_in.includes(market.regime) ? mainStreetAmount(world) / h.count : 0;
   const wealthTax = redistributing ? scenario.government.wealth_tax / 12 : 0;
   const wealthThreshold = world.wealth.summary.p99;
   let transfers = 0;
@@ -265,7 +268,7 @@ export function settleTransfersAndCapitalTax(world: EconomyWorld): void {
   let redistributed = 0;
   let wealthTaxes = 0;
   for (let i = 0; i < h.count; i++) {
-    let transfer = market.transferPerHousehold;
+    let transfer = market.transferPerHousehold + mainStreet;
     if (h.employerKind[i] === EmployerKind.none) transfer += replacement * h.lastWage[i];
     const income = capitalIncome[i];
     const tax = Math.max(0, income) * rate;

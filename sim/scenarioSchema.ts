@@ -235,6 +235,10 @@ const CentralBank = z.strictObject({
   qt_gdp_per_month: quantity('ratio to annual GDP per month', 'Bond run-off per month when QT is on.', 0, 0.05).default(0.0015),
   qe_in: z.array(z.enum(['tighten', 'recede', 'panic', 'liquidity', 'inflation'])).default(['liquidity', 'panic']).meta({ description: 'Regimes in which the central bank buys bonds (QE).' }),
   qt_in: z.array(z.enum(['tighten', 'recede', 'panic', 'liquidity', 'inflation'])).default(['tighten']).meta({ description: 'Regimes in which bonds run off (QT).' }),
+  main_street_in: z
+    .array(z.enum(['tighten', 'recede', 'panic', 'liquidity', 'inflation']))
+    .default([])
+    .meta({ description: 'Regimes in which the central bank funds Main Street instead: it buys new treasury bonds worth qe_gdp_per_month of GDP and the treasury pays them out as equal transfers to households.' }),
 });
 
 const Bonds = z.strictObject({
@@ -263,6 +267,7 @@ const Markets = z.strictObject({
   bitcoin_entry: quantity('per month', 'The same for bitcoin (households with at least 0.1 years of income), with no momentum and month-0 political pressure.', 0, 1).default(0.002),
   entry_momentum: quantity('', 'Rise of the entry rates per unit of the asset’s trailing annual return (new buyers chase rallies).', 0, 100).default(5),
   trend_cap: quantity('per year', 'Largest price change trend followers expect in a year (their forecast saturates there).', 0.01, 5).default(0.25),
+  gold_real_yield_sensitivity: quantity('', 'Fall in the log of gold’s fundamental real price per unit rise of the 10-year real yield (Erb & Harvey 2013: gold moves inversely with real yields).', 0, 100).default(20),
   gold_multiplier: quantity('', 'Price multiplier of net flows into gold (Δlog P = M·flow / value).', 0, 50).default(2),
   bitcoin_multiplier: quantity('', 'Price multiplier of net flows into bitcoin.', 0, 100).default(6),
   bitcoin_pressure_participation: quantity('', 'Rise in the log-attractiveness of bitcoin per unit of political pressure above month 0, for households outside the top wealth classes.', 0, 50).default(3),

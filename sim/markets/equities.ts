@@ -187,6 +187,8 @@ const EQUITY_BITS = 0b111;
 /** Participation bits of equities (all three pools), gold and bitcoin; the lowest wealth class that enters each (0.3, 0.3, 0.1 years of income). */
 const PARTICIPATION_BITS = [EQUITY_BITS, 1 << GOLD, 1 << BITCOIN];
 const ENTRY_CLASS = [2, 2, 1];
+/** Households leave a market only below this wealth class (3 years of income). */
+const EXIT_BELOW_CLASS = 4;
 /** Most the entry rates rise above their base (momentum and pressure together). */
 const MAX_ENTRY_BOOST = 5;
 
@@ -218,9 +220,15 @@ export function participationEntries(world: EconomyWorld): void {
       if (wealthClass(portfolioWealth(world, i) / meanIncome, WEALTH_CLASS_BOUNDS) < ENTRY_CLASS[k]) continue;
       h.participation[i] |= bits;
     }
-    // Exits, at the rate that kept participation steady at month 0: the leavers sell out over the months.
+    // Exits, at the rate that kept participation steady at month 0, among households below the top wealth
+    // classes (the wealthy do not leave markets: participation is stable at the top): leavers sell out over the months.
     const exits = Math.floor(Math.min(1, fin.exitRate[k]) * h.count + rng.next());
-    for (let d = 0; d < exits; d++) h.participation[Math.floor(rng.next() * h.count)] &= ~bits;
+    for (let d = 0; d < exits; d++) {
+      const i = Math.floor(rng.next() * h.count);
+      if ((h.participation[i] & bits) === 0) continue;
+      if (wealthClass(portfolioWealth(world, i) / meanIncome, WEALTH_CLASS_BOUNDS) >= EXIT_BELOW_CLASS) continue;
+      h.participation[i] &= ~bits;
+    }
   }
 }
 
@@ -239,8 +247,10 @@ export function calibrateExitRates(world: EconomyWorld): void {
     let eligible = 0;
     let participants = 0;
     for (let i = 0; i < h.count; i++) {
-      if ((h.participation[i] & bits) === bits) participants++;
-      else if (wealthClass(portfolioWealth(world, i) / meanIncome, WEALTH_CLASS_BOUNDS) >= ENTRY_CLASS[k]) eligible++;
+      const c = wealthClass(portfolioWealth(world, i) / meanIncome, WEALTH_CLASS_BOUNDS);
+      if ((h.participation[i] & bits) === bits) {
+        if (c < EXIT_BELOW_CLASS) participants++;
+      } else if (c >= ENTRY_CLASS[k]) eligible++;
     }
     // Draws land on participants with probability participants / count.
     fin.exitRate[k] = participants > 0 ? (base[k] * eligible) / participants : 0;
@@ -537,9 +547,10 @@ export function setAssetPrices(world: EconomyWorld, flows: Float64Array): void {
   fin.equityPeak = Math.max(fin.equityPeak, fin.equityIndex);
   market.equityDrawdown = 1 - fin.equityIndex / fin.equityPeak;
 
-  // Gold: flows against the fixed stock; value investors pull toward its month-0 real price.
+  // Gold: flows against the fixed stock; value investors pull toward its fundamental — the month-0 real
+  // price, higher when real yields are lower (gold pays nothing: its opportunity cost is the real yield).
   const goldValue = funds.gold.values[0] * funds.goldPrice[0];
-  const goldFundamental = fin.goldPriceAtStart * (market.cpi / market.cpiAtStart);
+  const goldFundamental = fin.goldPriceAtStart * (market.cpi / market.cpiAtStart) * Math.exp(-p.gold_real_yield_sensitivity * (realYield - fin.realYieldAtStart));
   fin.valueGap[GOLD] = Math.log(goldFundamental / funds.goldPrice[0]);
   const goldReturn = logPriceChange(p.gold_multiplier, fin.goldNetFlow, goldValue, p.fundamental_pull, 1, fin.valueGap[GOLD]);
   ledger.revaluePrice(funds.goldPrice, funds.goldPrice[0] * Math.exp(goldReturn));

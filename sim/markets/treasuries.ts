@@ -49,6 +49,11 @@ export function annualGdp(world: EconomyWorld): number {
   return h.size >= 12 ? h.sum(12) : (world.month_.nominalGdp || world.scenario.start.nominal_gdp / 12) * 12;
 }
 
+/** Main-Street liquidity per month: the same money as QE (qe_gdp_per_month of annual GDP). */
+export function mainStreetAmount(world: EconomyWorld): number {
+  return world.scenario.central_bank.qe_gdp_per_month * annualGdp(world);
+}
+
 /**
  * QE: the central bank buys bonds from private holders (households and banks, in proportion to their
  * holdings) at the market price, paying with new central-bank money; sellers end up with deposits or
@@ -60,6 +65,14 @@ export function centralBankOperations(world: EconomyWorld): void {
   const price = world.prices.bonds[0];
   cb.balanceSheetChange = 0;
   if (!world.recording) return;
+  if (p.main_street_in.includes(market.regime)) {
+    // Main Street: new bonds bought from the treasury, whose account pays this month's extra transfers.
+    const amount = mainStreetAmount(world);
+    ledger.issue(cb.bonds, 0, g.bonds, 0, amount / price);
+    ledger.pay(cb.paying, 0, g.account, 0, amount, FINANCIAL);
+    cb.balanceSheetChange = amount;
+    return;
+  }
   if (p.qe_in.includes(market.regime)) {
     let privateFace = 0;
     for (let i = 0; i < h.count; i++) privateFace += h.bonds.values[i];
