@@ -44,10 +44,21 @@ export function createBanks(ledger: Ledger, count: number, bondPrice: Float64Arr
  * Lending standards (the Senior Loan Officer Survey's net tightening, as a level in [0, 1]):
  *   s = clamp(σ_r·max(0, i − i_n) + σ_regime + 4·max(0, k* − k), 0, 1)
  * with i the policy rate, i_n its neutral level, k the bank's capital / loans and k* its target
- * (Bassett, Chosak, Driscoll & Zakrajšek 2014: standards tighten with policy and bank capital).
+ * (Bassett, Chosak, Driscoll & Zakrajšek 2014: standards tighten with policy and bank capital), less
+ * σ_L·max(0, ℓ − ℓ₀), ℓ the bank's reserves / deposits: liquidity from QE eases standards (the bank
+ * lending channel: Kashyap & Stein 2000; Rodnyansky & Darmouni 2017 on QE and bank lending).
  */
-export function lendingStandards(rateSensitivity: number, policyRate: number, neutralRate: number, regimeTightening: number, capitalTarget: number, capitalRatio: number): number {
-  const s = rateSensitivity * Math.max(0, policyRate - neutralRate) + regimeTightening + 4 * Math.max(0, capitalTarget - capitalRatio);
+export function lendingStandards(
+  rateSensitivity: number,
+  policyRate: number,
+  neutralRate: number,
+  regimeTightening: number,
+  capitalTarget: number,
+  capitalRatio: number,
+  liquiditySensitivity = 0,
+  liquidityGain = 0,
+): number {
+  const s = rateSensitivity * Math.max(0, policyRate - neutralRate) + regimeTightening + 4 * Math.max(0, capitalTarget - capitalRatio) - liquiditySensitivity * Math.max(0, liquidityGain);
   return Math.max(0, Math.min(1, s));
 }
 

@@ -141,11 +141,21 @@ export function largeBondSpread(normalSpread: number, sensitivity: number, unemp
 }
 
 /**
- * Credit spread with search for yield: the cyclical spread, compressed when the 10-year real yield falls
- * below its month-0 level (investors reach for yield; QE compresses spreads: Gilchrist & Zakrajšek 2013).
+ * Credit spread with search for yield: the cyclical spread, compressed in proportion when the 10-year
+ * real yield falls below its month-0 level — investors reaching for yield compress wide spreads most
+ * (Gilchrist & Zakrajšek 2013 on QE and credit spreads): s = s_cyc · exp(−k·(r₀ − r)).
  */
-export function searchForYieldSpread(cyclicalSpread: number, sensitivity: number, realYield: number, realYieldAtStart: number): number {
-  return Math.max(0.001, cyclicalSpread - sensitivity * (realYieldAtStart - realYield));
+export function searchForYieldSpread(cyclicalSpread: number, semiElasticity: number, realYield: number, realYieldAtStart: number): number {
+  return Math.max(0.001, cyclicalSpread * Math.exp(-semiElasticity * (realYieldAtStart - realYield)));
+}
+
+/**
+ * Automation flattens marginal cost in demand: the tasks machines do scale without the bidding for
+ * scarce labour that raises costs when utilisation is high, so the markup's response to utilisation
+ * falls with the automated share α: θ_eff = θ·(1 − α) (DESIGN.md Appendix A; Acemoglu & Restrepo 2018).
+ */
+export function automatedCapacityPressure(pressure: number, automation: number): number {
+  return pressure * (1 - automation);
 }
 
 /**
@@ -156,4 +166,14 @@ export function searchForYieldSpread(cyclicalSpread: number, sensitivity: number
 export function buybackShare(earningsYield: number, costOfDebt: number, corporateTax: number, sensitivityPerYear: number, maxPerMonth: number): number {
   const gap = earningsYield - costOfDebt * (1 - corporateTax);
   return gap > 0 ? Math.min(maxPerMonth, (sensitivityPerYear / 12) * gap) : 0;
+}
+
+/**
+ * Labour a large firm plans for: the automated share α of its output runs on machines sized for the
+ * trend of sales (capacity), so only the rest follows this month's expected sales — automation makes
+ * hiring, and so wages and prices, less sensitive to demand (DESIGN.md Appendix A):
+ *   L* = ((1 − α)·E[sales] + α·trend sales) / productivity.
+ */
+export function largeDesiredLabour(expectedSales: number, trendSales: number, productivity: number, automation: number): number {
+  return ((1 - automation) * expectedSales + automation * trendSales) / productivity;
 }

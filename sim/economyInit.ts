@@ -320,6 +320,7 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   market.privateBondsToGdpAtStart = privateBondsToGdp(world);
   market.cpiAtStart = market.cpi;
   market.housePriceAtStart = world.prices.housing[0];
+  market.reserveRatioAtStart = sumOf(banks.reserves.values) / sumOf(banks.deposits.values);
   calibratePortfolios(world);
   // Month 0's flows are the last burn-in month's (for the month-0 transactions-flow matrix); the stocks
   // are the month-0 balance sheet just set, from which month 1 is checked.

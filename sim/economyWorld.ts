@@ -99,6 +99,8 @@ export interface MarketState {
   realRateAtStart: number;
   /** Mean real wage at month 0 (base of the real wage index). */
   realWageAtStart: number;
+  /** Banks' reserves / deposits at month 0 (liquidity above it eases lending standards). */
+  reserveRatioAtStart: number;
   /** Matching efficiency μ of the labour market, set at month 0 for the starting unemployment rate. */
   matchingEfficiency: number;
 }
@@ -331,6 +333,7 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       meanAnnualIncome: 1,
       equityDrawdown: 0,
       matchingEfficiency: 0.3,
+      reserveRatioAtStart: 0,
       realWageAtStart: 1,
       realRateAtStart: 0,
       userCostAtStart: 0.1,

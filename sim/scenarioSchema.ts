@@ -201,6 +201,7 @@ const Banks = z.strictObject({
     .prefault({})
     .meta({ description: 'Tightening of lending standards by regime (0 = none, 1 = no new credit).' }),
   capital_target: share('Capital / loans below which a bank tightens standards.').default(0.1),
+  standards_liquidity_sensitivity: quantity('', 'Easing of standards per unit rise of a bank’s reserves / deposits above month 0 (the bank lending channel of QE).', 0, 20).default(2),
   payout: share('Share of positive profit paid to shareholders each month.').default(0.5),
 });
 
@@ -280,7 +281,7 @@ const Markets = z.strictObject({
   passive_conversion: quantity('per month', 'Share of their direct holdings of index firms that households move into the index fund each month (in kind), their taste for direct holdings falling alike.', 0, 0.1).default(0),
   buyback_sensitivity: quantity('per year', 'Buybacks, as a share of market value per year, per unit of (earnings yield − after-tax cost of debt).', 0, 100).default(1),
   max_buyback: quantity('per month', 'Most of its market value a firm buys back in a month.', 0, 0.1).default(0.0015),
-  spread_search_for_yield: quantity('', 'Fall in the large-firm spread per unit fall of the 10-year real yield below month 0 (search for yield).', 0, 5).default(0.3),
+  spread_search_for_yield: quantity('', 'Semi-elasticity of the large-firm spread to the 10-year real yield: the log spread falls by this per unit fall of the real yield below month 0 (search for yield).', 0, 500).default(30),
 });
 
 /** The monetary and real economy (DESIGN.md §2–§6). */

@@ -21,7 +21,18 @@ export function setLendingStandards(world: EconomyWorld): void {
     const loans = banks.loans.values[b];
     const netWorth = banks.reserves.values[b] + loans + banks.bills.values[b] + banks.bonds.values[b] * bondPrice - banks.deposits.values[b];
     const capitalRatio = loans > 0 ? netWorth / loans : 1;
-    banks.standards[b] = lendingStandards(p.standards_rate_sensitivity, world.centralBank.policyRate, neutralPolicyRate(world), regimeTightening, p.capital_target, capitalRatio);
+    const liquidity = banks.deposits.values[b] > 0 ? banks.reserves.values[b] / banks.deposits.values[b] : 0;
+    const liquidityGain = world.recording ? liquidity - world.market.reserveRatioAtStart : 0;
+    banks.standards[b] = lendingStandards(
+      p.standards_rate_sensitivity,
+      world.centralBank.policyRate,
+      neutralPolicyRate(world),
+      regimeTightening,
+      p.capital_target,
+      capitalRatio,
+      p.standards_liquidity_sensitivity,
+      liquidityGain,
+    );
   }
   world.market.householdLoanRate = world.market.yield10y + p.household_loan_margin;
 }

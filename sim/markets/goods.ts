@@ -5,7 +5,7 @@
  * Sales, real output, the price indices, CPI and the SME new-orders PMI come out of it.
  */
 import { desiredConsumption, propensityToConsume } from '../../agents/households.js';
-import { largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
+import { automatedCapacityPressure, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { Flow } from '../ledger.js';
@@ -62,7 +62,7 @@ export function setPrices(world: EconomyWorld): void {
     const utilisation = capacity > 0 ? Math.min(2, large.realSales[f] / capacity) : lf.normal_utilisation;
     const target = largeTargetPrice(
       markups[large.sector[f]],
-      lf.capacity_pressure,
+      automatedCapacityPressure(lf.capacity_pressure, lf.automation),
       utilisation,
       lf.normal_utilisation,
       market.largeWage,
