@@ -167,6 +167,17 @@ export function desiredConsumption(mpc: number, expectedIncome: number, wealthEf
   return Math.max(0, Math.min(wanted, depositsAtHand));
 }
 
+/**
+ * The wealth the wealth effect acts on, saturating for the wealthy: W / (1 + W / (S·ȳ)), ȳ mean annual
+ * income. Households with wealth far above S years of mean income consume a smaller share of it — saving
+ * rates rise with wealth (Dynan, Skinner & Zeldes 2004; Saez & Zucman 2016 on top savers) — so r > g
+ * concentrates wealth (Piketty 2014).
+ */
+export function wealthEffectBase(financialWealth: number, saturationYears: number, meanAnnualIncome: number): number {
+  const w = Math.max(0, financialWealth);
+  return w / (1 + w / (saturationYears * meanAnnualIncome));
+}
+
 /** Adaptive expectations: E_t = E_{t−1} + λ·(x_t − E_{t−1}) (Cagan 1956; Nerlove 1958). */
 export function adaptiveExpectation(previous: number, observed: number, weight: number): number {
   return previous + weight * (observed - previous);

@@ -6,7 +6,7 @@
  * balance sheet is set to the month-0 targets (all stocks issued anew through the ledger, each claim with
  * its counterpart), so stock ratios start on target and flow measures come from the model's own history.
  */
-import { desiredConsumption, EmployerKind, labourTax, propensityToConsume } from '../agents/households.js';
+import { desiredConsumption, EmployerKind, labourTax, propensityToConsume, wealthEffectBase } from '../agents/households.js';
 import { automatedCapitalIntensity, LargeSector } from '../agents/largeFirms.js';
 import { BITCOIN_TRUST, GOLD_TRUST, netAssetValue, PASSIVE_FUND } from '../agents/funds.js';
 import { calibrateConstants, wealthClass } from '../agents/portfolio.js';
@@ -531,7 +531,7 @@ function calibrateConsumption(world: EconomyWorld, target: number): void {
     for (let i = 0; i < h.count; i++) {
       const mpc = Math.min(1, scale * propensityToConsume(p.mpc_low_wealth, p.mpc_high_wealth, p.mpc_wealth_scale, financial[i], market.meanAnnualIncome));
       // Spending happens after the month's wage is paid: deposits at hand include it.
-      spent += desiredConsumption(mpc, h.expectedIncome[i], scale * p.wealth_effect, financial[i], Math.max(0, h.deposits.values[i]) + h.expectedIncome[i]);
+      spent += desiredConsumption(mpc, h.expectedIncome[i], scale * p.wealth_effect, wealthEffectBase(financial[i], p.wealth_effect_saturation, market.meanAnnualIncome), Math.max(0, h.deposits.values[i]) + h.expectedIncome[i]);
     }
     if (spent <= 0) break;
     scale *= target / spent;

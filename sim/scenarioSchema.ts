@@ -126,6 +126,7 @@ const Households = z.strictObject({
   mpc_high_wealth: share('Share of expected disposable income consumed by households with much wealth.').default(0.6),
   mpc_wealth_scale: quantity('years of mean income', 'Wealth at which the propensity to consume is halfway between the two.', 0.01, 100).default(2),
   wealth_effect: rate('Share of net financial wealth consumed per year (wealth effect).', 0, 0.2).default(0.02),
+  wealth_effect_saturation: quantity('years of mean income', 'Wealth at which the wealth effect is half what a proportional one would be: the wealthy consume a smaller share of their wealth.', 0.1, 1000).default(10),
   rate_sensitivity: quantity('', 'Fall in the propensity to consume per unit rise of the real policy rate above its month-0 level (intertemporal substitution).', 0, 20).default(1.5),
   income_expectation_weight: share('Weight of this month in expected income (adaptive expectations).').default(0.3),
   separation_rate: quantity('per month', 'Probability that a job ends each month for reasons other than downsizing.', 0, 0.2).default(0.01),

@@ -4,7 +4,7 @@
  * relative price — the government buys from both, and large firms buy capital goods from each other.
  * Sales, real output, the price indices, CPI and the SME new-orders PMI come out of it.
  */
-import { desiredConsumption, propensityToConsume } from '../../agents/households.js';
+import { desiredConsumption, propensityToConsume, wealthEffectBase } from '../../agents/households.js';
 import { automatedCapacityPressure, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
@@ -139,7 +139,7 @@ export function householdConsumption(world: EconomyWorld): void {
     let financial = deposits[i] + h.currency.values[i] + h.bills.values[i] + h.bonds.values[i] * bondPrice + h.corporateBonds.values[i] - h.loans.values[i];
     for (let k = 0; k < h.fundUnits.length; k++) financial += h.fundUnits[k].values[i] * h.fundUnits[k].price[0];
     const mpc = scale * propensityToConsume(p.mpc_low_wealth, p.mpc_high_wealth, p.mpc_wealth_scale, financial, market.meanAnnualIncome);
-    const spend = desiredConsumption(Math.min(1, mpc), h.expectedIncome[i], scale * p.wealth_effect, financial, Math.max(0, deposits[i]));
+    const spend = desiredConsumption(Math.min(1, mpc), h.expectedIncome[i], scale * p.wealth_effect, wealthEffectBase(financial, p.wealth_effect_saturation, market.meanAnnualIncome), Math.max(0, deposits[i]));
     smeBudget[i] = spend * smeShare;
     largeBudget[i] = spend - smeBudget[i];
     smeTotal += smeBudget[i];
