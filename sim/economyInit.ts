@@ -11,7 +11,7 @@ import { automatedCapitalIntensity, LargeSector } from '../agents/largeFirms.js'
 import { BITCOIN_TRUST, GOLD_TRUST, netAssetValue, PASSIVE_FUND } from '../agents/funds.js';
 import { calibrateConstants, wealthClass } from '../agents/portfolio.js';
 import { PORTFOLIO_ASSETS, PortfolioAsset, RISKY_ASSETS, WEALTH_CLASS_BOUNDS, WEALTH_CLASSES, type EconomyWorld } from './economyWorld.js';
-import { calibrateExitRates, calibrationTerms, householdTargets, portfolioWealth, retirementFlows, RISKY_FUND, setClassTargets } from './markets/equities.js';
+import { calibrateExitRates, calibrationTerms, householdTargets, passiveShare, portfolioWealth, retirementFlows, RISKY_FUND, setClassTargets } from './markets/equities.js';
 import { BANK_BILL_SHARE } from './fiscal.js';
 import { accurateSum } from './ledger.js';
 import { normalUserCost } from './markets/goods.js';
@@ -570,6 +570,7 @@ function calibratePortfolios(world: EconomyWorld): void {
   fin.pressureAtStart = 0;
   // Retirees' withdrawals: the rate at which they balance the month-0 contributions (net of the unemployed's).
   fin.retirementWithdrawal = 0;
+  fin.passiveShareAtStart = passiveShare(world);
   const flows = retirementFlows(world, false);
   const passiveValue = world.funds.units[PASSIVE_FUND].values[0] * world.funds.navSlots[PASSIVE_FUND][0];
   fin.retirementWithdrawal = passiveValue > 0 ? Math.max(0, flows.contributions - flows.withdrawals) / passiveValue : 0;

@@ -148,6 +148,8 @@ export interface FinanceState {
   classTargets: Float64Array;
   /** Exit rates from equities, gold and bitcoin (per household-draw per month; set at month 0). */
   exitRate: Float64Array;
+  /** Passive share of fund-held equities at month 0. */
+  passiveShareAtStart: number;
   /** Share of passive holdings withdrawn each month by retirees: set at month 0 so withdrawals match contributions. */
   retirementWithdrawal: number;
   /** Gold and bitcoin prices at month 0 (the fundamental of gold is its month-0 real price). */
@@ -362,6 +364,7 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       classConstants: new Float64Array(WEALTH_CLASSES * PORTFOLIO_ASSETS),
       classTargets: new Float64Array(WEALTH_CLASSES * PORTFOLIO_ASSETS),
       retirementWithdrawal: 0,
+      passiveShareAtStart: 0,
       exitRate: new Float64Array(3),
       goldPriceAtStart: 1,
       bitcoinPriceAtStart: 1,

@@ -361,7 +361,11 @@ export function retirementFlows(world: EconomyWorld, execute = true): { contribu
   const nav = funds.navSlots[PASSIVE_FUND][0];
   const units = h.fundUnits[PASSIVE_FUND].values;
   const amounts = scratch.householdAmounts;
-  const withdrawal = world.finance.retirementWithdrawal;
+  // Retirees draw on their equity savings as a whole: as savings move from direct holdings into the index
+  // fund, the share of the fund they withdraw falls in proportion (the withdrawal rate is per unit of
+  // all equity savings, set at month 0).
+  const share = world.recording ? passiveShare(world) : world.finance.passiveShareAtStart;
+  const withdrawal = world.finance.retirementWithdrawal * (share > 0 ? world.finance.passiveShareAtStart / share : 1);
   const unemployedWithdrawal = p.unemployed_withdrawal;
   let contributions = 0;
   let withdrawals = 0;

@@ -1,0 +1,126 @@
+/**
+ * Financial markets and the K (DESIGN.md §11), as outcomes of the shipped scenarios, for every one of five
+ * seeds: QE into a bubble against QT, the passive share and the price response to flows, wealth
+ * concentration over endogenous cycles, redistribution under political pressure, and stock-flow
+ * consistency of every shipped scenario over its whole length.
+ */
+import { describe, expect, it } from 'vitest';
+import { simulate, type SimulationOutput } from '../../sim/engine.js';
+import { loadScenario } from '../../sim/scenario.js';
+import { findScenarioFiles } from '../../sim/scenarioFiles.js';
+import { join } from 'node:path';
+
+const SEEDS = [1, 2, 3, 4, 5];
+
+function run(file: string, set: string[]): SimulationOutput {
+  return simulate(loadScenario(`scenarios/${file}`, { set }).scenario, { strict: true });
+}
+const series = (o: SimulationOutput, column: string) => o.values.get(column as never)! as ArrayLike<number>;
+const at = (o: SimulationOutput, column: string, month: number) => series(o, column)[month];
+/** Mean of a column over months `from`–`to`. */
+function mean(o: SimulationOutput, column: string, from: number, to: number): number {
+  let total = 0;
+  for (let m = from; m <= to; m++) total += series(o, column)[m];
+  return total / (to - from + 1);
+}
+/** Sum of a monthly flow column over months 1–`to`. */
+function total(o: SimulationOutput, column: string, to: number): number {
+  let sum = 0;
+  for (let m = 1; m <= to; m++) sum += series(o, column)[m];
+  return sum;
+}
+const change = (a: number, b: number) => a / b - 1;
+
+describe('QE into a bubble vs QT continuing (20,000 households, 24 months, common random numbers)', () => {
+  const set = (seed: number) => ['households=20000', 'months=24', `seed=${seed}`];
+  it.each(SEEDS)('asset prices, P/E, gold and the top tenth's share rise, real yields fall, the K opens; real wages and SMEs barely move; large firms borrow and buy back more (seed %i)', (seed) => {
+    const qe = run('qe-into-bubble.yaml', set(seed));
+    const qt = run('qt-continues.yaml', set(seed));
+    const m = 24;
+    const equity = change(at(qe, 'equity_index', m), at(qt, 'equity_index', m));
+    expect(equity).toBeGreaterThan(0.02);
+    expect(at(qe, 'pe_ratio', m)).toBeGreaterThan(at(qt, 'pe_ratio', m));
+    expect(at(qe, 'gold_price', m)).toBeGreaterThan(at(qt, 'gold_price', m));
+    expect(at(qe, 'top10_share', m)).toBeGreaterThan(at(qt, 'top10_share', m));
+    expect(at(qe, 'real_yield_10y', m)).toBeLessThan(at(qt, 'real_yield_10y', m) - 0.002);
+    expect(at(qe, 'k_gap', m)).toBeGreaterThan(at(qt, 'k_gap', m));
+    // The percentage effect on equities is several times the effect on real wages and on SME output.
+    const wages = Math.abs(change(at(qe, 'wage_real_index', m), at(qt, 'wage_real_index', m)));
+    const sme = Math.abs(change(at(qe, 'sme_output', m), at(qt, 'sme_output', m)));
+    expect(equity).toBeGreaterThan(3 * wages);
+    expect(equity).toBeGreaterThan(3 * sme);
+    // Large firms issue more bonds and buy back more shares over the two years.
+    expect(total(qe, 'large_bond_issuance', m)).toBeGreaterThan(total(qt, 'large_bond_issuance', m));
+    expect(total(qe, 'buybacks', m)).toBeGreaterThan(total(qt, 'buybacks', m));
+  });
+});
+
+describe('the passive share (DESIGN.md §11.4)', () => {
+  it.each(SEEDS)('the same QE moves equity prices more per unit of net flow when the passive share is higher (seed %i)', (seed) => {
+    /** Effect of QE on equity market value per unit of its effect on cumulative net flows into equities. */
+    const response = (passive: number) => {
+      const set = ['households=20000', 'months=24', `seed=${seed}`, `start.passive_share=${passive}`];
+      const qe = run('qe-into-bubble.yaml', set);
+      const qt = run('qt-continues.yaml', set);
+      const value = at(qe, 'equity_market_value', 24) - at(qt, 'equity_market_value', 24);
+      const flow = total(qe, 'equity_net_flow', 24) - total(qt, 'equity_net_flow', 24);
+      expect(flow).toBeGreaterThan(0);
+      return value / flow;
+    };
+    expect(response(0.75)).toBeGreaterThan(2 * response(0.3));
+  });
+
+  it.each(SEEDS)('passive-rising: the passive share climbs from 20% to over 70% and market value concentrates in the largest firms (seed %i)', (seed) => {
+    const o = run('passive-rising.yaml', ['households=5000', `seed=${seed}`]);
+    const last = series(o, 'month').length - 1;
+    expect(at(o, 'passive_share', 0)).toBeCloseTo(0.2, 2);
+    expect(at(o, 'passive_share', last)).toBeGreaterThan(0.7);
+    expect(at(o, 'top10_firms_value_share', last)).toBeGreaterThan(at(o, 'top10_firms_value_share', 0));
+  });
+});
+
+describe('the-cycle: thirty years of endogenous regimes (5,000 households)', () => {
+  it.each(SEEDS)('the top tenth's wealth share is higher after each completed cycle than before it; SME output does not regain its pre-panic peak (seed %i)', (seed) => {
+    const o = run('the-cycle.yaml', ['households=5000', `seed=${seed}`]);
+    const regimes = o.regimes!;
+    const panics: number[] = [];
+    for (let m = 1; m < regimes.length; m++) if (regimes[m] === 'panic' && regimes[m - 1] !== 'panic') panics.push(m);
+    expect(panics.length).toBeGreaterThanOrEqual(2);
+    // A cycle runs from one panic to the next: concentration before each panic exceeds that before the last.
+    for (let k = 1; k < panics.length; k++) expect(at(o, 'top10_share', panics[k] - 1)).toBeGreaterThan(at(o, 'top10_share', panics[k - 1] - 1));
+    const last = regimes.length - 1;
+    expect(at(o, 'top10_share', last)).toBeGreaterThan(at(o, 'top10_share', 0));
+    // After the first panic, equities regain their pre-panic peak; SMEs' output never regains its own.
+    const p = panics[0];
+    const peak = (column: string) => Math.max(...Array.from(series(o, column)).slice(Math.max(0, p - 12), p));
+    const recovered = (column: string) => Array.from(series(o, column)).slice(p + 1, panics[1]).some((x) => x >= peak(column));
+    expect(recovered('equity_index')).toBe(true);
+    expect(recovered('sme_output')).toBe(false);
+  });
+});
+
+describe('redistribution-backlash (10,000 households, 48 months)', () => {
+  it.each(SEEDS)('pressure triggers redistribution, which raises the deficit and inflation against the same run without it (seed %i)', (seed) => {
+    const set = ['households=10000', `seed=${seed}`];
+    const backlash = run('redistribution-backlash.yaml', set);
+    const never = run('redistribution-backlash.yaml', [...set, 'government.redistribution_threshold=1']);
+    const on = Array.from(series(backlash, 'redistributing'));
+    const first = on.indexOf(1);
+    expect(first).toBeGreaterThan(0);
+    expect(at(backlash, 'political_pressure', first)).toBeGreaterThan(0.2);
+    expect(Math.max(...Array.from(series(never, 'redistributing')))).toBe(0);
+    const last = on.length - 1;
+    expect(mean(backlash, 'deficit_gdp', first, last)).toBeGreaterThan(mean(never, 'deficit_gdp', first, last));
+    expect(mean(backlash, 'cpi_inflation', first, last)).toBeGreaterThan(mean(never, 'cpi_inflation', first, last));
+  });
+});
+
+describe('stock-flow consistency of every shipped economy scenario', () => {
+  const files = findScenarioFiles(join(process.cwd(), 'scenarios')).filter((f) => !f.includes('lessons'));
+  it.each(files.map((f) => [f.slice(process.cwd().length + 1)]))('%s: sfc_error ≤ 1e-9 in every month of its full length (2,000 households)', (file) => {
+    const { scenario } = loadScenario(file, { set: ['households=2000'] });
+    const o = simulate(scenario, { strict: true });
+    expect(Math.max(...Array.from(series(o, 'sfc_error')))).toBeLessThanOrEqual(1e-9);
+    expect(series(o, 'month').length).toBe(scenario.months + 1);
+  });
+});
