@@ -164,11 +164,10 @@ export function payProfits(world: EconomyWorld): void {
     corporateTax += tax;
     // Dividends: the payout share of after-tax profit, plus cash beyond what the firm needs (its buffer
     // and next month's investment) — retained cash piling up would drain the economy's spending.
-    // A firm buying back shares keeps that cash for its buybacks (phase 7) instead.
-    const needed = lf.cash_buffer_months * large.wageBill[f] + large.investment[f];
+    // (Cash borrowed for this month's planned buybacks is not spare: it is spent in phase 7.)
+    const needed = lf.cash_buffer_months * large.wageBill[f] + large.investment[f] + large.buybackPlan[f];
     const excess = EXCESS_CASH_PAYOUT * Math.max(0, large.deposits.values[f] - tax - needed);
-    if (large.buybackPlan[f] > 0) large.buybackPlan[f] += excess;
-    const dividend = Math.min(Math.max(0, (profit - tax) * lf.payout) + (large.buybackPlan[f] > 0 ? 0 : excess), Math.max(0, large.deposits.values[f] - tax));
+    const dividend = Math.min(Math.max(0, (profit - tax) * lf.payout) + excess, Math.max(0, large.deposits.values[f] - tax));
     large.earnings[f] = profit - tax;
     world.finance.annualEarnings[f] += (12 * (profit - tax) - world.finance.annualEarnings[f]) / 12;
     large.dividends[f] = dividend;

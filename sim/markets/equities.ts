@@ -666,6 +666,14 @@ export function assetMarkets(world: EconomyWorld): void {
   const flows = world.scratch.largeAmounts;
   flows.fill(0);
   if (!world.recording) {
+    // The burn-in: prices stay put, but retirement savings flow (withdrawals matching contributions), so
+    // that the consumption level the burn-in calibrates already allows for them.
+    const { contributions } = retirementFlows(world, false);
+    const passiveValue = world.funds.units[PASSIVE_FUND].values[0] * world.funds.navSlots[PASSIVE_FUND][0];
+    world.finance.retirementWithdrawal = passiveValue > 0 ? contributions / passiveValue : 0;
+    retirementFlows(world);
+    passiveTrades(world, flows);
+    settlePools(world);
     revalueFundUnits(world);
     return;
   }
