@@ -3,7 +3,9 @@
  * Runs the calls of `stepEconomyMonth` (sim/step.ts) in the same order, timing each; then the distribution
  * statistics (`prepareEconomyMonth`). Keep the list in step with sim/step.ts. JSON on stdout.
  *
- * Options: --households N (default 100000), --months M (default 60).
+ * Options: --households N (default 100000), --months M (default 60). Also reports bytes allocated per
+ * month by each phase (heap growth across the call; a call during which the heap shrank, a garbage
+ * collection, is left out of that average): run with --max-semi-space-size=256 so that few calls are.
  */
 import { join } from 'node:path';
 import { closeMonthRecords, createEconomyWorld, prepareEconomyMonth } from '../sim/economyModel.js';
@@ -81,17 +83,27 @@ const started = performance.now();
 const world = createEconomyWorld(scenario as never);
 const initialised = performance.now();
 const totals = new Float64Array(phases.length);
+const allocated = new Float64Array(phases.length);
+const measured = new Float64Array(phases.length);
 for (let m = 0; m < months; m++) {
   for (let k = 0; k < phases.length; k++) {
+    const heap = process.memoryUsage().heapUsed;
     const t = performance.now();
     phases[k][1](world);
     totals[k] += performance.now() - t;
+    const grown = process.memoryUsage().heapUsed - heap;
+    if (grown >= 0) {
+      allocated[k] += grown;
+      measured[k]++;
+    }
   }
 }
 const perMonth: Record<string, number> = {};
+const kbPerMonth: Record<string, number> = {};
 let total = 0;
 for (let k = 0; k < phases.length; k++) {
   perMonth[phases[k][0]] = Math.round((100 * totals[k]) / months) / 100;
+  kbPerMonth[phases[k][0]] = measured[k] > 0 ? Math.round(allocated[k] / measured[k] / 1000) : -1;
   total += totals[k];
 }
 console.log(
@@ -102,6 +114,7 @@ console.log(
       initialisation_seconds: Math.round(initialised - started) / 1000,
       ms_per_month_total: Math.round((100 * total) / months) / 100,
       ms_per_month: perMonth,
+      allocated_kb_per_month: kbPerMonth,
       sfc_error_last_month: world.sfcError,
     },
     null,

@@ -135,15 +135,50 @@ export function householdConsumption(world: EconomyWorld): void {
   let consumption = 0;
   let largeTotal = 0;
   let smeTotal = 0;
-  for (let i = 0; i < h.count; i++) {
-    let financial = deposits[i] + h.currency.values[i] + h.bills.values[i] + h.bonds.values[i] * bondPrice + h.corporateBonds.values[i] - h.loans.values[i];
-    for (let k = 0; k < h.fundUnits.length; k++) financial += h.fundUnits[k].values[i] * h.fundUnits[k].price[0];
-    const mpc = scale * propensityToConsume(p.mpc_low_wealth, p.mpc_high_wealth, p.mpc_wealth_scale, financial, market.meanAnnualIncome);
-    const spend = desiredConsumption(Math.min(1, mpc), h.expectedIncome[i], scale * p.wealth_effect, financial, Math.max(0, deposits[i]));
-    smeBudget[i] = spend * smeShare;
-    largeBudget[i] = spend - smeBudget[i];
-    smeTotal += smeBudget[i];
-    largeTotal += largeBudget[i];
+  // The hot loop: every array and parameter read once, outside it (the same arithmetic, in the same order).
+  const currency = h.currency.values;
+  const bills = h.bills.values;
+  const bonds = h.bonds.values;
+  const corporateBonds = h.corporateBonds.values;
+  const loans = h.loans.values;
+  const expectedIncome = h.expectedIncome;
+  const mpcLow = p.mpc_low_wealth;
+  const mpcHigh = p.mpc_high_wealth;
+  const mpcScale = p.mpc_wealth_scale;
+  const meanAnnualIncome = market.meanAnnualIncome;
+  const wealthEffect = scale * p.wealth_effect;
+  const funds = h.fundUnits;
+  const fundCount = funds.length;
+  // Fund units: four funds in the model, read without the inner loop (any other number takes the loop).
+  const four = fundCount === 4;
+  const units0 = funds[0].values;
+  const units1 = four ? funds[1].values : units0;
+  const units2 = four ? funds[2].values : units0;
+  const units3 = four ? funds[3].values : units0;
+  const nav0 = funds[0].price[0];
+  const nav1 = four ? funds[1].price[0] : 0;
+  const nav2 = four ? funds[2].price[0] : 0;
+  const nav3 = four ? funds[3].price[0] : 0;
+  const n = h.count;
+  for (let i = 0; i < n; i++) {
+    const d = deposits[i];
+    let financial = d + currency[i] + bills[i] + bonds[i] * bondPrice + corporateBonds[i] - loans[i];
+    if (four) {
+      financial += units0[i] * nav0;
+      financial += units1[i] * nav1;
+      financial += units2[i] * nav2;
+      financial += units3[i] * nav3;
+    } else {
+      for (let k = 0; k < fundCount; k++) financial += funds[k].values[i] * funds[k].price[0];
+    }
+    const mpc = scale * propensityToConsume(mpcLow, mpcHigh, mpcScale, financial, meanAnnualIncome);
+    const spend = desiredConsumption(Math.min(1, mpc), expectedIncome[i], wealthEffect, financial, Math.max(0, d));
+    const toSmes = spend * smeShare;
+    const toLarge = spend - toSmes;
+    smeBudget[i] = toSmes;
+    largeBudget[i] = toLarge;
+    smeTotal += toSmes;
+    largeTotal += toLarge;
     consumption += spend;
   }
   // SMEs' shares of consumer spending.
