@@ -19,11 +19,11 @@ export interface DistributionScratch {
   histogramMin: number;
   histogramRange: number;
   /** The bucket sort's counts (allocated on first use, then reused). */
-  buckets?: Uint32Array;
+  buckets: Uint32Array;
 }
 
 export function createDistributionScratch(size: number): DistributionScratch {
-  return { sorted: new Float64Array(size), spare: new Float64Array(size), histogram: new Uint32Array(1024), histogramMin: 0, histogramRange: 0 };
+  return { sorted: new Float64Array(size), spare: new Float64Array(size), histogram: new Uint32Array(1024), histogramMin: 0, histogramRange: 0, buckets: new Uint32Array(0) };
 }
 
 /** The statistics every recorded month reports about a distribution (shares of the total, 0–1). */
@@ -283,7 +283,7 @@ function bucketSort(values: Float64Array, min: number, max: number, scratch: Dis
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   let bucketCount = MIN_BUCKETS;
   while (bucketCount < MAX_BUCKETS && bucketCount < n >>> 1) bucketCount <<= 1;
-  if (scratch.buckets === undefined || scratch.buckets.length < bucketCount + 1) scratch.buckets = new Uint32Array(bucketCount + 1);
+  if (scratch.buckets.length < bucketCount + 1) scratch.buckets = new Uint32Array(bucketCount + 1);
   const counts = scratch.buckets;
   counts.fill(0, 0, bucketCount + 1);
   // Key range over the high words (±0: −0's key is below +0's, whichever of the two min and max hold).

@@ -168,23 +168,15 @@ export function payWages(world: EconomyWorld): void {
   let wageSum = 0;
   let employed = 0;
   let smeEmployed = 0;
-  const n = h.count;
-  const employerKind = h.employerKind;
-  const employer = h.employer;
-  const skills = h.skill;
-  const wages = h.wage;
-  const lastWages = h.lastWage;
-  const smeWage = market.smeWage;
-  const largeWage = market.largeWage;
-  for (let i = 0; i < n; i++) {
-    const kind = employerKind[i];
+  for (let i = 0; i < h.count; i++) {
+    const kind = h.employerKind[i];
     if (kind === EmployerKind.none) {
-      wages[i] = 0;
+      h.wage[i] = 0;
       continue;
     }
-    const wage = (kind === EmployerKind.sme ? smeWage : largeWage) * skills[i];
-    wages[i] = wage;
-    lastWages[i] = wage;
+    const wage = (kind === EmployerKind.sme ? market.smeWage : market.largeWage) * h.skill[i];
+    h.wage[i] = wage;
+    h.lastWage[i] = wage;
     wageSum += wage;
     employed++;
     if (kind === EmployerKind.sme) smeEmployed++;
@@ -195,33 +187,24 @@ export function payWages(world: EconomyWorld): void {
   const smeScale = meanPower * Math.pow(market.smeWage, 1 - progressivity);
   const largeScale = meanPower * Math.pow(market.largeWage, 1 - progressivity);
   let labourTaxes = 0;
-  const smeDeposits = smes.deposits;
-  const largeDeposits = large.deposits;
-  const deposits = h.deposits;
-  const account = government.account;
-  const smeWageBill = smes.wageBill;
-  const largeWageBill = large.wageBill;
-  const skillTaxPower = h.skillTaxPower;
-  const income = h.income;
-  const disposableIncome = h.disposableIncome;
-  for (let i = 0; i < n; i++) {
-    const wage = wages[i];
+  for (let i = 0; i < h.count; i++) {
+    const wage = h.wage[i];
     if (wage === 0) continue;
-    const e = employer[i];
+    const e = h.employer[i];
     let tax: number;
-    if (employerKind[i] === EmployerKind.sme) {
-      ledger.pay(smeDeposits, e, deposits, i, wage, Flow.wages);
-      smeWageBill[e] += wage;
-      tax = labourTaxFactored(wage, smeScale, skillTaxPower[i]);
+    if (h.employerKind[i] === EmployerKind.sme) {
+      ledger.pay(smes.deposits, e, h.deposits, i, wage, Flow.wages);
+      smes.wageBill[e] += wage;
+      tax = labourTaxFactored(wage, smeScale, h.skillTaxPower[i]);
     } else {
-      ledger.pay(largeDeposits, e, deposits, i, wage, Flow.wages);
-      largeWageBill[e] += wage;
-      tax = labourTaxFactored(wage, largeScale, skillTaxPower[i]);
+      ledger.pay(large.deposits, e, h.deposits, i, wage, Flow.wages);
+      large.wageBill[e] += wage;
+      tax = labourTaxFactored(wage, largeScale, h.skillTaxPower[i]);
     }
-    ledger.pay(deposits, i, account, 0, tax, Flow.taxes);
+    ledger.pay(h.deposits, i, government.account, 0, tax, Flow.taxes);
     labourTaxes += tax;
-    income[i] += wage;
-    disposableIncome[i] += wage - tax;
+    h.income[i] += wage;
+    h.disposableIncome[i] += wage - tax;
   }
   world.month_.wages = wageSum;
   world.month_.employed = employed;
