@@ -163,15 +163,45 @@ function fillHistogram(values: Float64Array, min: number, range: number, scratch
   for (let i = 0; i < values.length; i++) histogram[values[i] - min]++;
 }
 
-/** Summary of an ascending array, in one pass plus partial sums. */
+/**
+ * Summary of an ascending array, in one pass plus the top shares' partial sums. The pass carries the same
+ * sums, with the same operations in the same order, as `rangeSum` (the total, compensated; the bottom half's
+ * sum is its value halfway) and `giniSorted` (its weighted and plain sums): the same numbers as those.
+ */
 export function summarizeSorted(sorted: Float64Array, out: DistributionSummary): DistributionSummary {
   const n = sorted.length;
+  const half = Math.min(n, shareCount(n, 0.5));
+  let sum = 0;
+  let compensation = 0;
+  let weighted = 0;
+  let plain = 0;
+  let i = 0;
+  for (; i < half; i++) {
+    const v = sorted[i];
+    const t = sum + v;
+    if (Math.abs(sum) >= Math.abs(v)) compensation += sum - t + v;
+    else compensation += v - t + sum;
+    sum = t;
+    weighted += (2 * i - n + 1) * v;
+    plain += v;
+  }
+  const bottom = sum + compensation;
+  for (; i < n; i++) {
+    const v = sorted[i];
+    const t = sum + v;
+    if (Math.abs(sum) >= Math.abs(v)) compensation += sum - t + v;
+    else compensation += v - t + sum;
+    sum = t;
+    weighted += (2 * i - n + 1) * v;
+    plain += v;
+  }
+  const total = sum + compensation;
   out.count = n;
-  out.total = rangeSum(sorted, 0, n);
-  out.gini = giniSorted(sorted);
-  out.top1Share = topShareSorted(sorted, 0.01, out.total);
-  out.top10Share = topShareSorted(sorted, 0.1, out.total);
-  out.bottom50Share = bottomShareSorted(sorted, 0.5, out.total);
+  out.total = total;
+  out.gini = n === 0 || plain === 0 ? 0 : weighted / (n * plain);
+  out.top1Share = total === 0 ? 0 : rangeSum(sorted, n - shareCount(n, 0.01), n) / total;
+  out.top10Share = total === 0 ? 0 : rangeSum(sorted, n - shareCount(n, 0.1), n) / total;
+  out.bottom50Share = total === 0 ? 0 : bottom / total;
   out.nonPositiveShare = nonPositiveShareSorted(sorted);
   out.p50 = n > 0 ? sorted[quantileRank(n, 0.5)] : 0;
   out.p90 = n > 0 ? sorted[quantileRank(n, 0.9)] : 0;

@@ -199,16 +199,21 @@ export function householdConsumption(world: EconomyWorld): void {
   world.month_.consumption = consumption;
 }
 
+/** Per-sector sums for `largeMarketShares` (three sectors), allocated once rather than three times a month. */
+const sectorPriceScratch = new Float64Array(3);
+const sectorSizeScratch = new Float64Array(3);
+const sectorWeightScratch = new Float64Array(3);
+
 /** Market shares of large firms (sum 1) into `out`. */
 export function largeMarketShares(world: EconomyWorld, out: Float64Array): Float64Array {
   const { large } = world;
-  const sectorPrice = [0, 0, 0];
-  const sectorSize = [0, 0, 0];
+  const sectorPrice = sectorPriceScratch.fill(0);
+  const sectorSize = sectorSizeScratch.fill(0);
   for (let f = 0; f < large.count; f++) {
     sectorPrice[large.sector[f]] += large.size[f] * large.price[f];
     sectorSize[large.sector[f]] += large.size[f];
   }
-  const sectorWeight = [0, 0, 0];
+  const sectorWeight = sectorWeightScratch.fill(0);
   for (let f = 0; f < large.count; f++) {
     const s = large.sector[f];
     const relative = large.price[f] / (sectorPrice[s] / sectorSize[s]);
