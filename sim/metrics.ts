@@ -20,10 +20,13 @@ export interface DistributionScratch {
   histogramRange: number;
   /** The bucket sort's counts (allocated on first use, then reused). */
   buckets: Uint32Array;
+  /** The bucket sort's last buckets over the keys' high words: first key and shift (−1: none to reuse). */
+  bucketLow: number;
+  bucketShift: number;
 }
 
 export function createDistributionScratch(size: number): DistributionScratch {
-  return { sorted: new Float64Array(size), spare: new Float64Array(size), histogram: new Uint32Array(1024), histogramMin: 0, histogramRange: 0, buckets: new Uint32Array(0) };
+  return { sorted: new Float64Array(size), spare: new Float64Array(size), histogram: new Uint32Array(1024), histogramMin: 0, histogramRange: 0, buckets: new Uint32Array(0), bucketLow: 0, bucketShift: -1 };
 }
 
 /** The statistics every recorded month reports about a distribution (shares of the total, 0–1). */
@@ -100,7 +103,19 @@ export function summarizeDistribution(values: Float64Array, scratch: Distributio
   if (scratch.histogramRange > 0 && tryHistogram(values, scratch)) {
     return summarizeHistogram(scratch.histogram, scratch.histogramMin, scratch.histogramRange, n, out);
   }
-  const { min, max, integral } = scan(values);
+  // Last month's buckets fit most months' data: then the scan counts the buckets in the same pass.
+  let counted = false;
+  let min: number;
+  let max: number;
+  let integral: boolean;
+  if (scratch.bucketShift >= 0 && scratch.buckets.length > bucketCountFor(n)) {
+    counted = scanAndCount(values, scratch);
+    min = scanned[0];
+    max = scanned[1];
+    integral = scanned[2] === 1;
+  } else {
+    ({ min, max, integral } = scan(values));
+  }
   if (integral && max - min < COUNTING_RANGE_LIMIT) {
     // Leave headroom so next month's small moves still fit.
     const headroom = Math.max(16, Math.ceil((max - min) / 4));
@@ -110,7 +125,8 @@ export function summarizeDistribution(values: Float64Array, scratch: Distributio
     return summarizeHistogram(scratch.histogram, scratch.histogramMin, scratch.histogramRange, n, out);
   }
   scratch.histogramRange = 0;
-  bucketSort(values, min, max, scratch);
+  if (counted) scatterHigh(values, scratch, bucketCountFor(n));
+  else bucketSort(values, min, max, scratch);
   return summarizeSorted(scratch.sorted, out);
 }
 
@@ -298,34 +314,65 @@ function before(a: number, b: number): boolean {
   return a < b || (a === 0 && b === 0 && 1 / a < 1 / b);
 }
 
+/** 32-bit words of a float64 array (little-endian: word 2i is the low half of entry i), one view per array. */
+const wordViews = new WeakMap<Float64Array, Uint32Array>();
+function wordsOf(values: Float64Array): Uint32Array {
+  let words = wordViews.get(values);
+  if (words === undefined) {
+    words = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
+    wordViews.set(values, words);
+  }
+  return words;
+}
+
+/** Number of buckets for n entries: a power of two near n / 2, within [MIN_BUCKETS, MAX_BUCKETS]. */
+function bucketCountFor(n: number): number {
+  let count = MIN_BUCKETS;
+  while (count < MAX_BUCKETS && count < n >>> 1) count <<= 1;
+  return count;
+}
+
+/** Key of a float64's high word for the bucket range, ±0 taken as −0 at the bottom and +0 at the top. */
+function lowKey(min: number): number {
+  minMaxWords[0] = min;
+  return min === 0 ? 0x7fffffff : keyHigh(minMaxWords32[1]);
+}
+function highKey(max: number): number {
+  minMaxWords[0] = max;
+  return max === 0 ? 0x80000000 : keyHigh(minMaxWords32[1]);
+}
+
+/** Smallest shift that maps a key span onto `bucketCount` buckets. */
+function shiftFor(span: number, bucketCount: number): number {
+  let shift = 0;
+  while (span >>> shift >= bucketCount) shift++;
+  return shift;
+}
+
 /**
  * Bucket sort of float64 values into scratch.sorted: one counting pass and one scattering pass on the
  * top bits of the order-preserving 64-bit key (the IEEE-754 bits with the sign handled: −0 before +0),
- * over the range of keys the data actually spans, so the buckets are fine where the data is; then each
- * bucket (a few entries on average, ordered among themselves) is sorted in place: by insertion when
- * short, by a merge sort through `scratch.spare` otherwise. Two passes over memory instead of a radix
- * sort's four to six, the rest in cache. The result is the ascending order, the same as a comparison sort.
- * `min` and `max` are the data's extremes (from `scan`).
+ * over the range of keys the data actually spans (with a margin, so that next month's data usually fits
+ * the same buckets: see `scanAndCount`), so the buckets are fine where the data is; then each bucket (a
+ * few entries on average, ordered among themselves) is sorted in place: by insertion when short, by a
+ * merge sort through `scratch.spare` otherwise. Two passes over memory instead of a radix sort's four to
+ * six, the rest in cache. The result is the ascending order, the same as a comparison sort. `min` and
+ * `max` are the data's extremes (from `scan`).
  */
 function bucketSort(values: Float64Array, min: number, max: number, scratch: DistributionScratch): void {
   const n = values.length;
   const sorted = scratch.sorted;
-  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  let bucketCount = MIN_BUCKETS;
-  while (bucketCount < MAX_BUCKETS && bucketCount < n >>> 1) bucketCount <<= 1;
+  const words = wordsOf(values);
+  const bucketCount = bucketCountFor(n);
   if (scratch.buckets.length < bucketCount + 1) scratch.buckets = new Uint32Array(bucketCount + 1);
   const counts = scratch.buckets;
   counts.fill(0, 0, bucketCount + 1);
-  // Key range over the high words (±0: −0's key is below +0's, whichever of the two min and max hold).
-  minMaxWords[0] = min;
-  const lowHigh = min === 0 ? 0x7fffffff : keyHigh(minMaxWords32[1]);
-  minMaxWords[0] = max;
-  const highHigh = max === 0 ? 0x80000000 : keyHigh(minMaxWords32[1]);
-  let range = highHigh - lowHigh;
-  // All high words equal: bucket on the low words instead (a distribution narrower than one part in 2²⁰).
-  const onLow = range === 0;
-  let lowLow = 0;
-  if (onLow) {
+  const lowHigh = lowKey(min);
+  const highHigh = highKey(max);
+  const range = highHigh - lowHigh;
+  if (range === 0) {
+    // All high words equal: bucket on the low words instead (a distribution narrower than one part in 2²⁰).
+    scratch.bucketShift = -1;
     let lo = 0xffffffff;
     let hi = 0;
     const flip = highHigh & 0x80000000 ? 0 : 0xffffffff;
@@ -334,39 +381,92 @@ function bucketSort(values: Float64Array, min: number, max: number, scratch: Dis
       if (k < lo) lo = k;
       if (k > hi) hi = k;
     }
-    lowLow = lo;
-    range = hi - lo;
+    const shift = shiftFor(hi - lo, bucketCount);
+    for (let i = 0; i < n; i++) counts[(((words[2 * i] ^ flip) >>> 0) - lo) >>> shift]++;
+    startsFromCounts(counts, bucketCount);
+    for (let i = 0; i < n; i++) sorted[counts[(((words[2 * i] ^ flip) >>> 0) - lo) >>> shift]++] = values[i];
+    sortBuckets(sorted, scratch.spare, counts, bucketCount);
+    return;
   }
-  let shift = 0;
-  while (range >>> shift >= bucketCount) shift++;
-  // Count, then turn counts into each bucket's first slot.
-  if (onLow) {
-    const flip = highHigh & 0x80000000 ? 0 : 0xffffffff;
-    for (let i = 0; i < n; i++) counts[(((words[2 * i] ^ flip) >>> 0) - lowLow) >>> shift]++;
-  } else {
-    for (let i = 0; i < n; i++) counts[(keyHigh(words[2 * i + 1]) - lowHigh) >>> shift]++;
+  // Buckets over the range plus an eighth of it either side, remembered for next month.
+  const margin = range >>> 3;
+  const low = Math.max(0, lowHigh - margin);
+  const shift = shiftFor(Math.min(0xffffffff, highHigh + margin) - low, bucketCount);
+  scratch.bucketLow = low;
+  scratch.bucketShift = shift;
+  for (let i = 0; i < n; i++) counts[(keyHigh(words[2 * i + 1]) - low) >>> shift]++;
+  scatterHigh(values, scratch, bucketCount);
+}
+
+/**
+ * `scan` and the bucket sort's counting pass in one, with last month's buckets (`scratch.bucketLow` and
+ * `bucketShift`, which must be set). Writes min, max and integral (1 or 0) to `scanned`; returns whether
+ * the counts are usable: every entry fell inside those buckets, and they are at most twice as coarse as
+ * this month's own range would give (otherwise the caller sorts afresh).
+ */
+function scanAndCount(values: Float64Array, scratch: DistributionScratch): boolean {
+  const n = values.length;
+  const words = wordsOf(values);
+  const bucketCount = bucketCountFor(n);
+  const counts = scratch.buckets;
+  counts.fill(0, 0, bucketCount + 1);
+  const low = scratch.bucketLow;
+  const shift = scratch.bucketShift;
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  let misses = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (integral && v !== Math.floor(v)) integral = false;
+    const offset = keyHigh(words[2 * i + 1]) - low;
+    const b = offset >>> shift;
+    if (offset >= 0 && b < bucketCount) counts[b]++;
+    else misses++;
   }
+  scanned[0] = min;
+  scanned[1] = max;
+  scanned[2] = integral ? 1 : 0;
+  if (misses > 0) return false;
+  const range = highKey(max) - lowKey(min);
+  return range > 0 && shiftFor(range, bucketCount) + 1 >= shift;
+}
+const scanned = new Float64Array(3);
+
+/** Turn bucket counts into each bucket's first slot. */
+function startsFromCounts(counts: Uint32Array, bucketCount: number): void {
   let offset = 0;
   for (let b = 0; b < bucketCount; b++) {
     const c = counts[b];
     counts[b] = offset;
     offset += c;
   }
-  // Scatter: afterwards counts[b] is the end of bucket b (the start of bucket b + 1).
-  if (onLow) {
-    const flip = highHigh & 0x80000000 ? 0 : 0xffffffff;
-    for (let i = 0; i < n; i++) sorted[counts[(((words[2 * i] ^ flip) >>> 0) - lowLow) >>> shift]++] = values[i];
-  } else {
-    for (let i = 0; i < n; i++) sorted[counts[(keyHigh(words[2 * i + 1]) - lowHigh) >>> shift]++] = values[i];
-  }
-  // Each bucket in place.
+}
+
+/** Scatter by the high-word buckets `scratch.bucketLow`/`bucketShift` (counts already taken), then sort each bucket. */
+function scatterHigh(values: Float64Array, scratch: DistributionScratch, bucketCount: number): void {
+  const n = values.length;
+  const sorted = scratch.sorted;
+  const words = wordsOf(values);
+  const counts = scratch.buckets;
+  const low = scratch.bucketLow;
+  const shift = scratch.bucketShift;
+  startsFromCounts(counts, bucketCount);
+  for (let i = 0; i < n; i++) sorted[counts[(keyHigh(words[2 * i + 1]) - low) >>> shift]++] = values[i];
+  sortBuckets(sorted, scratch.spare, counts, bucketCount);
+}
+
+/** Each bucket in place (`ends[b]` is the end of bucket b, the start of bucket b + 1). */
+function sortBuckets(sorted: Float64Array, spare: Float64Array, ends: Uint32Array, bucketCount: number): void {
   let start = 0;
   for (let b = 0; b < bucketCount; b++) {
-    const end = counts[b];
+    const end = ends[b];
     const size = end - start;
     if (size > 1) {
       if (size <= INSERTION_LIMIT) insertionSort(sorted, start, end);
-      else mergeSort(sorted, scratch.spare, start, end);
+      else mergeSort(sorted, spare, start, end);
     }
     start = end;
   }
