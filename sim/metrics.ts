@@ -4,8 +4,8 @@
  * Hand-written loops (mathjs does not take typed arrays). Each recorded month sorts one copy of the wealth
  * vector at most, into a scratch buffer allocated once (`DistributionScratch`), and `summarizeDistribution`
  * reads every statistic off it. Whole-number data (the money-unit lessons) needs no sort: its histogram
- * gives the same numbers. Anything else is sorted by a radix sort on the IEEE-754 bit patterns: linear
- * time, the same order as a comparison sort.
+ * gives the same numbers. Anything else is sorted by a bucket sort on the IEEE-754 bit patterns (linear
+ * time on the data the model makes; the same order as a comparison sort).
  */
 
 /** Buffers reused every month for one population size. */
@@ -18,10 +18,15 @@ export interface DistributionScratch {
   /** Value of the histogram's first bin and its number of bins (0: not in use). */
   histogramMin: number;
   histogramRange: number;
+  /** The bucket sort's counts (allocated on first use, then reused). */
+  buckets: Uint32Array;
+  /** The bucket sort's last buckets over the keys' high words: first key and shift (−1: none to reuse). */
+  bucketLow: number;
+  bucketShift: number;
 }
 
 export function createDistributionScratch(size: number): DistributionScratch {
-  return { sorted: new Float64Array(size), spare: new Float64Array(size), histogram: new Uint32Array(1024), histogramMin: 0, histogramRange: 0 };
+  return { sorted: new Float64Array(size), spare: new Float64Array(size), histogram: new Uint32Array(1024), histogramMin: 0, histogramRange: 0, buckets: new Uint32Array(0), bucketLow: 0, bucketShift: -1 };
 }
 
 /** The statistics every recorded month reports about a distribution (shares of the total, 0–1). */
@@ -34,7 +39,10 @@ export interface DistributionSummary {
   bottom50Share: number;
   /** Share of entries at or below zero. */
   nonPositiveShare: number;
-  /** Values at the 50th, 90th and 99th percentiles (the entry at rank floor(q·n) of the ascending order). */
+  /**
+   * The entries at ranks ⌊0.5·n⌋, ⌊0.9·n⌋ and ⌊0.99·n⌋ of the ascending order (0-based): the thresholds
+   * above which the top 50%, 10% and 1% lie (the median, for p50, of an odd count).
+   */
   p50: number;
   p90: number;
   p99: number;
@@ -42,6 +50,11 @@ export interface DistributionSummary {
 
 export function emptySummary(): DistributionSummary {
   return { count: 0, total: 0, gini: 0, top1Share: 0, top10Share: 0, bottom50Share: 0, nonPositiveShare: 0, p50: 0, p90: 0, p99: 0 };
+}
+
+/** 0-based rank of the entry reported as quantile q of n entries: ⌊q·n⌋, at most n − 1. */
+function quantileRank(n: number, q: number): number {
+  return Math.min(n - 1, Math.floor(q * n));
 }
 
 /** Largest integer range sorted by counting rather than radix. */
@@ -74,7 +87,7 @@ export function sortInto(values: Float64Array, scratch: DistributionScratch): Fl
   if (integral && max - min < COUNTING_RANGE_LIMIT) {
     countingSort(values, min, max, scratch);
   } else {
-    radixSort(values, scratch);
+    bucketSort(values, min, max, scratch);
   }
   return sorted;
 }
@@ -90,7 +103,19 @@ export function summarizeDistribution(values: Float64Array, scratch: Distributio
   if (scratch.histogramRange > 0 && tryHistogram(values, scratch)) {
     return summarizeHistogram(scratch.histogram, scratch.histogramMin, scratch.histogramRange, n, out);
   }
-  const { min, max, integral } = scan(values);
+  // Last month's buckets fit most months' data: then the scan counts the buckets in the same pass.
+  let counted = false;
+  let min: number;
+  let max: number;
+  let integral: boolean;
+  if (scratch.bucketShift >= 0 && scratch.buckets.length > bucketCountFor(n)) {
+    counted = scanAndCount(values, scratch);
+    min = scanned[0];
+    max = scanned[1];
+    integral = scanned[2] === 1;
+  } else {
+    ({ min, max, integral } = scan(values));
+  }
   if (integral && max - min < COUNTING_RANGE_LIMIT) {
     // Leave headroom so next month's small moves still fit.
     const headroom = Math.max(16, Math.ceil((max - min) / 4));
@@ -100,7 +125,8 @@ export function summarizeDistribution(values: Float64Array, scratch: Distributio
     return summarizeHistogram(scratch.histogram, scratch.histogramMin, scratch.histogramRange, n, out);
   }
   scratch.histogramRange = 0;
-  radixSort(values, scratch);
+  if (counted) scatterHigh(values, scratch, bucketCountFor(n));
+  else bucketSort(values, min, max, scratch);
   return summarizeSorted(scratch.sorted, out);
 }
 
@@ -153,19 +179,49 @@ function fillHistogram(values: Float64Array, min: number, range: number, scratch
   for (let i = 0; i < values.length; i++) histogram[values[i] - min]++;
 }
 
-/** Summary of an ascending array, in one pass plus partial sums. */
+/**
+ * Summary of an ascending array, in one pass plus the top shares' partial sums. The pass carries the same
+ * sums, with the same operations in the same order, as `rangeSum` (the total, compensated; the bottom half's
+ * sum is its value halfway) and `giniSorted` (its weighted and plain sums): the same numbers as those.
+ */
 export function summarizeSorted(sorted: Float64Array, out: DistributionSummary): DistributionSummary {
   const n = sorted.length;
+  const half = Math.min(n, shareCount(n, 0.5));
+  let sum = 0;
+  let compensation = 0;
+  let weighted = 0;
+  let plain = 0;
+  let i = 0;
+  for (; i < half; i++) {
+    const v = sorted[i];
+    const t = sum + v;
+    if (Math.abs(sum) >= Math.abs(v)) compensation += sum - t + v;
+    else compensation += v - t + sum;
+    sum = t;
+    weighted += (2 * i - n + 1) * v;
+    plain += v;
+  }
+  const bottom = sum + compensation;
+  for (; i < n; i++) {
+    const v = sorted[i];
+    const t = sum + v;
+    if (Math.abs(sum) >= Math.abs(v)) compensation += sum - t + v;
+    else compensation += v - t + sum;
+    sum = t;
+    weighted += (2 * i - n + 1) * v;
+    plain += v;
+  }
+  const total = sum + compensation;
   out.count = n;
-  out.total = rangeSum(sorted, 0, n);
-  out.gini = giniSorted(sorted);
-  out.top1Share = topShareSorted(sorted, 0.01, out.total);
-  out.top10Share = topShareSorted(sorted, 0.1, out.total);
-  out.bottom50Share = bottomShareSorted(sorted, 0.5, out.total);
+  out.total = total;
+  out.gini = n === 0 || plain === 0 ? 0 : weighted / (n * plain);
+  out.top1Share = total === 0 ? 0 : rangeSum(sorted, n - shareCount(n, 0.01), n) / total;
+  out.top10Share = total === 0 ? 0 : rangeSum(sorted, n - shareCount(n, 0.1), n) / total;
+  out.bottom50Share = total === 0 ? 0 : bottom / total;
   out.nonPositiveShare = nonPositiveShareSorted(sorted);
-  out.p50 = sorted[Math.min(n - 1, Math.floor(0.5 * n))];
-  out.p90 = sorted[Math.min(n - 1, Math.floor(0.9 * n))];
-  out.p99 = sorted[Math.min(n - 1, Math.floor(0.99 * n))];
+  out.p50 = n > 0 ? sorted[quantileRank(n, 0.5)] : 0;
+  out.p90 = n > 0 ? sorted[quantileRank(n, 0.9)] : 0;
+  out.p99 = n > 0 ? sorted[quantileRank(n, 0.99)] : 0;
   return out;
 }
 
@@ -207,7 +263,20 @@ function summarizeHistogram(histogram: Uint32Array, min: number, range: number, 
   out.top10Share = total === 0 ? 0 : extremeSum(shareCount(n, 0.1), true) / total;
   out.bottom50Share = total === 0 ? 0 : extremeSum(shareCount(n, 0.5), false) / total;
   out.nonPositiveShare = nonPositive / n;
+  out.p50 = valueAtRank(histogram, min, range, quantileRank(n, 0.5));
+  out.p90 = valueAtRank(histogram, min, range, quantileRank(n, 0.9));
+  out.p99 = valueAtRank(histogram, min, range, quantileRank(n, 0.99));
   return out;
+}
+
+/** The entry at 0-based `rank` of the ascending order, from a histogram of whole numbers. */
+function valueAtRank(histogram: Uint32Array, min: number, range: number, rank: number): number {
+  let seen = 0;
+  for (let b = 0; b < range; b++) {
+    seen += histogram[b];
+    if (seen > rank) return min + b;
+  }
+  return min + range - 1;
 }
 
 /** Number of agents in the top or bottom `fraction` of a population of n (at least one). */
@@ -229,85 +298,216 @@ function countingSort(values: Float64Array, min: number, max: number, scratch: D
   }
 }
 
-const RADIX_BITS = 16;
-const RADIX_BUCKETS = 1 << RADIX_BITS;
-const radixCounts = new Uint32Array(4 * RADIX_BUCKETS);
+/** Largest run of one bucket sorted by insertion; longer runs are merge-sorted. */
+const INSERTION_LIMIT = 48;
+/** Fewest and most buckets of the bucket sort (a power of two near half the population in between). */
+const MIN_BUCKETS = 1 << 8;
+const MAX_BUCKETS = 1 << 20;
+
+/** Order-preserving high word of a float64 (given its high 32 bits): flip all bits of negatives, the sign bit of the rest. */
+function keyHigh(hi: number): number {
+  return (hi & 0x80000000 ? ~hi : hi | 0x80000000) >>> 0;
+}
+
+/** `a` sorts before `b`: numeric order, with −0 before +0 (as a typed array's default sort). NaN is excluded by the caller. */
+function before(a: number, b: number): boolean {
+  return a < b || (a === 0 && b === 0 && 1 / a < 1 / b);
+}
+
+/** 32-bit words of a float64 array (little-endian: word 2i is the low half of entry i), one view per array. */
+const wordViews = new WeakMap<Float64Array, Uint32Array>();
+function wordsOf(values: Float64Array): Uint32Array {
+  let words = wordViews.get(values);
+  if (words === undefined) {
+    words = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
+    wordViews.set(values, words);
+  }
+  return words;
+}
+
+/** Number of buckets for n entries: a power of two near n / 2, within [MIN_BUCKETS, MAX_BUCKETS]. */
+function bucketCountFor(n: number): number {
+  let count = MIN_BUCKETS;
+  while (count < MAX_BUCKETS && count < n >>> 1) count <<= 1;
+  return count;
+}
+
+/** Key of a float64's high word for the bucket range, ±0 taken as −0 at the bottom and +0 at the top. */
+function lowKey(min: number): number {
+  minMaxWords[0] = min;
+  return min === 0 ? 0x7fffffff : keyHigh(minMaxWords32[1]);
+}
+function highKey(max: number): number {
+  minMaxWords[0] = max;
+  return max === 0 ? 0x80000000 : keyHigh(minMaxWords32[1]);
+}
+
+/** Smallest shift that maps a key span onto `bucketCount` buckets. */
+function shiftFor(span: number, bucketCount: number): number {
+  let shift = 0;
+  while (span >>> shift >= bucketCount) shift++;
+  return shift;
+}
 
 /**
- * LSD radix sort of float64 values, 4 passes of 16 bits on the order-preserving bit transform
- * (flip every bit of negatives, only the sign bit of non-negatives). −0 sorts before +0.
+ * Bucket sort of float64 values into scratch.sorted: one counting pass and one scattering pass on the
+ * top bits of the order-preserving 64-bit key (the IEEE-754 bits with the sign handled: −0 before +0),
+ * over the range of keys the data actually spans (with a margin, so that next month's data usually fits
+ * the same buckets: see `scanAndCount`), so the buckets are fine where the data is; then each bucket (a
+ * few entries on average, ordered among themselves) is sorted in place: by insertion when short, by a
+ * merge sort through `scratch.spare` otherwise. Two passes over memory instead of a radix sort's four to
+ * six, the rest in cache. The result is the ascending order, the same as a comparison sort. `min` and
+ * `max` are the data's extremes (from `scan`).
  */
-function radixSort(values: Float64Array, scratch: DistributionScratch): void {
+function bucketSort(values: Float64Array, min: number, max: number, scratch: DistributionScratch): void {
   const n = values.length;
-  let source = scratch.sorted;
-  let target = scratch.spare;
-  source.set(values);
-  let sourceWords = new Uint32Array(source.buffer, source.byteOffset, 2 * n);
-  let targetWords = new Uint32Array(target.buffer, target.byteOffset, 2 * n);
-  // To sortable keys (little-endian: word 2i is low, 2i+1 high), counting all four digits in one pass.
-  radixCounts.fill(0);
-  for (let i = 0; i < n; i++) {
-    const hi = sourceWords[2 * i + 1];
-    let keyHi: number;
-    let keyLo: number;
-    if (hi & 0x80000000) {
-      keyHi = ~hi >>> 0;
-      keyLo = ~sourceWords[2 * i] >>> 0;
-    } else {
-      keyHi = (hi | 0x80000000) >>> 0;
-      keyLo = sourceWords[2 * i];
-    }
-    sourceWords[2 * i + 1] = keyHi;
-    sourceWords[2 * i] = keyLo;
-    radixCounts[keyLo & 0xffff]++;
-    radixCounts[RADIX_BUCKETS + (keyLo >>> 16)]++;
-    radixCounts[2 * RADIX_BUCKETS + (keyHi & 0xffff)]++;
-    radixCounts[3 * RADIX_BUCKETS + (keyHi >>> 16)]++;
-  }
-  for (let pass = 0; pass < 4; pass++) {
-    const base = pass * RADIX_BUCKETS;
-    // A digit on which every key agrees needs no pass.
-    let skip = false;
-    for (let b = 0; b < RADIX_BUCKETS; b++) {
-      const c = radixCounts[base + b];
-      if (c === n) skip = true;
-      if (c !== 0) break;
-    }
-    if (skip) continue;
-    let offset = 0;
-    for (let b = 0; b < RADIX_BUCKETS; b++) {
-      const c = radixCounts[base + b];
-      radixCounts[base + b] = offset;
-      offset += c;
-    }
-    const wordIndex = pass < 2 ? 0 : 1;
-    const shift = (pass & 1) * 16;
+  const sorted = scratch.sorted;
+  const words = wordsOf(values);
+  const bucketCount = bucketCountFor(n);
+  if (scratch.buckets.length < bucketCount + 1) scratch.buckets = new Uint32Array(bucketCount + 1);
+  const counts = scratch.buckets;
+  counts.fill(0, 0, bucketCount + 1);
+  const lowHigh = lowKey(min);
+  const highHigh = highKey(max);
+  const range = highHigh - lowHigh;
+  if (range === 0) {
+    // All high words equal: bucket on the low words instead (a distribution narrower than one part in 2²⁰).
+    scratch.bucketShift = -1;
+    let lo = 0xffffffff;
+    let hi = 0;
+    const flip = highHigh & 0x80000000 ? 0 : 0xffffffff;
     for (let i = 0; i < n; i++) {
-      const digit = (sourceWords[2 * i + wordIndex] >>> shift) & 0xffff;
-      const dest = radixCounts[base + digit]++;
-      targetWords[2 * dest] = sourceWords[2 * i];
-      targetWords[2 * dest + 1] = sourceWords[2 * i + 1];
+      const k = (words[2 * i] ^ flip) >>> 0;
+      if (k < lo) lo = k;
+      if (k > hi) hi = k;
     }
-    const swap = sourceWords;
-    sourceWords = targetWords;
-    targetWords = swap;
-    const swapArray = source;
-    source = target;
-    target = swapArray;
+    const shift = shiftFor(hi - lo, bucketCount);
+    for (let i = 0; i < n; i++) counts[(((words[2 * i] ^ flip) >>> 0) - lo) >>> shift]++;
+    startsFromCounts(counts, bucketCount);
+    for (let i = 0; i < n; i++) sorted[counts[(((words[2 * i] ^ flip) >>> 0) - lo) >>> shift]++] = values[i];
+    sortBuckets(sorted, scratch.spare, counts, bucketCount);
+    return;
   }
-  // Back from keys to float64 bits, into scratch.sorted.
-  const outWords = new Uint32Array(scratch.sorted.buffer, scratch.sorted.byteOffset, 2 * n);
+  // Buckets over the range plus an eighth of it either side, remembered for next month.
+  const margin = range >>> 3;
+  const low = Math.max(0, lowHigh - margin);
+  const shift = shiftFor(Math.min(0xffffffff, highHigh + margin) - low, bucketCount);
+  scratch.bucketLow = low;
+  scratch.bucketShift = shift;
+  for (let i = 0; i < n; i++) counts[(keyHigh(words[2 * i + 1]) - low) >>> shift]++;
+  scatterHigh(values, scratch, bucketCount);
+}
+
+/**
+ * `scan` and the bucket sort's counting pass in one, with last month's buckets (`scratch.bucketLow` and
+ * `bucketShift`, which must be set). Writes min, max and integral (1 or 0) to `scanned`; returns whether
+ * the counts are usable: every entry fell inside those buckets, and they are at most twice as coarse as
+ * this month's own range would give (otherwise the caller sorts afresh).
+ */
+function scanAndCount(values: Float64Array, scratch: DistributionScratch): boolean {
+  const n = values.length;
+  const words = wordsOf(values);
+  const bucketCount = bucketCountFor(n);
+  const counts = scratch.buckets;
+  counts.fill(0, 0, bucketCount + 1);
+  const low = scratch.bucketLow;
+  const shift = scratch.bucketShift;
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  let misses = 0;
   for (let i = 0; i < n; i++) {
-    const keyHi = sourceWords[2 * i + 1];
-    const keyLo = sourceWords[2 * i];
-    if (keyHi & 0x80000000) {
-      outWords[2 * i + 1] = (keyHi & 0x7fffffff) >>> 0;
-      outWords[2 * i] = keyLo;
-    } else {
-      outWords[2 * i + 1] = ~keyHi >>> 0;
-      outWords[2 * i] = ~keyLo >>> 0;
-    }
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (integral && v !== Math.floor(v)) integral = false;
+    const offset = keyHigh(words[2 * i + 1]) - low;
+    const b = offset >>> shift;
+    if (offset >= 0 && b < bucketCount) counts[b]++;
+    else misses++;
   }
+  scanned[0] = min;
+  scanned[1] = max;
+  scanned[2] = integral ? 1 : 0;
+  if (misses > 0) return false;
+  const range = highKey(max) - lowKey(min);
+  return range > 0 && shiftFor(range, bucketCount) + 1 >= shift;
+}
+const scanned = new Float64Array(3);
+
+/** Turn bucket counts into each bucket's first slot. */
+function startsFromCounts(counts: Uint32Array, bucketCount: number): void {
+  let offset = 0;
+  for (let b = 0; b < bucketCount; b++) {
+    const c = counts[b];
+    counts[b] = offset;
+    offset += c;
+  }
+}
+
+/** Scatter by the high-word buckets `scratch.bucketLow`/`bucketShift` (counts already taken), then sort each bucket. */
+function scatterHigh(values: Float64Array, scratch: DistributionScratch, bucketCount: number): void {
+  const n = values.length;
+  const sorted = scratch.sorted;
+  const words = wordsOf(values);
+  const counts = scratch.buckets;
+  const low = scratch.bucketLow;
+  const shift = scratch.bucketShift;
+  startsFromCounts(counts, bucketCount);
+  for (let i = 0; i < n; i++) sorted[counts[(keyHigh(words[2 * i + 1]) - low) >>> shift]++] = values[i];
+  sortBuckets(sorted, scratch.spare, counts, bucketCount);
+}
+
+/** Each bucket in place (`ends[b]` is the end of bucket b, the start of bucket b + 1). */
+function sortBuckets(sorted: Float64Array, spare: Float64Array, ends: Uint32Array, bucketCount: number): void {
+  let start = 0;
+  for (let b = 0; b < bucketCount; b++) {
+    const end = ends[b];
+    const size = end - start;
+    if (size > 1) {
+      if (size <= INSERTION_LIMIT) insertionSort(sorted, start, end);
+      else mergeSort(sorted, spare, start, end);
+    }
+    start = end;
+  }
+}
+const minMaxWords = new Float64Array(1);
+const minMaxWords32 = new Uint32Array(minMaxWords.buffer);
+
+function insertionSort(a: Float64Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= from && before(v, a[j])) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
+/** Stable bottom-up merge sort of a[from, to) through spare[from, to) (runs of 16 sorted by insertion first). */
+function mergeSort(a: Float64Array, spare: Float64Array, from: number, to: number): void {
+  const RUN = 16;
+  for (let s = from; s < to; s += RUN) insertionSort(a, s, Math.min(to, s + RUN));
+  let source = a;
+  let target = spare;
+  for (let width = RUN; width < to - from; width *= 2) {
+    for (let left = from; left < to; left += 2 * width) {
+      const middle = Math.min(to, left + width);
+      const right = Math.min(to, left + 2 * width);
+      let i = left;
+      let j = middle;
+      let k = left;
+      while (i < middle && j < right) target[k++] = before(source[j], source[i]) ? source[j++] : source[i++];
+      while (i < middle) target[k++] = source[i++];
+      while (j < right) target[k++] = source[j++];
+    }
+    const swap = source;
+    source = target;
+    target = swap;
+  }
+  if (source !== a) for (let k = from; k < to; k++) a[k] = source[k];
 }
 
 /** Sum of a sorted array's entries from `from` (inclusive) to `to` (exclusive), compensated. */

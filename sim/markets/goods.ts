@@ -135,15 +135,57 @@ export function householdConsumption(world: EconomyWorld): void {
   let consumption = 0;
   let largeTotal = 0;
   let smeTotal = 0;
-  for (let i = 0; i < h.count; i++) {
-    let financial = deposits[i] + h.currency.values[i] + h.bills.values[i] + h.bonds.values[i] * bondPrice + h.corporateBonds.values[i] - h.loans.values[i];
-    for (let k = 0; k < h.fundUnits.length; k++) financial += h.fundUnits[k].values[i] * h.fundUnits[k].price[0];
-    const mpc = scale * propensityToConsume(p.mpc_low_wealth, p.mpc_high_wealth, p.mpc_wealth_scale, financial, market.meanAnnualIncome);
-    const spend = desiredConsumption(Math.min(1, mpc), h.expectedIncome[i], scale * p.wealth_effect, wealthEffectBase(financial, p.wealth_effect_saturation, market.meanAnnualIncome), Math.max(0, deposits[i]));
-    smeBudget[i] = spend * smeShare;
-    largeBudget[i] = spend - smeBudget[i];
-    smeTotal += smeBudget[i];
-    largeTotal += largeBudget[i];
+  // The hot loop: every array and parameter read once, outside it (the same arithmetic, in the same order).
+  const currency = h.currency.values;
+  const bills = h.bills.values;
+  const bonds = h.bonds.values;
+  const corporateBonds = h.corporateBonds.values;
+  const loans = h.loans.values;
+  const expectedIncome = h.expectedIncome;
+  const mpcLow = p.mpc_low_wealth;
+  const mpcHigh = p.mpc_high_wealth;
+  const mpcScale = p.mpc_wealth_scale;
+  const meanAnnualIncome = market.meanAnnualIncome;
+  const wealthEffect = scale * p.wealth_effect;
+  const funds = h.fundUnits;
+  const fundCount = funds.length;
+  const saturation = p.wealth_effect_saturation;
+  // Fund units: six funds in the model, read without the inner loop (any other number takes the loop).
+  const six = fundCount === 6;
+  const units0 = funds[0].values;
+  const units1 = six ? funds[1].values : units0;
+  const units2 = six ? funds[2].values : units0;
+  const units3 = six ? funds[3].values : units0;
+  const units4 = six ? funds[4].values : units0;
+  const units5 = six ? funds[5].values : units0;
+  const nav0 = funds[0].price[0];
+  const nav1 = six ? funds[1].price[0] : 0;
+  const nav2 = six ? funds[2].price[0] : 0;
+  const nav3 = six ? funds[3].price[0] : 0;
+  const nav4 = six ? funds[4].price[0] : 0;
+  const nav5 = six ? funds[5].price[0] : 0;
+  const n = h.count;
+  for (let i = 0; i < n; i++) {
+    const d = deposits[i];
+    let financial = d + currency[i] + bills[i] + bonds[i] * bondPrice + corporateBonds[i] - loans[i];
+    if (six) {
+      financial += units0[i] * nav0;
+      financial += units1[i] * nav1;
+      financial += units2[i] * nav2;
+      financial += units3[i] * nav3;
+      financial += units4[i] * nav4;
+      financial += units5[i] * nav5;
+    } else {
+      for (let k = 0; k < fundCount; k++) financial += funds[k].values[i] * funds[k].price[0];
+    }
+    const mpc = scale * propensityToConsume(mpcLow, mpcHigh, mpcScale, financial, meanAnnualIncome);
+    const spend = desiredConsumption(Math.min(1, mpc), expectedIncome[i], wealthEffect, wealthEffectBase(financial, saturation, meanAnnualIncome), Math.max(0, d));
+    const toSmes = spend * smeShare;
+    const toLarge = spend - toSmes;
+    smeBudget[i] = toSmes;
+    largeBudget[i] = toLarge;
+    smeTotal += toSmes;
+    largeTotal += toLarge;
     consumption += spend;
   }
   // SMEs' shares of consumer spending.
@@ -164,16 +206,21 @@ export function householdConsumption(world: EconomyWorld): void {
   world.month_.consumption = consumption;
 }
 
+/** Per-sector sums for `largeMarketShares` (three sectors), allocated once rather than three times a month. */
+const sectorPriceScratch = new Float64Array(3);
+const sectorSizeScratch = new Float64Array(3);
+const sectorWeightScratch = new Float64Array(3);
+
 /** Market shares of large firms (sum 1) into `out`. */
 export function largeMarketShares(world: EconomyWorld, out: Float64Array): Float64Array {
   const { large } = world;
-  const sectorPrice = [0, 0, 0];
-  const sectorSize = [0, 0, 0];
+  const sectorPrice = sectorPriceScratch.fill(0);
+  const sectorSize = sectorSizeScratch.fill(0);
   for (let f = 0; f < large.count; f++) {
     sectorPrice[large.sector[f]] += large.size[f] * large.price[f];
     sectorSize[large.sector[f]] += large.size[f];
   }
-  const sectorWeight = [0, 0, 0];
+  const sectorWeight = sectorWeightScratch.fill(0);
   for (let f = 0; f < large.count; f++) {
     const s = large.sector[f];
     const relative = large.price[f] / (sectorPrice[s] / sectorSize[s]);

@@ -59,17 +59,29 @@ export function labourMarket(world: EconomyWorld): void {
   const largeFire = scratch.largeVacancies;
   for (let j = 0; j < smes.count; j++) smeFire[j] = downsizingProbability(smes.labour[j], smes.desiredLabour[j], 0.2);
   for (let f = 0; f < large.count; f++) largeFire[f] = downsizingProbability(large.labour[f], large.desiredLabour[f], 0.1);
-  // Separations.
-  for (let i = 0; i < h.count; i++) {
-    const kind = h.employerKind[i];
-    if (kind === EmployerKind.none) continue;
-    const e = h.employer[i];
+  // Separations; in the same pass, the skill of everyone then unemployed (summed in household order).
+  const n = h.count;
+  const employerKind = h.employerKind;
+  const employer = h.employer;
+  const skills = h.skill;
+  const smeLabour = smes.labour;
+  const largeLabour = large.labour;
+  const separationRate = p.separation_rate;
+  let unemployedSkill = 0;
+  for (let i = 0; i < n; i++) {
+    const kind = employerKind[i];
+    if (kind === EmployerKind.none) {
+      unemployedSkill += skills[i];
+      continue;
+    }
+    const e = employer[i];
     const fire = kind === EmployerKind.sme ? smeFire[e] : largeFire[e];
-    if (rng.next() < p.separation_rate + fire) {
-      if (kind === EmployerKind.sme) smes.labour[e] -= h.skill[i];
-      else large.labour[e] -= h.skill[i];
-      h.employerKind[i] = EmployerKind.none;
-      h.employer[i] = -1;
+    if (rng.next() < separationRate + fire) {
+      if (kind === EmployerKind.sme) smeLabour[e] -= skills[i];
+      else largeLabour[e] -= skills[i];
+      employerKind[i] = EmployerKind.none;
+      employer[i] = -1;
+      unemployedSkill += skills[i];
     }
   }
   // Vacancies.
@@ -85,8 +97,6 @@ export function labourMarket(world: EconomyWorld): void {
     largeVacancies[f] = Math.max(0, large.desiredLabour[f] - large.labour[f]);
     vacancies += largeVacancies[f];
   }
-  let unemployedSkill = 0;
-  for (let i = 0; i < h.count; i++) if (h.employerKind[i] === EmployerKind.none) unemployedSkill += h.skill[i];
   const hires = matches(unemployedSkill, vacancies, world.market.matchingEfficiency);
   const hireProbability = unemployedSkill > 0 ? hires / unemployedSkill : 0;
   world.month_.vacancies = vacancies;
@@ -95,22 +105,22 @@ export function labourMarket(world: EconomyWorld): void {
   // cumulative vacancies; a firm may take one more hire than it posted, and sheds it next month).
   const smeCdf = cumulative(smeVacancies, scratch.smeCdf);
   const largeCdf = cumulative(largeVacancies, scratch.largeCdf);
-  for (let i = 0; i < h.count; i++) {
-    if (h.employerKind[i] !== EmployerKind.none) continue;
+  for (let i = 0; i < n; i++) {
+    if (employerKind[i] !== EmployerKind.none) continue;
     const draw = rng.next();
     const where = rng.next() * vacancies;
     if (draw >= hireProbability) continue;
-    const skill = h.skill[i];
+    const skill = skills[i];
     if (where < smeVacancyTotal) {
       const j = searchCumulative(smeCdf, where);
-      h.employerKind[i] = EmployerKind.sme;
-      h.employer[i] = j;
-      smes.labour[j] += skill;
+      employerKind[i] = EmployerKind.sme;
+      employer[i] = j;
+      smeLabour[j] += skill;
     } else {
       const f = searchCumulative(largeCdf, where - smeVacancyTotal);
-      h.employerKind[i] = EmployerKind.large;
-      h.employer[i] = f;
-      large.labour[f] += skill;
+      employerKind[i] = EmployerKind.large;
+      employer[i] = f;
+      largeLabour[f] += skill;
     }
   }
 }
