@@ -167,13 +167,3 @@ export function buybackShare(earningsYield: number, costOfDebt: number, corporat
   const gap = earningsYield - costOfDebt * (1 - corporateTax);
   return gap > 0 ? Math.min(maxPerMonth, (sensitivityPerYear / 12) * gap) : 0;
 }
-
-/**
- * Labour a large firm plans for: the automated share α of its output runs on machines sized for the
- * trend of sales (capacity), so only the rest follows this month's expected sales — automation makes
- * hiring, and so wages and prices, less sensitive to demand (DESIGN.md Appendix A):
- *   L* = ((1 − α)·E[sales] + α·trend sales) / productivity.
- */
-export function largeDesiredLabour(expectedSales: number, trendSales: number, productivity: number, automation: number): number {
-  return ((1 - automation) * expectedSales + automation * trendSales) / productivity;
-}

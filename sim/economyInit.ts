@@ -31,6 +31,8 @@ function pareto(stream: RandomStream, alpha: number): number {
 /** Gains of the burn-in's calibration of the consumption level: on the unemployment gap and on its monthly change. */
 const BURN_IN_GAIN = 0.2;
 const BURN_IN_DAMPING = 3;
+/** Months at the end of the burn-in in which the calibrated level runs free (month-0 readings are the model’s own). */
+const BURN_IN_FREE_MONTHS = 12;
 
 /** Per-household weights for allocating each kind of wealth (set once, reused when stocks are reset). */
 interface Allocation {
@@ -299,7 +301,7 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
     const change = m === 0 ? 0 : unemployment - lastUnemployment;
     lastUnemployment = unemployment;
     // The last year of the burn-in runs free, so month-0 readings are the model's own dynamics.
-    if (m < s.economy.burn_in_months - 12) {
+    if (m < s.economy.burn_in_months - BURN_IN_FREE_MONTHS) {
       market.consumptionScale *= Math.max(0.99, Math.min(1.01, 1 + BURN_IN_GAIN * (unemployment - s.start.unemployment) + BURN_IN_DAMPING * change));
     }
     // Normal tightness: the vacancy/unemployment ratio the labour market shows around the month-0 rate.

@@ -5,7 +5,6 @@
  * aggregate matching function; wages are paid, with the labour tax withheld.
  */
 import { EmployerKind, labourTaxFactored } from '../../agents/households.js';
-import { largeDesiredLabour } from '../../agents/largeFirms.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { Flow } from '../ledger.js';
 
@@ -52,8 +51,7 @@ export function labourMarket(world: EconomyWorld): void {
   const rng = streams.labour;
   const p = world.scenario.household;
   // Large firms' labour plans (SMEs' were set in the credit phase).
-  const automation = world.scenario.large.automation;
-  for (let f = 0; f < large.count; f++) large.desiredLabour[f] = largeDesiredLabour(large.expectedSales[f], large.trendSales[f], large.productivity[f], automation);
+  for (let f = 0; f < large.count; f++) large.desiredLabour[f] = large.expectedSales[f] / large.productivity[f];
   // Downsizing probabilities (per worker) from the current labour force.
   const smeFire = scratch.smeVacancies;
   const largeFire = scratch.largeVacancies;

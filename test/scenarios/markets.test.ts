@@ -33,7 +33,7 @@ const change = (a: number, b: number) => a / b - 1;
 
 describe('QE into a bubble vs QT continuing (20,000 households, 24 months, common random numbers)', () => {
   const set = (seed: number) => ['households=20000', 'months=24', `seed=${seed}`];
-  it.each(SEEDS)('asset prices, P/E, gold and the top tenth's share rise, real yields fall, the K opens; real wages and SMEs barely move; large firms borrow and buy back more (seed %i)', (seed) => {
+  it.each(SEEDS)('asset prices, P/E, gold and the top tenth’s share rise, real yields fall, the K opens; real wages and SMEs barely move; large firms borrow and buy back more (seed %i)', (seed) => {
     const qe = run('qe-into-bubble.yaml', set(seed));
     const qt = run('qt-continues.yaml', set(seed));
     const m = 24;
@@ -80,7 +80,7 @@ describe('the passive share (DESIGN.md §11.4)', () => {
 });
 
 describe('the-cycle: thirty years of endogenous regimes (5,000 households)', () => {
-  it.each(SEEDS)('the top tenth's wealth share is higher after each completed cycle than before it; SME output does not regain its pre-panic peak (seed %i)', (seed) => {
+  it.each(SEEDS)('the top tenth’s wealth share is higher after each completed cycle than before it; SME output does not regain its pre-panic peak (seed %i)', (seed) => {
     const o = run('the-cycle.yaml', ['households=5000', `seed=${seed}`]);
     const regimes = o.regimes!;
     const panics: number[] = [];
