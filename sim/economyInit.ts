@@ -23,9 +23,20 @@ function lognormalMeanOne(stream: RandomStream, sigma: number): number {
   return Math.exp(sigma * standardNormal(stream) - (sigma * sigma) / 2);
 }
 
-/** Pareto draw with minimum 1 and tail exponent α: (1 − U)^(−1/α). */
-function pareto(stream: RandomStream, alpha: number): number {
-  return Math.pow(1 - stream.next(), -1 / alpha);
+/**
+ * Stratified Pareto draws (minimum 1, tail exponent α) for n agents: agent k gets the quantile of stratum
+ * π(k) of n equal strata (π a random permutation), at a uniform point of the stratum's middle half.
+ */
+function stratifiedPareto(stream: RandomStream, alpha: number, n: number, give: (k: number, x: number) => void): void {
+  const stratum = new Int32Array(n);
+  for (let k = 0; k < n; k++) stratum[k] = k;
+  for (let a = n - 1; a > 0; a--) {
+    const b = Math.floor(stream.next() * (a + 1));
+    const t = stratum[a];
+    stratum[a] = stratum[b];
+    stratum[b] = t;
+  }
+  for (let k = 0; k < n; k++) give(k, Math.pow(1 - (stratum[k] + 0.25 + 0.5 * stream.next()) / n, -1 / alpha));
 }
 
 /** Gains of the burn-in's calibration of the consumption level: on the unemployment gap and on its monthly change. */
@@ -36,7 +47,7 @@ const BURN_IN_FREE_MONTHS = 12;
 
 /** Per-household weights for allocating each kind of wealth (set once, reused when stocks are reset). */
 interface Allocation {
-  /** Latent wealth score: skill-related, with a Pareto tail (exponent 1.5: Klass et al. 2006). */
+  /** Latent wealth score: skill^2.5 × a Pareto factor of tail exponent 1.5 (Klass et al. 2006). */
   wealthScore: Float64Array;
   homeowner: Uint8Array;
   equityHolder: Uint8Array;
@@ -70,8 +81,17 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   const sectorTotals = [0, 0, 0];
   for (let f = 0; f < large.count; f++) {
     large.sector[f] = (f * 3) / large.count < 1 ? LargeSector.growth : (f * 3) / large.count < 2 ? LargeSector.defensive : LargeSector.realAssets;
-    large.size[f] = pareto(rng, s.large.size_dispersion);
-    sectorTotals[large.sector[f]] += large.size[f];
+  }
+  // Stratified draws: the firms of a sector take the Pareto quantiles of n equal strata, in random order, each
+  // at a random point of the middle half of its stratum — the same Pareto law, without the seed-to-seed swings
+  // in concentration that a handful of extreme draws give among ~100 firms.
+  for (let sector = 0; sector < 3; sector++) {
+    const members: number[] = [];
+    for (let f = 0; f < large.count; f++) if (large.sector[f] === sector) members.push(f);
+    stratifiedPareto(rng, s.large.size_dispersion, members.length, (k, x) => {
+      large.size[members[k]] = x;
+      sectorTotals[sector] += x;
+    });
   }
   for (let f = 0; f < large.count; f++) large.size[f] = (large.size[f] / sectorTotals[large.sector[f]]) * (sectorShares[large.sector[f]] / shareSum);
 
@@ -208,14 +228,27 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
     equityHolder: new Uint8Array(h.count),
     bitcoinHolder: new Uint8Array(h.count),
   };
+  // The Pareto factor is drawn stratified (see stratifiedPareto): the same tail, without the seed-to-seed
+  // swings in top shares that a few extreme draws give at 20,000 households. Wealth rises steeply with skill
+  // (skill^2.5: wealth is far more concentrated than earnings, and high earners save more — Dynan, Skinner &
+  // Zeldes 2004), which also puts capital income where the wages are high (income Gini ~0.5).
+  const paretoFactor = new Float64Array(h.count);
+  stratifiedPareto(rng, 1.5, h.count, (i, x) => (paretoFactor[i] = x));
   for (let i = 0; i < h.count; i++) {
-    const score = Math.pow(h.skill[i], 1.5) * pareto(rng, 1.5);
+    const score = Math.pow(h.skill[i], 2.5) * paretoFactor[i];
     allocation.wealthScore[i] = score;
-    allocation.homeowner[i] = rng.next() < Math.min(0.95, 0.35 + 0.25 * Math.log1p(score)) ? 1 : 0;
+    // Home ownership rises with wealth; households with little wealth rent.
+    allocation.homeowner[i] = rng.next() < Math.min(0.95, 0.4 * Math.log1p(score)) ? 1 : 0;
     allocation.equityHolder[i] = rng.next() < Math.min(0.98, 0.3 + 0.3 * Math.log1p(score)) ? 1 : 0;
     // Bitcoin: ~15% of households (Pew 2024: 17% have ever owned crypto), younger and less wealthy than equity holders.
     allocation.bitcoinHolder[i] = rng.next() < 0.15 ? 1 : 0;
-    h.loanToIncome[i] = allocation.homeowner[i] === 1 && rng.next() < s.household.mortgage_holders / 0.65 ? s.household.loan_to_income * (0.5 + rng.next()) : 0;
+    const borrows = rng.next();
+    const amount = 0.5 + rng.next();
+    // Loans: mortgages of homeowners; consumer credit (student, auto and card debt, about a third of
+    // household debt — New York Fed, Household Debt and Credit, 2025) for most renters, at about a year
+    // of wages. It leaves young renters with little wealth at net worth ≤ 0 (SCF 2022: ~8–10% of households).
+    if (allocation.homeowner[i] === 1) h.loanToIncome[i] = borrows < s.household.mortgage_holders / 0.65 ? s.household.loan_to_income * amount : 0;
+    else h.loanToIncome[i] = borrows < 0.8 ? amount : 0;
   }
   for (let j = 0; j < smes.count; j++) smes.marketShare[j] = smeSize[j] / smeSizeTotal;
   allocations.set(world, allocation);
@@ -405,16 +438,23 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
     if (sum <= 0) return;
     for (let i = 0; i < h.count; i++) if (weights[i] > 0) give(i, (total * weights[i]) / sum);
   };
-  distribute(bills - bankBills, (i) => Math.pow(score[i], 1.1), (i, x) => ledger.issue(h.bills, i, g.bills, 0, x));
-  distribute(bondFace - cbFace - bankBondFace, (i) => Math.pow(score[i], 1.1), (i, x) => ledger.issue(h.bonds, i, g.bonds, 0, x));
-  distribute(st.currency_gdp * gdp, () => 1, (i, x) => ledger.issue(h.currency, i, cb.currencyIssued, 0, x));
-  distribute(st.housing_gdp * gdp, (i) => (allocation.homeowner[i] === 1 ? Math.pow(score[i], 0.5) : 0), (i, x) => ledger.formCapital(h.housing, i, x / world.prices.housing[0]));
+  // Weights by wealth score. `above(c)` fades a weight out below the score c: holdings of bonds and equities
+  // are rare in the bottom half (Fed DFA 2025: the bottom 50% hold ~1% of equities and mutual funds, the top
+  // 10% ~87%, the top 1% ~50%). Where the model holds more of its wealth in equities than the US does
+  // (equity value is earnings / earnings yield), the top 1% get less than half of them, so that their share of
+  // net worth stays near the DFA's ~31%; other wealth (housing, deposits, bonds) is held more evenly.
+  const above = (i: number, c: number) => 1 / ((1 + c / score[i]) * (1 + c / score[i]));
+  const bondWeight = (i: number) => Math.pow(score[i], 0.3) * above(i, 2);
+  distribute(bills - bankBills, bondWeight, (i, x) => ledger.issue(h.bills, i, g.bills, 0, x));
+  distribute(bondFace - cbFace - bankBondFace, bondWeight, (i, x) => ledger.issue(h.bonds, i, g.bonds, 0, x));
+  distribute(st.currency_gdp * gdp, (i) => 0.3 + Math.sqrt(score[i]), (i, x) => ledger.issue(h.currency, i, cb.currencyIssued, 0, x));
+  distribute(st.housing_gdp * gdp, (i) => (allocation.homeowner[i] === 1 ? 1 : 0), (i, x) => ledger.formCapital(h.housing, i, x / world.prices.housing[0]));
 
   // Corporate bonds: issued by large firms in proportion to size, held by households by wealth.
   const corporate = st.corporate_bonds_gdp * gdp;
   const issuers = world.scratch.largeAmounts;
   for (let f = 0; f < large.count; f++) issuers[f] = corporate * large.size[f];
-  for (let i = 0; i < h.count; i++) weights[i] = Math.pow(score[i], 1.1);
+  for (let i = 0; i < h.count; i++) weights[i] = bondWeight(i);
   const weightSum = sumOf(weights);
   for (let i = 0; i < h.count; i++) weights[i] = (corporate * weights[i]) / weightSum;
   ledger.issueAcross(h.corporateBonds, weights, large.bonds, issuers);
@@ -481,8 +521,9 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   ledger.formCapital(funds.gold, 0, (st.gold_gdp * gdp) / st.gold_price);
   ledger.formCapital(funds.bitcoin, 0, (st.bitcoin_gdp * gdp) / st.bitcoin_price);
   // Fund units at net asset value 1 per unit of value; households hold them by wealth: equities and gold
-  // among equity holders (direct holdings and gold more concentrated than retirement funds), bitcoin
-  // among its holders, less concentrated.
+  // among equity holders (direct holdings and gold in proportion to the score above the middle — a Pareto
+  // tail of 1.5 — retirement funds spread further down and flatter at the top), bitcoin among its holders,
+  // less concentrated.
   for (let k = 0; k < funds.count; k++) {
     let value = 0;
     for (let f = 0; f < large.count; f++) value += funds.shares[k].values[f] * sharePrices[f];
@@ -492,7 +533,7 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
     const weight =
       k === BITCOIN_TRUST
         ? (i: number) => (allocation.bitcoinHolder[i] === 1 ? Math.pow(score[i], 0.6) : 0)
-        : (i: number) => (allocation.equityHolder[i] === 1 ? Math.pow(score[i], k === PASSIVE_FUND ? 1.0 : 1.3) : 0);
+        : (i: number) => (allocation.equityHolder[i] === 1 ? (k === PASSIVE_FUND ? Math.pow(score[i], 0.6) * above(i, 4.5) : Math.pow(score[i], 0.95) * above(i, 16)) : 0);
     distribute(value, weight, (i, x) => ledger.issue(h.fundUnits[k], i, funds.units[k], 0, x));
   }
 
@@ -504,7 +545,13 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   const depositsOwed = bankAssets - st.bank_capital_ratio * loans;
   let otherDeposits = 0;
   for (let b = 0; b < B; b++) otherDeposits += banks.deposits.values[b];
-  distribute(Math.max(0, depositsOwed - otherDeposits), (i) => 0.3 + Math.pow(score[i], 0.8), (i, x) => ledger.issue(h.deposits, i, banks.deposits, h.bank[i], x));
+  // Deposits rise with the score (score^0.6) up to the upper middle and little beyond it (score^0.2): the
+  // bottom holds little cash, the rich hold most of their wealth elsewhere.
+  distribute(
+    Math.max(0, depositsOwed - otherDeposits),
+    (i) => Math.pow(score[i], 0.6) / Math.pow(1 + score[i] / 10, 0.4),
+    (i, x) => ledger.issue(h.deposits, i, banks.deposits, h.bank[i], x),
+  );
 }
 
 function sumOf(values: Float64Array): number {

@@ -108,9 +108,9 @@ const Start = z.strictObject({
   passive_share: share('Share of each large firm held by the passive index fund at month 0.').default(0.55),
   pe_relative: z
     .strictObject({
-      growth: quantity('ratio', 'P/E of growth firms relative to the market at month 0.', 0.1, 10).default(1.45),
+      growth: quantity('ratio', 'P/E of growth firms relative to the market at month 0.', 0.1, 10).default(1.9),
       defensive: quantity('ratio', 'Relative P/E of defensive firms.', 0.1, 10).default(0.8),
-      real_assets: quantity('ratio', 'Relative P/E of real-asset firms.', 0.1, 10).default(0.7),
+      real_assets: quantity('ratio', 'Relative P/E of real-asset firms.', 0.1, 10).default(0.65),
     })
     .prefault({})
     .meta({ description: 'Sector valuations at month 0 (the market as a whole at start.earnings_yield).' }),
@@ -166,7 +166,7 @@ const LargeFirms = z.strictObject({
     })
     .prefault({}),
   automation: share('Automation: share of the labour per unit of output replaced by capital (0 = none).').default(0.3),
-  size_dispersion: quantity('Pareto exponent', 'Tail exponent of large-firm sizes (Zipf ≈ 1).', 0.5, 5).default(1.1),
+  size_dispersion: quantity('Pareto exponent', 'Tail exponent of large-firm sizes within a sector (Zipf ≈ 1 across all firms; flatter among the ~100 largest of a sector).', 0.5, 5).default(1.3),
   capital_output: quantity('years of output', 'Capital per unit of annual output with no automation.', 0.1, 20).default(1.8),
   depreciation: rate('Depreciation of capital.', 0, 1).default(0.07),
   investment_adjustment: quantity('per month', 'Share of the gap to desired capital invested each month.', 0, 1).default(0.01),
