@@ -40,8 +40,8 @@ function stratifiedPareto(stream: RandomStream, alpha: number, n: number, give: 
 }
 
 /** Gains of the burn-in's calibration of the consumption level: on the unemployment gap and on its monthly change. */
-const BURN_IN_GAIN = 0.2;
-const BURN_IN_DAMPING = 3;
+const BURN_IN_GAIN = 0.3;
+const BURN_IN_DAMPING = 5;
 /** Months at the end of the burn-in in which the calibrated level runs free (month-0 readings are the model’s own). */
 const BURN_IN_FREE_MONTHS = 12;
 
@@ -406,6 +406,9 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   const st = s.start;
   const { households: h, smes, large, banks, funds, government: g, centralBank: cb, ledger } = world;
   const allocation = allocations.get(world)!;
+  // Firms' cash is kept as the burn-in left it (there is no month-0 target for it, and resetting it to
+  // the buffer would cut the payouts households live on in month 1); before the burn-in, the buffers.
+  const keptCash = world.clock > 0 ? { large: large.deposits.values.slice(), smes: smes.deposits.values.slice() } : null;
   for (const book of ledger.books) if (book !== large.capital) book.values.fill(0);
   const bondPrice = world.prices.bonds[0];
   const B = banks.count;
@@ -467,7 +470,7 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   for (let j = 0; j < smes.count; j++) {
     const sales = smes.expectedOrders[j] * smes.price[j];
     ledger.issue(banks.loans, smes.bank[j], smes.loans, j, (st.sme_loans_gdp * gdp * sales) / smeSales);
-    ledger.issue(smes.deposits, j, banks.deposits, smes.bank[j], st.sme_capital_months * sales);
+    ledger.issue(smes.deposits, j, banks.deposits, smes.bank[j], keptCash ? Math.max(0, keptCash.smes[j]) : st.sme_capital_months * sales);
   }
 
   // Large firms: deposits (cash buffer), and shares priced at their sector's earnings yield — the market
@@ -480,7 +483,7 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   let weightedTotal = 0;
   for (let f = 0; f < large.count; f++) {
     const sales = large.expectedSales[f] * large.price[f];
-    ledger.issue(large.deposits, f, banks.deposits, large.bank[f], s.large.cash_buffer_months * world.market.largeWage * large.labour[f]);
+    ledger.issue(large.deposits, f, banks.deposits, large.bank[f], keptCash ? Math.max(0, keptCash.large[f]) : s.large.cash_buffer_months * world.market.largeWage * large.labour[f]);
     const monthlyProfit = sales - world.market.largeWage * large.labour[f] - (s.large.depreciation / 12) * large.capital.values[f] - (large.coupon[f] / 12) * large.bonds.values[f];
     const formula = monthlyProfit * (1 - s.government.corporate_tax_rate) * 12;
     const earnings = Math.max(0.02 * 12 * sales, world.clock > 0 ? fin.annualEarnings[f] : formula);
@@ -545,14 +548,27 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   const depositsOwed = bankAssets - st.bank_capital_ratio * loans;
   let otherDeposits = 0;
   for (let b = 0; b < B; b++) otherDeposits += banks.deposits.values[b];
-  // Deposits rise with the score (score^0.6) up to the upper middle and little beyond it (score^0.2): the
-  // bottom holds little cash, the rich hold most of their wealth elsewhere.
+  // Deposits: first every household's transaction balance — a month and a half of its wage (or last wage),
+  // what it spends from before the next pay (Baumol–Tobin; the SCF's median checking balance is about a
+  // month of income) — then the rest rising with the score (score^0.6) up to the upper middle and little
+  // beyond it (score^0.2): the bottom holds little else, the rich hold most of their wealth elsewhere.
+  const householdDeposits = Math.max(0, depositsOwed - otherDeposits);
+  let transactions = 0;
+  for (let i = 0; i < h.count; i++) transactions += TRANSACTION_MONTHS * Math.max(h.wage[i], h.lastWage[i]);
+  const transactionScale = transactions > householdDeposits ? householdDeposits / transactions : 1;
+  for (let i = 0; i < h.count; i++) {
+    const balance = transactionScale * TRANSACTION_MONTHS * Math.max(h.wage[i], h.lastWage[i]);
+    if (balance > 0) ledger.issue(h.deposits, i, banks.deposits, h.bank[i], balance);
+  }
   distribute(
-    Math.max(0, depositsOwed - otherDeposits),
+    Math.max(0, householdDeposits - transactionScale * transactions),
     (i) => Math.pow(score[i], 0.6) / Math.pow(1 + score[i] / 10, 0.4),
     (i, x) => ledger.issue(h.deposits, i, banks.deposits, h.bank[i], x),
   );
 }
+
+/** Months of wage every household holds in deposits at month 0 for its transactions. */
+const TRANSACTION_MONTHS = 1.5;
 
 function sumOf(values: Float64Array): number {
   let total = 0;
