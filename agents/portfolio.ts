@@ -30,7 +30,7 @@ export function logitWeights(
   let best = -Infinity;
   for (let k = 0; k < n; k++) {
     const c = constants[offset + k];
-    const u = c === -Infinity ? -Infinity : c + intensity * (expectedReturns[k] - expectedInflation - riskCharges[k]) + extraUtility[k];
+    const u = c === -Infinity ? -Infinity : c + attractiveness(expectedReturns[k], riskCharges[k], extraUtility[k], intensity, expectedInflation);
     out[offset + k] = u;
     if (u > best) best = u;
   }
@@ -42,6 +42,11 @@ export function logitWeights(
     total += w;
   }
   for (let k = 0; k < n; k++) out[offset + k] = total > 0 ? out[offset + k] / total : k === 0 ? 1 : 0;
+}
+
+/** The attractiveness term of the logit: β·(E[r] − π^e − λσ²) plus any extra utility (participation shifts). */
+function attractiveness(expectedReturn: number, riskCharge: number, extraUtility: number, intensity: number, expectedInflation: number): number {
+  return intensity * (expectedReturn - expectedInflation - riskCharge) + extraUtility;
 }
 
 /**
@@ -60,7 +65,7 @@ export function calibrateConstants(
 ): void {
   for (let k = 0; k < expectedReturns.length; k++) {
     const w = weights[offset + k];
-    out[offset + k] = w > 0 ? Math.log(w) - intensity * (expectedReturns[k] - expectedInflation - riskCharges[k]) - extraUtility[k] : -Infinity;
+    out[offset + k] = w > 0 ? Math.log(w) - attractiveness(expectedReturns[k], riskCharges[k], extraUtility[k], intensity, expectedInflation) : -Infinity;
   }
 }
 

@@ -1,0 +1,68 @@
+/** Asset prices from flows (Gabaix & Koijen), fundamentals, and the composite indices. */
+import { describe, expect, it } from 'vitest';
+import { fundamentalValue, logPriceChange, priceMultiplier } from '../../../sim/markets/equities.js';
+import { bubbleIndexValue, politicalPressureIndex } from '../../../sim/indices.js';
+import { Instrument, Ledger, Sector } from '../../../sim/ledger.js';
+
+describe('inelastic markets', () => {
+  it('the multiplier is about 5 with half the market passive and an active elasticity of 0.4, and rises with the passive share', () => {
+    expect(priceMultiplier(0.5, 0.4)).toBeCloseTo(5, 12);
+    expect(priceMultiplier(0.8, 0.4)).toBeGreaterThan(priceMultiplier(0.5, 0.4));
+    expect(priceMultiplier(0.2, 0.4)).toBeLessThan(priceMultiplier(0.5, 0.4));
+  });
+
+  it('a flow of 1% of market value moves the price by M %, and the fundamental pulls toward value', () => {
+    expect(logPriceChange(5, 1, 100, 0, 0.5, 0)).toBeCloseTo(0.05, 12);
+    expect(logPriceChange(5, 0, 100, 0.02, 0.5, 0.1)).toBeCloseTo(0.001, 12);
+    expect(logPriceChange(5, 0, 100, 0.02, 0.5, -0.1)).toBeLessThan(0);
+  });
+
+  it('fundamental value falls when the real yield rises', () => {
+    const base = fundamentalValue(4.4, 1, 0.044, 0.018, 0.018);
+    expect(base).toBeCloseTo(100, 9);
+    expect(fundamentalValue(4.4, 1, 0.044, 0.028, 0.018)).toBeLessThan(base);
+    expect(fundamentalValue(-1, 1, 0.044, 0.018, 0.018)).toBe(0);
+  });
+});
+
+describe('composite indices', () => {
+  it('political pressure and the bubble index stay within 0–1 and move the right way', () => {
+    expect(politicalPressureIndex(0.05, 0.03, 0.1, 0.4)).toBe(0);
+    expect(politicalPressureIndex(-0.1, 0.2, -0.1, 1)).toBeCloseTo(1, 12);
+    expect(politicalPressureIndex(-0.01, 0.06, 0.02, 0.67)).toBeGreaterThan(politicalPressureIndex(0.02, 0.04, 0.03, 0.6));
+    expect(bubbleIndexValue(0.05, -0.1, 0.03, -0.05, 0)).toBe(0);
+    expect(bubbleIndexValue(-0.02, 0.5, 0.004, 0.2, 0.1)).toBe(1);
+  });
+});
+
+describe('fund units bought and redeemed in bulk', () => {
+  it('moves deposits, units and reserves so every book still balances', () => {
+    const ledger = new Ledger();
+    const householdBank = Int32Array.of(0, 1, 0);
+    const fundBank = Int32Array.of(1);
+    const bankDeposits = ledger.open('banks.deposits', Instrument.deposits, Sector.banks, 'liability', 2);
+    const bankReserves = ledger.open('banks.reserves', Instrument.reserves, Sector.banks, 'asset', 2, { money: 'reserveAccount' });
+    const cbAccounts = ledger.open('cb.accounts', Instrument.reserves, Sector.centralBank, 'liability', 1);
+    ledger.configureBanking(bankDeposits, bankReserves, cbAccounts);
+    const deposits = ledger.open('h.deposits', Instrument.deposits, Sector.households, 'asset', 3, { money: 'deposit', issuerOf: householdBank });
+    const nav = Float64Array.of(2);
+    const units = ledger.open('h.units', Instrument.fundUnits, Sector.households, 'asset', 3, { price: nav });
+    const fundDeposits = ledger.open('f.deposits', Instrument.deposits, Sector.funds, 'asset', 1, { money: 'deposit', issuerOf: fundBank });
+    const fundUnits = ledger.open('f.units', Instrument.fundUnits, Sector.funds, 'liability', 1, { price: nav });
+    for (let i = 0; i < 3; i++) {
+      ledger.issue(deposits, i, bankDeposits, householdBank[i], 10);
+      ledger.issue(bankReserves, householdBank[i], cbAccounts, 0, 10);
+      ledger.issue(units, i, fundUnits, 0, 5);
+    }
+    ledger.issue(fundDeposits, 0, bankDeposits, 1, 30);
+    ledger.issue(bankReserves, 1, cbAccounts, 0, 30);
+    ledger.startAccounting();
+    ledger.exchangeFundUnits(units, deposits, Float64Array.of(4, -2, 0), fundUnits, fundDeposits, 0, nav[0]);
+    expect(Array.from(deposits.values)).toEqual([6, 12, 10]);
+    expect(Array.from(units.values)).toEqual([7, 4, 5]);
+    expect(fundUnits.values[0]).toBe(16);
+    expect(fundDeposits.values[0]).toBe(32);
+    const check = ledger.check(1e-12);
+    expect(check.sfcError).toBeLessThanOrEqual(1e-12);
+  });
+});
