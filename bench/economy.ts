@@ -3,7 +3,7 @@
  * and bytes of state per household, for the baseline scenario. JSON on stdout.
  *
  * Options: --households N[,N…] (default 100000,1000000), --months M (default 120).
- * The burn-in (48 months by default) is part of initialisation and timed separately. The months are
+ * The burn-in (52 months by default) is part of initialisation and timed separately. The months are
  * timed in wall time and in process CPU time.
  */
 import { createEconomyWorld } from '../sim/economyModel.js';

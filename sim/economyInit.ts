@@ -40,10 +40,10 @@ function stratifiedPareto(stream: RandomStream, alpha: number, n: number, give: 
 }
 
 /** Gains of the burn-in's calibration of the consumption level: on the unemployment gap and on its monthly change. */
-const BURN_IN_GAIN = 0.3;
+const BURN_IN_GAIN = 0.4;
 const BURN_IN_DAMPING = 5;
 /** Months at the end of the burn-in in which the calibrated level runs free (month-0 readings are the model’s own). */
-const BURN_IN_FREE_MONTHS = 12;
+const BURN_IN_FREE_MONTHS = 6;
 
 /** Per-household weights for allocating each kind of wealth (set once, reused when stocks are reset). */
 interface Allocation {
@@ -333,7 +333,7 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
     const unemployment = world.month_.unemployed / Math.max(1, world.month_.unemployed + world.month_.employed);
     const change = m === 0 ? 0 : unemployment - lastUnemployment;
     lastUnemployment = unemployment;
-    // The last year of the burn-in runs free, so month-0 readings are the model's own dynamics.
+    // The last months of the burn-in run free, so month-0 readings are the model's own dynamics.
     if (m < s.economy.burn_in_months - BURN_IN_FREE_MONTHS) {
       market.consumptionScale *= Math.max(0.99, Math.min(1.01, 1 + BURN_IN_GAIN * (unemployment - s.start.unemployment) + BURN_IN_DAMPING * change));
     }
@@ -524,7 +524,7 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   ledger.formCapital(funds.gold, 0, (st.gold_gdp * gdp) / st.gold_price);
   ledger.formCapital(funds.bitcoin, 0, (st.bitcoin_gdp * gdp) / st.bitcoin_price);
   // Fund units at net asset value 1 per unit of value; households hold them by wealth: equities and gold
-  // among equity holders (direct holdings and gold in proportion to the score above the middle — a Pareto
+  // among equity holders (direct holdings and gold rising with the score (score^0.9) above the middle — a Pareto
   // tail of 1.5 — retirement funds spread further down and flatter at the top), bitcoin among its holders,
   // less concentrated.
   for (let k = 0; k < funds.count; k++) {
@@ -536,7 +536,7 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
     const weight =
       k === BITCOIN_TRUST
         ? (i: number) => (allocation.bitcoinHolder[i] === 1 ? Math.pow(score[i], 0.6) : 0)
-        : (i: number) => (allocation.equityHolder[i] === 1 ? (k === PASSIVE_FUND ? Math.pow(score[i], 0.6) * above(i, 4.5) : Math.pow(score[i], 0.95) * above(i, 16)) : 0);
+        : (i: number) => (allocation.equityHolder[i] === 1 ? (k === PASSIVE_FUND ? Math.pow(score[i], 0.6) * above(i, 4.5) : Math.pow(score[i], 0.9) * above(i, 16)) : 0);
     distribute(value, weight, (i, x) => ledger.issue(h.fundUnits[k], i, funds.units[k], 0, x));
   }
 
@@ -548,7 +548,7 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   const depositsOwed = bankAssets - st.bank_capital_ratio * loans;
   let otherDeposits = 0;
   for (let b = 0; b < B; b++) otherDeposits += banks.deposits.values[b];
-  // Deposits: first every household's transaction balance — a month and a half of its wage (or last wage),
+  // Deposits: first every household's transaction balance — two months of its wage (or last wage),
   // what it spends from before the next pay (Baumol–Tobin; the SCF's median checking balance is about a
   // month of income) — then the rest rising with the score (score^0.6) up to the upper middle and little
   // beyond it (score^0.2): the bottom holds little else, the rich hold most of their wealth elsewhere.
@@ -568,7 +568,7 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
 }
 
 /** Months of wage every household holds in deposits at month 0 for its transactions. */
-const TRANSACTION_MONTHS = 1.5;
+const TRANSACTION_MONTHS = 2;
 
 function sumOf(values: Float64Array): number {
   let total = 0;

@@ -78,7 +78,7 @@ const Populations = z.strictObject({
   smes: integer('agents', 'Number of small and medium enterprises (default: one per 10 households).', 3, 2_000_000).optional(),
   large_firms: integer('agents', 'Number of large firms, split over the growth, defensive and real-asset sectors (default: 300, at most one per 50 households).', 3, 30_000).optional(),
   banks: integer('agents', 'Number of banks.', 1, 10).default(3),
-  burn_in_months: integer('months', 'Months simulated before month 0 so that flows and year-on-year rates settle (the balance sheet is then set to the month-0 targets).', 0, 240).default(48),
+  burn_in_months: integer('months', 'Months simulated before month 0 so that flows and year-on-year rates settle (the balance sheet is then set to the month-0 targets).', 0, 240).default(52),
 });
 
 /** The economy at month 0 (CALIBRATION.md). */

@@ -76,7 +76,15 @@ describe('policy regimes (5 seeds, 5,000 households, 24 months)', () => {
   it.each(SEEDS)('liquidity vs policy on hold: lower rates, a larger central-bank balance sheet, more reserves (seed %i)', (seed) => {
     const hold = run([...common, `seed=${seed}`, ...scripted('recede')]);
     const liquidity = run([...common, `seed=${seed}`, ...scripted('liquidity')]);
-    expect(at(liquidity, 'policy_rate', 24)).toBeLessThan(at(hold, 'policy_rate', 24) - 0.02);
+    // Rates over the two years: liquidity cuts at once, toward the floor; on hold the rule cuts only as the
+    // economy weakens (and may reach the floor too by month 24, so the path is compared, not the end point).
+    let liquidityRates = 0;
+    let holdRates = 0;
+    for (let m = 1; m <= 24; m++) {
+      liquidityRates += at(liquidity, 'policy_rate', m) / 24;
+      holdRates += at(hold, 'policy_rate', m) / 24;
+    }
+    expect(liquidityRates).toBeLessThan(holdRates - 0.005);
     expect(at(liquidity, 'yield_10y', 24)).toBeLessThan(at(hold, 'yield_10y', 24));
     expect(at(liquidity, 'cb_assets', 24)).toBeGreaterThan(1.3 * at(hold, 'cb_assets', 24));
     expect(at(liquidity, 'reserves', 24)).toBeGreaterThan(1.3 * at(hold, 'reserves', 24));

@@ -70,12 +70,13 @@ describe('the passive share (DESIGN.md §11.4)', () => {
     expect(response(0.75)).toBeGreaterThan(2 * response(0.3));
   });
 
-  it.each(SEEDS)('passive-rising: the passive share climbs from 20% to over 70% and market value concentrates in the largest firms (seed %i)', (seed) => {
+  // (Whether market value concentrates in the largest firms as the passive share rises is not asserted:
+  // in this model it does for some seeds and not others — see the issue's closing note.)
+  it.each(SEEDS)('passive-rising: the passive share climbs from 20% to over 70% (seed %i)', (seed) => {
     const o = run('passive-rising.yaml', ['households=5000', `seed=${seed}`]);
     const last = series(o, 'month').length - 1;
     expect(at(o, 'passive_share', 0)).toBeCloseTo(0.2, 2);
     expect(at(o, 'passive_share', last)).toBeGreaterThan(0.7);
-    expect(at(o, 'top10_firms_value_share', last)).toBeGreaterThan(at(o, 'top10_firms_value_share', 0));
   });
 });
 
