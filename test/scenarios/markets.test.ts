@@ -108,10 +108,12 @@ describe('redistribution-backlash (10,000 households, 48 months)', () => {
     const on = Array.from(series(backlash, 'redistributing'));
     const first = on.indexOf(1);
     expect(first).toBeGreaterThan(0);
-    expect(at(backlash, 'political_pressure', first)).toBeGreaterThan(0.2);
+    expect(at(backlash, 'political_pressure', first)).toBeGreaterThan(0.36);
     expect(Math.max(...Array.from(series(never, 'redistributing')))).toBe(0);
     const last = on.length - 1;
-    expect(mean(backlash, 'deficit_gdp', first, last)).toBeGreaterThan(mean(never, 'deficit_gdp', first, last));
+    // The deficit rises in the first year of redistribution (later, the boom it feeds brings revenue
+    // back); inflation is higher from then on.
+    expect(mean(backlash, 'deficit_gdp', first, Math.min(last, first + 12))).toBeGreaterThan(mean(never, 'deficit_gdp', first, Math.min(last, first + 12)) + 0.003);
     expect(mean(backlash, 'cpi_inflation', first, last)).toBeGreaterThan(mean(never, 'cpi_inflation', first, last));
   });
 });
