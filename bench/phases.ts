@@ -17,6 +17,8 @@ import { householdCredit, largeFirmFinance, setLendingStandards, smeCredit } fro
 import { governmentPurchases, householdConsumption, investment, recordSales, setPrices, updateSmeMarketShares } from '../sim/markets/goods.js';
 import { coverOverdrafts, labourMarket, payWages, updateWagesAndProductivity } from '../sim/markets/labour.js';
 import { centralBankOperations, repriceAssets } from '../sim/markets/treasuries.js';
+import { assetMarkets } from '../sim/markets/equities.js';
+import { updatePoliticalPressure } from '../sim/indices.js';
 import { setPolicyRate, setRegime } from '../sim/policy.js';
 import { loadScenario } from '../sim/scenario.js';
 import { SFC_TOLERANCE } from '../sim/step.js';
@@ -65,8 +67,10 @@ const phases: Array<[string, (w: EconomyWorld) => void]> = [
   ['coverOverdrafts(2)', coverOverdrafts],
   ['householdLiquidity', householdLiquidity],
   ['financeGovernment', financeGovernment],
+  ['updatePoliticalPressure', updatePoliticalPressure],
   ['centralBankOperations', centralBankOperations],
   ['repriceAssets', repriceAssets],
+  ['assetMarkets', assetMarkets],
   [
     'check+closeMonthRecords',
     (w) => {

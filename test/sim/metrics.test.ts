@@ -96,3 +96,40 @@ describe('distribution statistics', () => {
     expect(summary.nonPositiveShare).toBeCloseTo(0.3, 15);
   });
 });
+
+describe('percentiles of the distribution summary (p50, p90, p99)', () => {
+  /** The entry at rank floor(q·n) of the ascending order, at most n − 1. */
+  const reference = (xs: number[], q: number) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  };
+  it('equal the entries at ranks floor(q·n) of the ascending order, for real and for whole-number data', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 300 }),
+          fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 300 }),
+        ),
+        (xs) => {
+          const values = Float64Array.from(xs);
+          const summary = summarizeDistribution(values, createDistributionScratch(values.length), emptySummary());
+          expect(summary.p50).toBe(reference(xs, 0.5));
+          expect(summary.p90).toBe(reference(xs, 0.9));
+          expect(summary.p99).toBe(reference(xs, 0.99));
+        },
+      ),
+    );
+  });
+
+  it('follow the data from month to month with the same scratch (reused buckets)', () => {
+    const scratch = createDistributionScratch(1000);
+    const values = new Float64Array(1000);
+    for (let month = 0; month < 40; month++) {
+      for (let i = 0; i < values.length; i++) values[i] = Math.sin(i * 12.9898 + month) * 1000 * (1 + month / 10) + (i % 7) * month;
+      const summary = summarizeDistribution(values, scratch, emptySummary());
+      const xs = Array.from(values);
+      expect(summary.p90).toBe(reference(xs, 0.9));
+      expect(summary.p50).toBe(reference(xs, 0.5));
+    }
+  });
+});
