@@ -11,7 +11,7 @@ import { automatedCapitalIntensity, LargeSector } from '../agents/largeFirms.js'
 import { BITCOIN_TRUST, GOLD_TRUST, netAssetValue, PASSIVE_FUND } from '../agents/funds.js';
 import { calibrateConstants, wealthClass } from '../agents/portfolio.js';
 import { PORTFOLIO_ASSETS, PortfolioAsset, RISKY_ASSETS, WEALTH_CLASS_BOUNDS, WEALTH_CLASSES, type EconomyWorld } from './economyWorld.js';
-import { calibrateExitRates, calibrationTerms, householdTargets, passiveShare, portfolioWealth, retirementFlows, RISKY_FUND, setClassTargets } from './markets/equities.js';
+import { calibrateExitRates, classExtraUtility, currentRiskCharges, formExpectations, householdTargets, passiveShare, portfolioWealth, retirementFlows, RISKY_FUND, setClassTargets } from './markets/equities.js';
 import { BANK_BILL_SHARE } from './fiscal.js';
 import { accurateSum } from './ledger.js';
 import { normalUserCost } from './markets/goods.js';
@@ -614,7 +614,6 @@ function calibratePortfolios(world: EconomyWorld): void {
   const { finance: fin, market, households: h } = world;
   fin.realYieldAtStart = market.yield10y - market.longExpectedInflation;
   fin.goldPriceAtStart = world.funds.goldPrice[0];
-  fin.bitcoinPriceAtStart = world.funds.bitcoinPrice[0];
   fin.equityIndex = 100;
   fin.equityPeak = 100;
   fin.sectorIndex.fill(100);
@@ -678,14 +677,14 @@ function calibratePortfolios(world: EconomyWorld): void {
     }
     for (let k = 0; k < holdings.length; k++) if (predicted[k] > 0) weights[k] *= holdings[k] / predicted[k];
   }
+  formExpectations(world);
   for (let c = 0; c < WEALTH_CLASSES; c++) {
     const row = c * PORTFOLIO_ASSETS;
     let total = 0;
     for (let k = 0; k < PORTFOLIO_ASSETS; k++) total += weights[row + k];
     if (total <= 0) weights[row + PortfolioAsset.deposits] = total = 1;
     for (let k = 0; k < PORTFOLIO_ASSETS; k++) weights[row + k] /= total;
-    const { riskCharges, extraUtility } = calibrationTerms(world, c);
-    calibrateConstants(weights, row, fin.expectedReturn, riskCharges, extraUtility, world.scenario.markets.choice_intensity, market.longExpectedInflation, fin.classConstants);
+    calibrateConstants(weights, row, fin.expectedReturn, currentRiskCharges(), classExtraUtility(world, c), world.scenario.markets.choice_intensity, market.longExpectedInflation, fin.classConstants);
   }
   setClassTargets(world);
   calibrateExitRates(world);

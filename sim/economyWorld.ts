@@ -128,10 +128,9 @@ export interface FinanceState {
   /** Sector earnings yields at month 0 (the discount rate of fundamentals, moved with the real yield). */
   sectorEarningsYieldAtStart: Float64Array;
   realYieldAtStart: number;
-  /** Per risky asset: EWMA of monthly log returns (the trend), of squared returns (variance), the last return. */
+  /** Per risky asset: EWMA of monthly log returns (the trend) and of squared returns (variance). */
   trend: Float64Array;
   variance: Float64Array;
-  lastReturn: Float64Array;
   /** Per risky asset: share of fundamentalists among believers, and the two groups' recent squared errors. */
   fundamentalistShare: Float64Array;
   fundamentalistError: Float64Array;
@@ -152,9 +151,8 @@ export interface FinanceState {
   passiveShareAtStart: number;
   /** Share of passive holdings withdrawn each month by retirees: set at month 0 so withdrawals match contributions. */
   retirementWithdrawal: number;
-  /** Gold and bitcoin prices at month 0 (the fundamental of gold is its month-0 real price). */
+  /** Gold price at month 0 (the fundamental of gold is its month-0 real price). */
   goldPriceAtStart: number;
-  bitcoinPriceAtStart: number;
   /** This month: net money flow into equities from households and funds (intended), passive flows, buybacks. */
   equityNetFlow: number;
   /** Unmatched net intent to buy each sector's equities (households, money). */
@@ -353,7 +351,6 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       realYieldAtStart: 0,
       trend: new Float64Array(RISKY_ASSETS),
       variance: new Float64Array(RISKY_ASSETS),
-      lastReturn: new Float64Array(RISKY_ASSETS),
       fundamentalistShare: new Float64Array(RISKY_ASSETS).fill(0.5),
       fundamentalistError: new Float64Array(RISKY_ASSETS),
       trendError: new Float64Array(RISKY_ASSETS),
@@ -367,7 +364,6 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       passiveShareAtStart: 0,
       exitRate: new Float64Array(3),
       goldPriceAtStart: 1,
-      bitcoinPriceAtStart: 1,
       equityNetFlow: 0,
       sectorIntent: new Float64Array(3),
       passiveFlow: 0,

@@ -104,7 +104,14 @@ export function wealthRankingMeasures(world: EconomyWorld): { top10EquityShare: 
   const threshold = world.wealth.summary.p90;
   const median = world.wealth.summary.p50;
   const netWorth = h.netWorth;
-  const equityBooks = [PASSIVE_FUND, FIRST_POOL, FIRST_POOL + 1, FIRST_POOL + 2].map((k) => h.fundUnits[k]);
+  const passive = h.fundUnits[PASSIVE_FUND].values;
+  const growth = h.fundUnits[FIRST_POOL].values;
+  const defensive = h.fundUnits[FIRST_POOL + 1].values;
+  const realAssets = h.fundUnits[FIRST_POOL + 2].values;
+  const navPassive = h.fundUnits[PASSIVE_FUND].price[0];
+  const navGrowth = h.fundUnits[FIRST_POOL].price[0];
+  const navDefensive = h.fundUnits[FIRST_POOL + 1].price[0];
+  const navRealAssets = h.fundUnits[FIRST_POOL + 2].price[0];
   let top = 0;
   let all = 0;
   let topWorth = 0;
@@ -113,7 +120,10 @@ export function wealthRankingMeasures(world: EconomyWorld): { top10EquityShare: 
   let bottomCount = 0;
   for (let i = 0; i < h.count; i++) {
     let equity = 0;
-    for (const book of equityBooks) equity += book.values[i] * book.price[0];
+    equity += passive[i] * navPassive;
+    equity += growth[i] * navGrowth;
+    equity += defensive[i] * navDefensive;
+    equity += realAssets[i] * navRealAssets;
     all += equity;
     const worth = netWorth[i];
     if (worth >= threshold) {

@@ -37,7 +37,7 @@ const BOND_VOLATILITY = 0.07;
  * Long-run annual volatility of the risky assets in the risk charge (growth, defensive and real-asset
  * equities, gold, bitcoin; 1990–2025 orders of magnitude). The model's own returns add to it.
  */
-export const LONG_RUN_VOLATILITY = [0.22, 0.14, 0.17, 0.15, 0.65];
+const LONG_RUN_VOLATILITY = [0.22, 0.14, 0.17, 0.15, 0.65];
 /** Risky asset index of gold and bitcoin (the sector pools are 0–2). */
 const GOLD = 3;
 const BITCOIN = 4;
@@ -124,32 +124,28 @@ export function formExpectations(world: EconomyWorld): void {
 /** Each wealth class's target weights from the expectations (the logit; bitcoin's participation shift). */
 export function setClassTargets(world: EconomyWorld): void {
   const { finance: fin, market, scenario } = world;
-  const p = scenario.markets;
-  const momentum = Math.max(0, 12 * fin.trend[BITCOIN]);
   for (let c = 0; c < WEALTH_CLASSES; c++) {
-    extraUtility.fill(0);
-    extraUtility[PortfolioAsset.bitcoin] = participationShift(world, c, momentum);
-    logitWeights(fin.classConstants, c * PORTFOLIO_ASSETS, fin.expectedReturn, riskCharges, extraUtility, p.choice_intensity, market.longExpectedInflation, fin.classTargets);
+    logitWeights(fin.classConstants, c * PORTFOLIO_ASSETS, fin.expectedReturn, riskCharges, classExtraUtility(world, c), scenario.markets.choice_intensity, market.longExpectedInflation, fin.classTargets);
   }
 }
 
 /**
- * Bitcoin as a pressure valve: households outside the top wealth classes turn to it as political
- * pressure rises above its month-0 level; everyone is drawn by its momentum.
+ * Extra utility of each asset for a wealth class: bitcoin as a pressure valve — households outside the
+ * top wealth classes turn to it as political pressure rises above its month-0 level — and everyone drawn
+ * by its momentum. (Written into a shared scratch array: use it before the next call.)
  */
-function participationShift(world: EconomyWorld, wealthClassIndex: number, momentum: number): number {
+export function classExtraUtility(world: EconomyWorld, wealthClassIndex: number): Float64Array {
   const p = world.scenario.markets;
   const fin = world.finance;
   const pressure = wealthClassIndex < TOP_CLASSES_FROM ? p.bitcoin_pressure_participation * Math.max(0, fin.politicalPressure - fin.pressureAtStart) : 0;
-  return pressure + p.bitcoin_momentum_participation * momentum;
+  extraUtility.fill(0);
+  extraUtility[PortfolioAsset.bitcoin] = pressure + p.bitcoin_momentum_participation * Math.max(0, 12 * fin.trend[BITCOIN]);
+  return extraUtility;
 }
 
-/** Month-0 calibration: the extra utilities and risk charges the class constants are set against. */
-export function calibrationTerms(world: EconomyWorld, wealthClassIndex: number): { riskCharges: Float64Array; extraUtility: Float64Array } {
-  formExpectations(world);
-  extraUtility.fill(0);
-  extraUtility[PortfolioAsset.bitcoin] = participationShift(world, wealthClassIndex, Math.max(0, 12 * world.finance.trend[BITCOIN]));
-  return { riskCharges, extraUtility };
+/** The risk charges of the last `formExpectations` (read-only; the month-0 calibration sets the logit against them). */
+export function currentRiskCharges(): Float64Array {
+  return riskCharges;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -321,14 +317,12 @@ export function rebalancePortfolios(world: EconomyWorld): void {
   }
   // Matching: buyers get matched / bought of what they wanted, sellers matched / sold; the fund is the
   // clearing house (it issues to buyers the units it redeems from sellers, at net asset value).
-  fin.equityNetFlow = 0;
   for (let a = 0; a < RISKY_ASSETS; a++) {
     const matched = Math.min(buys[a], sells[a]);
     const net = buys[a] - sells[a];
     if (a < 3) fin.sectorIntent[a] = net;
     else if (a === GOLD) fin.goldNetFlow = net;
     else fin.bitcoinNetFlow = net;
-    if (a < 3) fin.equityNetFlow += net;
     if (matched <= 0) continue;
     const x = matched / buys[a];
     const y = matched / sells[a];
@@ -580,7 +574,6 @@ function updateBeliefs(world: EconomyWorld, a: number, r: number): void {
   fin.fundamentalistShare[a] = a === BITCOIN ? 0 : fundamentalistShare(fin.fundamentalistError[a], fin.trendError[a], p.switching_intensity);
   fin.trend[a] += w * (r - fin.trend[a]);
   fin.variance[a] += w * (r * r - fin.variance[a]);
-  fin.lastReturn[a] = r;
   fin.fundamentalistForecast[a] = fundamentalistExpectation(fin.valueGap[a], p.fundamentalist_speed) / 12;
   fin.trendForecast[a] = trendExpectation(fin.trend[a], p.trend_extrapolation, p.trend_cap) / 12;
 }
@@ -686,7 +679,9 @@ export function assetMarkets(world: EconomyWorld): void {
   executeBuybacks(world, flows);
   passiveTrades(world, flows);
   settlePools(world);
-  world.finance.equityNetFlow += world.finance.passiveFlow;
+  // Net money flow into equities: households' unmatched intents in the three pools and net retirement flows.
+  const fin = world.finance;
+  fin.equityNetFlow = fin.sectorIntent[0] + fin.sectorIntent[1] + fin.sectorIntent[2] + fin.passiveFlow;
   setAssetPrices(world, flows);
   revalueFundUnits(world);
   countNewBuyers(world);
