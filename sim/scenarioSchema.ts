@@ -256,6 +256,7 @@ const Bonds = z.strictObject({
 /** Financial markets: equities priced from flows, portfolio choice, gold and bitcoin (DESIGN.md §4 step 7). */
 const Markets = z.strictObject({
   active_elasticity: quantity('', 'Price elasticity ζₐ of active (direct) equity demand: a flow f (share of market value) moves prices by f / ((1 − passive share)·ζₐ) (Gabaix & Koijen 2021: M ≈ 5).', 0.01, 10).default(0.4),
+  size_elasticity_exponent: quantity('', 'Fall of active investors’ price elasticity with a firm’s size: ζ_f = ζₐ·(V_f / V̄)^(−η), V̄ the value-weighted mean firm value (Jiang, Vayanos & Zheng 2022: passive flows lift the largest firms most). 0: every firm alike.', 0, 2).default(0.5),
   fundamental_pull: quantity('per month', 'Pull of equity prices toward fundamental value with no passive holders (scaled by the active share).', 0, 1).default(0.02),
   rebalance_speed: share('Share of the gap to the target portfolio a household closes each month (inertia).').default(0.05),
   choice_intensity: quantity('per unit of annual return', 'Intensity β of the logit portfolio choice over expected real returns.', 0, 200).default(4),

@@ -55,6 +55,18 @@ export function priceMultiplier(passiveShare: number, activeElasticity: number):
 }
 
 /**
+ * Active investors' price elasticity for one firm, falling with its size (Jiang, Vayanos & Zheng 2022,
+ * "Passive investing and the rise of mega-firms"): absorbing a cap-weighted flow in a large firm loads
+ * active portfolios with more of its idiosyncratic risk, so they lean against it less. With V̄ the
+ * value-weighted mean firm value (Σ V² / Σ V), ζ_f = ζₐ·(V_f / V̄)^(−η); η = 1 with equal idiosyncratic
+ * return volatility, less as large firms' is lower. The value-weighted average stays near ζₐ.
+ */
+export function firmActiveElasticity(activeElasticity: number, firmValue: number, weightedMeanValue: number, exponent: number): number {
+  if (exponent === 0 || !(firmValue > 0) || !(weightedMeanValue > 0)) return activeElasticity;
+  return activeElasticity * Math.pow(firmValue / weightedMeanValue, -exponent);
+}
+
+/**
  * Monthly log price change: the flow's impact plus the pull of active value investors toward the
  * fundamental, at a rate proportional to the active share: Δlog P = M·f/V + φ·(1 − s)·(log P* − log P).
  */
@@ -512,6 +524,15 @@ export function setAssetPrices(world: EconomyWorld, flows: Float64Array): void {
   // Each sector's unmatched intent, spread over its firms by the pool's holdings.
   const poolValue = [0, 0, 0];
   for (let f = 0; f < large.count; f++) poolValue[large.sector[f]] += funds.shares[FIRST_POOL + large.sector[f]].values[f] * prices[f];
+  // Value-weighted mean firm value, the size against which active investors' elasticity is scaled.
+  let valueSum = 0;
+  let squaredValueSum = 0;
+  for (let f = 0; f < large.count; f++) {
+    const value = prices[f] * large.shares.values[f];
+    valueSum += value;
+    squaredValueSum += value * value;
+  }
+  const weightedMeanValue = valueSum > 0 ? squaredValueSum / valueSum : 0;
   const oldSector = [0, 0, 0];
   const newSector = [0, 0, 0];
   const gapValue = [0, 0, 0];
@@ -524,7 +545,8 @@ export function setAssetPrices(world: EconomyWorld, flows: Float64Array): void {
     const gap = fundamental > 0 && prices[f] > 0 ? Math.log(fundamental / prices[f]) : 0;
     // Each firm's demand is as inelastic as its own holders: passive ownership differs between index members and the rest.
     const firmPassive = shares > 0 ? funds.shares[PASSIVE_FUND].values[f] / shares : 0;
-    const multiplier = priceMultiplier(firmPassive, p.active_elasticity);
+    // …and as elastic as active investors are for a firm of its size: they lean less against flows into the largest firms.
+    const multiplier = priceMultiplier(firmPassive, firmActiveElasticity(p.active_elasticity, value, weightedMeanValue, p.size_elasticity_exponent));
     newPrices[f] = prices[f] * Math.exp(logPriceChange(multiplier, flows[f] + fromPool, value, p.fundamental_pull, 1 - firmPassive, gap));
     oldSector[sector] += value;
     newSector[sector] += newPrices[f] * shares;

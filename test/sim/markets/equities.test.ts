@@ -1,6 +1,6 @@
 /** Asset prices from flows (Gabaix & Koijen), fundamentals, and the composite indices. */
 import { describe, expect, it } from 'vitest';
-import { fundamentalValue, logPriceChange, priceMultiplier } from '../../../sim/markets/equities.js';
+import { firmActiveElasticity, fundamentalValue, logPriceChange, priceMultiplier } from '../../../sim/markets/equities.js';
 import { bubbleIndexValue, politicalPressureIndex } from '../../../sim/indices.js';
 import { Instrument, Ledger, Sector } from '../../../sim/ledger.js';
 
@@ -15,6 +15,18 @@ describe('inelastic markets', () => {
     expect(logPriceChange(5, 1, 100, 0, 0.5, 0)).toBeCloseTo(0.05, 12);
     expect(logPriceChange(5, 0, 100, 0.02, 0.5, 0.1)).toBeCloseTo(0.001, 12);
     expect(logPriceChange(5, 0, 100, 0.02, 0.5, -0.1)).toBeLessThan(0);
+  });
+
+  it('active investors lean less against flows into larger firms (Jiang, Vayanos & Zheng): the same cap-weighted flow moves a large firm more', () => {
+    // A firm of the value-weighted mean size has the market's elasticity; a firm four times larger half of it (η = 0.5).
+    expect(firmActiveElasticity(0.4, 100, 100, 0.5)).toBeCloseTo(0.4, 12);
+    expect(firmActiveElasticity(0.4, 400, 100, 0.5)).toBeCloseTo(0.2, 12);
+    expect(firmActiveElasticity(0.4, 25, 100, 0.5)).toBeCloseTo(0.8, 12);
+    expect(firmActiveElasticity(0.4, 400, 100, 0)).toBe(0.4);
+    // Cap-weighted: a flow of 1% of each firm's value. Same passive share, so only size differs.
+    const large = logPriceChange(priceMultiplier(0.5, firmActiveElasticity(0.4, 400, 100, 0.5)), 4, 400, 0, 0.5, 0);
+    const small = logPriceChange(priceMultiplier(0.5, firmActiveElasticity(0.4, 25, 100, 0.5)), 0.25, 25, 0, 0.5, 0);
+    expect(large).toBeGreaterThan(3 * small);
   });
 
   it('fundamental value falls when the real yield rises', () => {
