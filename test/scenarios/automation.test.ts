@@ -19,7 +19,7 @@
  * channel switched off (`large.investment_rate_elasticity=0`) QE does not raise CPI at either level. The
  * extra demand reaches prices mostly through the capital part of unit cost — capital priced at current
  * replacement cost (the large-firm price index) at a nominal user cost with long-run expected inflation in
- * it — whose weight automation raises. See the report of the `automation` branch for what was tried.
+ * it — whose weight automation raises. What was tried is in the closing note of issue 4 (session of 2026-11-29).
  *
  * The test is the acceptance test of that open issue: it is skipped until the model passes it, so the suite
  * stays green; remove `.skip` to run it. It must not be weakened to pass.
