@@ -227,33 +227,40 @@ export function grossOfLastSum(): number {
   return lastGross;
 }
 
+/** An empty array standing in for the banking books before they are configured. */
+const EMPTY = new Float64Array(0);
+
 /**
- * Pair two lists of amounts with equal totals in order (two pointers), calling `pair(i, j, amount)` for each
- * matched piece: at most (left + right) calls. Rounding left over goes to the last right-hand entry; more
- * than rounding (1e-9 of the total) is a caller's error.
+ * Pair two lists of amounts with equal totals in order (two pointers), issuing (sign +1) or redeeming (−1)
+ * claims: holder i's holding and issuer j's liability move by each matched piece, at most (left + right)
+ * pieces. Rounding left over goes to the last right-hand entry; more than rounding (1e-9 of the total) is a
+ * caller's error. (x − a and x + (−a) round alike, so the sign is exact.)
  */
-function matchInOrder(left: Float64Array, right: Float64Array, what: string, pair: (i: number, j: number, amount: number) => void): void {
+function matchClaims(held: Float64Array, left: Float64Array, owed: Float64Array, right: Float64Array, sign: number, what: string): void {
   const nLeft = left.length;
   const nRight = right.length;
   let i = 0;
   let j = 0;
   while (i < nLeft && !(left[i] > 0)) i++;
   while (j < nRight && !(right[j] > 0)) j++;
-  let owed = i < nLeft ? left[i] : 0;
+  let remaining = i < nLeft ? left[i] : 0;
   let due = j < nRight ? right[j] : 0;
   let lastRight = j;
   let matched = 0;
   while (i < nLeft && j < nRight) {
-    const amount = Math.min(owed, due);
-    if (amount > 0) pair(i, j, amount);
+    const amount = Math.min(remaining, due);
+    if (amount > 0) {
+      held[i] += sign * amount;
+      owed[j] += sign * amount;
+    }
     matched += amount;
     lastRight = j;
-    owed -= amount;
+    remaining -= amount;
     due -= amount;
-    if (owed <= 0) {
+    if (remaining <= 0) {
       i++;
       while (i < nLeft && !(left[i] > 0)) i++;
-      owed = i < nLeft ? left[i] : 0;
+      remaining = i < nLeft ? left[i] : 0;
     }
     if (due <= 0) {
       j++;
@@ -263,12 +270,15 @@ function matchInOrder(left: Float64Array, right: Float64Array, what: string, pai
   }
   let leftover = 0;
   while (i < nLeft) {
-    if (owed > 0) {
-      leftover += owed;
-      if (lastRight < nRight) pair(i, lastRight, owed);
+    if (remaining > 0) {
+      leftover += remaining;
+      if (lastRight < nRight) {
+        held[i] += sign * remaining;
+        owed[lastRight] += sign * remaining;
+      }
     }
     i++;
-    owed = i < nLeft ? Math.max(0, left[i]) : 0;
+    remaining = i < nLeft ? Math.max(0, left[i]) : 0;
   }
   let unmatched = due;
   while (++j < nRight) unmatched += Math.max(0, right[j]);
@@ -276,6 +286,10 @@ function matchInOrder(left: Float64Array, right: Float64Array, what: string, pai
   if (leftover > tolerance || unmatched > tolerance) {
     throw new Error(`ledger: amounts do not add up for ${what} (${leftover} left over, ${unmatched} unmatched)`);
   }
+}
+
+function notMoney(book: Book): never {
+  throw new Error(`ledger: ${book.name} is not a book of settlement money`);
 }
 
 export class Ledger {
@@ -374,64 +388,64 @@ export class Ledger {
    * `flow` is a current flow (recorded as saving) or FINANCIAL (the purchase of an asset).
    */
   pay(payer: Book, from: number, payee: Book, to: number, amount: number, flow: Flow | typeof FINANCIAL): void {
-    const payerCode = payer.moneyCode;
-    const payeeCode = payee.moneyCode;
-    if (payerCode === 1 && payeeCode === 1) {
+    // Written as small pieces so that the optimizing compiler inlines the payment into hot loops (a call
+    // that is not inlined boxes `amount` on the heap); the same arithmetic in the same order as one body.
+    if (payer.moneyCode === 1 && payee.moneyCode === 1) {
       // Deposit to deposit (the common case): within one bank nothing else moves; across banks the
       // deposit liability and the reserves move from the payer's bank to the payee's.
       const payerBank = payer.issuerOf![from];
       const payeeBank = payee.issuerOf![to];
       payer.values[from] -= amount;
       payee.values[to] += amount;
-      if (payerBank !== payeeBank) {
-        const bankDeposits = this.bankDeposits!.values;
-        const bankReserves = this.bankReserves!.values;
-        bankDeposits[payerBank] -= amount;
-        bankReserves[payerBank] -= amount;
-        bankDeposits[payeeBank] += amount;
-        bankReserves[payeeBank] += amount;
-      }
+      if (payerBank !== payeeBank) this.moveBankMoney(payerBank, payeeBank, amount);
     } else {
-      const bankDeposits = this.bankDeposits!.values;
-      const bankReserves = this.bankReserves!.values;
-      // Payer side: money leaves, and with it central-bank money leaves the payer's settlement account.
-      if (payerCode === 1) {
-        const bank = payer.issuerOf![from];
-        payer.values[from] -= amount;
-        bankDeposits[bank] -= amount;
-        bankReserves[bank] -= amount;
-      } else if (payerCode === 2) {
-        payer.values[from] -= amount;
-      } else if (payerCode === 3) {
-        this.centralBankAccounts!.values[0] += amount; // reserves created
-      } else {
-        throw new Error(`ledger: ${payer.name} is not a book of settlement money`);
-      }
-      // Payee side: money arrives, and central-bank money arrives at the payee's settlement account.
-      if (payeeCode === 1) {
-        const bank = payee.issuerOf![to];
-        payee.values[to] += amount;
-        bankDeposits[bank] += amount;
-        bankReserves[bank] += amount;
-      } else if (payeeCode === 2) {
-        payee.values[to] += amount;
-      } else if (payeeCode === 3) {
-        this.centralBankAccounts!.values[0] -= amount; // reserves destroyed
-      } else {
-        throw new Error(`ledger: ${payee.name} is not a book of settlement money`);
-      }
+      this.debit(payer, from, amount);
+      this.credit(payee, to, amount);
     }
-    if (flow >= 0) {
-      const payerSector = payer.sector;
-      const payeeSector = payee.sector;
-      const row = flow * SECTOR_COUNT;
-      this.flowMatrix[row + payerSector] -= amount;
-      this.flowMatrix[row + payeeSector] += amount;
-      this.saving[payerSector] -= amount;
-      this.saving[payeeSector] += amount;
-      const size = amount < 0 ? -amount : amount;
-      this.grossFlows[payerSector] += size;
-      this.grossFlows[payeeSector] += size;
+    if (flow >= 0) this.recordFlow(payer.sector, payee.sector, amount, flow);
+  }
+
+  /** A deposit moving from a customer of bank `from` to one of bank `to`: the deposit liability and reserves follow. */
+  private moveBankMoney(from: number, to: number, amount: number): void {
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    bankDeposits[from] -= amount;
+    bankReserves[from] -= amount;
+    bankDeposits[to] += amount;
+    bankReserves[to] += amount;
+  }
+
+  /** Payer side of a payment: money leaves, and with it central-bank money leaves the payer's settlement account. */
+  private debit(payer: Book, from: number, amount: number): void {
+    const code = payer.moneyCode;
+    if (code === 1) {
+      const bank = payer.issuerOf![from];
+      payer.values[from] -= amount;
+      this.bankDeposits!.values[bank] -= amount;
+      this.bankReserves!.values[bank] -= amount;
+    } else if (code === 2) {
+      payer.values[from] -= amount;
+    } else if (code === 3) {
+      this.centralBankAccounts!.values[0] += amount; // reserves created
+    } else {
+      notMoney(payer);
+    }
+  }
+
+  /** Payee side: money arrives, and central-bank money arrives at the payee's settlement account. */
+  private credit(payee: Book, to: number, amount: number): void {
+    const code = payee.moneyCode;
+    if (code === 1) {
+      const bank = payee.issuerOf![to];
+      payee.values[to] += amount;
+      this.bankDeposits!.values[bank] += amount;
+      this.bankReserves!.values[bank] += amount;
+    } else if (code === 2) {
+      payee.values[to] += amount;
+    } else if (code === 3) {
+      this.centralBankAccounts!.values[0] -= amount; // reserves destroyed
+    } else {
+      notMoney(payee);
     }
   }
 
@@ -575,7 +589,28 @@ export class Ledger {
    * rounding). At most (payers + payees) payments, each a real payment between two agents.
    */
   settle(payer: Book, payerAmounts: Float64Array, payee: Book, payeeAmounts: Float64Array, flow: Flow | typeof FINANCIAL): void {
-    // The two-pointer match of `matchInOrder`, written out with direct payments: this is a hot path.
+    // The two-pointer match of `matchClaims`, with each matched piece paid inline (the arithmetic of
+    // `pay`, in the same order): this is a hot path, and a call per piece would box its amount.
+    const payerValues = payer.values;
+    const payeeValues = payee.values;
+    const payerIssuer = payer.issuerOf;
+    const payeeIssuer = payee.issuerOf;
+    const payerCode = payer.moneyCode;
+    const payeeCode = payee.moneyCode;
+    if (payerCode === 0) notMoney(payer);
+    if (payeeCode === 0) notMoney(payee);
+    const depositToDeposit = payerCode === 1 && payeeCode === 1;
+    const bankDeposits = this.bankDeposits === null ? EMPTY : this.bankDeposits.values;
+    const bankReserves = this.bankReserves === null ? EMPTY : this.bankReserves.values;
+    const centralBankAccounts = this.centralBankAccounts === null ? EMPTY : this.centralBankAccounts.values;
+    const record = flow >= 0;
+    const payerSector = payer.sector;
+    const payeeSector = payee.sector;
+    const payerCell = flow * SECTOR_COUNT + payerSector;
+    const payeeCell = flow * SECTOR_COUNT + payeeSector;
+    const flowMatrix = this.flowMatrix;
+    const saving = this.saving;
+    const grossFlows = this.grossFlows;
     const nLeft = payerAmounts.length;
     const nRight = payeeAmounts.length;
     let i = 0;
@@ -588,7 +623,49 @@ export class Ledger {
     let matched = 0;
     while (i < nLeft && j < nRight) {
       const amount = owed < due ? owed : due;
-      if (amount > 0) this.pay(payer, i, payee, j, amount, flow);
+      if (amount > 0) {
+        if (depositToDeposit) {
+          const payerBank = payerIssuer![i];
+          const payeeBank = payeeIssuer![j];
+          payerValues[i] -= amount;
+          payeeValues[j] += amount;
+          if (payerBank !== payeeBank) {
+            bankDeposits[payerBank] -= amount;
+            bankReserves[payerBank] -= amount;
+            bankDeposits[payeeBank] += amount;
+            bankReserves[payeeBank] += amount;
+          }
+        } else {
+          if (payerCode === 1) {
+            const bank = payerIssuer![i];
+            payerValues[i] -= amount;
+            bankDeposits[bank] -= amount;
+            bankReserves[bank] -= amount;
+          } else if (payerCode === 2) {
+            payerValues[i] -= amount;
+          } else {
+            centralBankAccounts[0] += amount;
+          }
+          if (payeeCode === 1) {
+            const bank = payeeIssuer![j];
+            payeeValues[j] += amount;
+            bankDeposits[bank] += amount;
+            bankReserves[bank] += amount;
+          } else if (payeeCode === 2) {
+            payeeValues[j] += amount;
+          } else {
+            centralBankAccounts[0] -= amount;
+          }
+        }
+        if (record) {
+          flowMatrix[payerCell] -= amount;
+          flowMatrix[payeeCell] += amount;
+          saving[payerSector] -= amount;
+          saving[payeeSector] += amount;
+          grossFlows[payerSector] += amount;
+          grossFlows[payeeSector] += amount;
+        }
+      }
       lastRight = j;
       matched += amount;
       owed -= amount;
@@ -623,12 +700,12 @@ export class Ledger {
 
   /** New claims from many issuers to many holders at once: issuer j issues issuerAmounts[j], holder i takes holderAmounts[i]. */
   issueAcross(asset: Book, holderAmounts: Float64Array, liability: Book, issuerAmounts: Float64Array): void {
-    matchInOrder(holderAmounts, issuerAmounts, `${liability.name} → ${asset.name}`, (i, j, amount) => this.issue(asset, i, liability, j, amount));
+    matchClaims(asset.values, holderAmounts, liability.values, issuerAmounts, 1, `${liability.name} → ${asset.name}`);
   }
 
   /** Claims extinguished across many holders and issuers at once: the reverse of `issueAcross`. */
   redeemAcross(asset: Book, holderAmounts: Float64Array, liability: Book, issuerAmounts: Float64Array): void {
-    matchInOrder(holderAmounts, issuerAmounts, `${asset.name} → ${liability.name}`, (i, j, amount) => this.redeem(asset, i, liability, j, amount));
+    matchClaims(asset.values, holderAmounts, liability.values, issuerAmounts, -1, `${asset.name} → ${liability.name}`);
   }
 
   /** Capital worn out (consumption of fixed capital), in units: the holder's real capital and net worth fall. */
