@@ -76,10 +76,11 @@ export function financeGovernment(world: EconomyWorld): void {
     const billFraction = householdSpend > 0 ? householdBills / householdSpend : 0;
     let placedBills = 0;
     let placedBondFace = 0;
+    // Each buyer's new bills and bonds, then the payments in one pass of the ledger (in household order).
     for (let i = 0; i < h.count; i++) {
       const spend = capacity[i] * scale;
+      capacity[i] = spend;
       if (spend <= 0) continue;
-      ledger.pay(h.deposits, i, g.account, 0, spend, FINANCIAL);
       const billPart = spend * billFraction;
       ledger.issue(h.bills, i, g.bills, 0, billPart);
       const face = (spend - billPart) / bondPrice;
@@ -87,6 +88,7 @@ export function financeGovernment(world: EconomyWorld): void {
       placedBills += billPart;
       placedBondFace += face;
     }
+    ledger.payEachTo(h.deposits, capacity, g.account, 0, FINANCIAL);
     // What households did not take, banks buy (bills first, then bonds) out of reserves.
     const leftBills = householdBills - placedBills;
     const leftBondProceeds = bondProceeds - placedBondFace * bondPrice;

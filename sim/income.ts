@@ -23,25 +23,34 @@ export function payInterest(world: EconomyWorld): void {
   const coupon = government.coupon / 12;
   // Households, in one pass: interest on deposits less interest on loans, netted between each household
   // and its bank (the sectors' interest flows are the same as gross); bills' and bonds' interest from
-  // the government.
+  // the government. The amounts first (each household's own holdings: arithmetic only), then the payments
+  // in one pass of the ledger, in household order.
+  const netInterest = scratch.householdAmounts;
+  const fromTreasury = scratch.householdAmounts2;
+  const deposits = h.deposits.values;
+  const loans = h.loans.values;
+  const bills = h.bills.values;
+  const bonds = h.bonds.values;
+  const householdBank = h.bank;
+  const bankProfit = banks.profit;
+  const disposable = h.disposableIncome;
   let interestPaid = 0;
   for (let i = 0; i < h.count; i++) {
-    const bank = h.bank[i];
-    const onDeposits = Math.max(0, h.deposits.values[i]) * depositRate;
-    const onLoans = h.loans.values[i] * householdRate;
-    const net = onDeposits - onLoans;
-    if (net > 0) ledger.pay(banks.reserves, bank, h.deposits, i, net, Flow.interest);
-    else if (net < 0) ledger.pay(h.deposits, i, banks.reserves, bank, -net, Flow.interest);
-    banks.profit[bank] += onLoans - onDeposits;
+    const bank = householdBank[i];
+    const onDeposits = Math.max(0, deposits[i]) * depositRate;
+    const onLoans = loans[i] * householdRate;
+    netInterest[i] = onDeposits - onLoans;
+    bankProfit[bank] += onLoans - onDeposits;
     capitalIncome[i] += onDeposits;
-    h.disposableIncome[i] -= onLoans;
-    const fromTreasury = h.bills.values[i] * billRate + h.bonds.values[i] * coupon;
-    if (fromTreasury > 0) {
-      ledger.pay(government.account, 0, h.deposits, i, fromTreasury, Flow.interest);
-      capitalIncome[i] += fromTreasury;
-      interestPaid += fromTreasury;
+    disposable[i] -= onLoans;
+    const treasury = bills[i] * billRate + bonds[i] * coupon;
+    fromTreasury[i] = treasury;
+    if (treasury > 0) {
+      capitalIncome[i] += treasury;
+      interestPaid += treasury;
     }
   }
+  ledger.payNetAndFrom(banks.reserves, householdBank, h.deposits, netInterest, Flow.interest, government.account, fromTreasury, Flow.interest);
   for (let j = 0; j < smes.count; j++) {
     const amount = Math.max(0, smes.deposits.values[j]) * depositRate;
     if (amount > 0) {
@@ -262,29 +271,43 @@ export function settleTransfersAndCapitalTax(world: EconomyWorld): void {
   const mainStreet = world.recording && scenario.central_bank.main_street_in.includes(market.regime) ? mainStreetAmount(world) / h.count : 0;
   const wealthTax = redistributing ? scenario.government.wealth_tax / 12 : 0;
   const wealthThreshold = world.wealth.summary.p99;
+  // The amounts first (arithmetic on each household's own deposits, read before its own payments), then
+  // the payments in one pass of the ledger, in household order.
+  const transferAmounts = scratch.householdAmounts;
+  const taxAmounts = scratch.householdAmounts2;
+  const wealthTaxAmounts = scratch.householdAmounts3;
+  const employerKind = h.employerKind;
+  const lastWage = h.lastWage;
+  const netWorth = h.netWorth;
+  const deposits = h.deposits.values;
+  const grossIncome = h.income;
+  const disposable = h.disposableIncome;
+  const baseTransfer = market.transferPerHousehold + mainStreet;
   let transfers = 0;
   let revenue = 0;
   let redistributed = 0;
   let wealthTaxes = 0;
   for (let i = 0; i < h.count; i++) {
-    let transfer = market.transferPerHousehold + mainStreet;
-    if (h.employerKind[i] === EmployerKind.none) transfer += replacement * h.lastWage[i];
+    let transfer = baseTransfer;
+    if (employerKind[i] === EmployerKind.none) transfer += replacement * lastWage[i];
     const income = capitalIncome[i];
     const tax = Math.max(0, income) * rate;
     if (redistributing) {
-      const onWealth = wealthTax > 0 && h.netWorth[i] > wealthThreshold ? Math.min(wealthTax * (h.netWorth[i] - wealthThreshold), Math.max(0, h.deposits.values[i] + transfer + extra - tax)) : 0;
-      ledger.payBothWays(government.account, 0, h.deposits, i, extra, Flow.redistribution, onWealth, Flow.taxes);
+      const onWealth = wealthTax > 0 && netWorth[i] > wealthThreshold ? Math.min(wealthTax * (netWorth[i] - wealthThreshold), Math.max(0, deposits[i] + transfer + extra - tax)) : 0;
+      wealthTaxAmounts[i] = onWealth;
       redistributed += extra;
       wealthTaxes += onWealth;
-      h.income[i] += extra;
-      h.disposableIncome[i] += extra - onWealth;
+      grossIncome[i] += extra;
+      disposable[i] += extra - onWealth;
     }
-    ledger.payBothWays(government.account, 0, h.deposits, i, transfer, Flow.transfers, tax, Flow.taxes);
-    h.income[i] += transfer + income;
-    h.disposableIncome[i] += transfer + income - tax;
+    transferAmounts[i] = transfer;
+    taxAmounts[i] = tax;
+    grossIncome[i] += transfer + income;
+    disposable[i] += transfer + income - tax;
     transfers += transfer;
     revenue += tax;
   }
+  ledger.payBothWaysEach(government.account, h.deposits, redistributing ? extra : null, Flow.redistribution, wealthTaxAmounts, Flow.taxes, transferAmounts, Flow.transfers, taxAmounts, Flow.taxes);
   government.spending += transfers + redistributed;
   government.revenue += revenue + wealthTaxes;
 }

@@ -450,6 +450,273 @@ export class Ledger {
   }
 
   /**
+   * Wages in bulk, in agent order: for each agent i of `payee` with amounts[i] ≠ 0, entry payerIndex[i] of
+   * payerBooks[payerKind[i]] pays amounts[i] to agent i (`flow`), then agent i pays withheld[i] to entry 0
+   * of `collector` (`withheldFlow`): the same payments as those `pay` calls, in the same order, inline.
+   */
+  payWithWithholding(
+    payerBooks: readonly Book[],
+    payerKind: Uint8Array,
+    payerIndex: Int32Array,
+    payee: Book,
+    amounts: Float64Array,
+    flow: Flow,
+    withheld: Float64Array,
+    collector: Book,
+    withheldFlow: Flow,
+  ): void {
+    const n = amounts.length;
+    const inline = payee.moneyCode === 1 && collector.moneyCode === 2 && payerBooks.every((b) => b === undefined || b.moneyCode === 1);
+    if (!inline) {
+      for (let i = 0; i < n; i++) {
+        if (amounts[i] === 0) continue;
+        this.pay(payerBooks[payerKind[i]], payerIndex[i], payee, i, amounts[i], flow);
+        this.pay(payee, i, collector, 0, withheld[i], withheldFlow);
+      }
+      return;
+    }
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    const flowMatrix = this.flowMatrix;
+    const saving = this.saving;
+    const grossFlows = this.grossFlows;
+    const payeeValues = payee.values;
+    const payeeIssuer = payee.issuerOf!;
+    const payeeSector = payee.sector;
+    const collectorValues = collector.values;
+    const collectorSector = collector.sector;
+    const row = flow * SECTOR_COUNT;
+    const withheldRow = withheldFlow * SECTOR_COUNT;
+    for (let i = 0; i < n; i++) {
+      const amount = amounts[i];
+      if (amount === 0) continue;
+      const payer = payerBooks[payerKind[i]];
+      const from = payerIndex[i];
+      const payerSector = payer.sector;
+      // The payment: deposit to deposit.
+      const payerBank = payer.issuerOf![from];
+      const payeeBank = payeeIssuer[i];
+      payer.values[from] -= amount;
+      payeeValues[i] += amount;
+      if (payerBank !== payeeBank) {
+        bankDeposits[payerBank] -= amount;
+        bankReserves[payerBank] -= amount;
+        bankDeposits[payeeBank] += amount;
+        bankReserves[payeeBank] += amount;
+      }
+      flowMatrix[row + payerSector] -= amount;
+      flowMatrix[row + payeeSector] += amount;
+      saving[payerSector] -= amount;
+      saving[payeeSector] += amount;
+      const size = amount < 0 ? -amount : amount;
+      grossFlows[payerSector] += size;
+      grossFlows[payeeSector] += size;
+      // The withholding: deposit to a reserve account.
+      const tax = withheld[i];
+      payeeValues[i] -= tax;
+      bankDeposits[payeeBank] -= tax;
+      bankReserves[payeeBank] -= tax;
+      collectorValues[0] += tax;
+      flowMatrix[withheldRow + payeeSector] -= tax;
+      flowMatrix[withheldRow + collectorSector] += tax;
+      saving[payeeSector] -= tax;
+      saving[collectorSector] += tax;
+      const taxSize = tax < 0 ? -tax : tax;
+      grossFlows[payeeSector] += taxSize;
+      grossFlows[collectorSector] += taxSize;
+    }
+  }
+
+  /**
+   * Two payments to each agent i of `payee` (deposits), in agent order, inline: with entry
+   * counterpartIndex[i] of `counterpart` (a reserve account), net[i] > 0 paid to the agent, net[i] < 0 paid
+   * by it (`flow`); then second[i] > 0 from entry 0 of `secondPayer` (a reserve account, `secondFlow`).
+   */
+  payNetAndFrom(
+    counterpart: Book,
+    counterpartIndex: Int32Array,
+    payee: Book,
+    net: Float64Array,
+    flow: Flow,
+    secondPayer: Book,
+    second: Float64Array,
+    secondFlow: Flow,
+  ): void {
+    const n = net.length;
+    if (!(payee.moneyCode === 1 && counterpart.moneyCode === 2 && secondPayer.moneyCode === 2)) {
+      for (let i = 0; i < n; i++) {
+        const amount = net[i];
+        if (amount > 0) this.pay(counterpart, counterpartIndex[i], payee, i, amount, flow);
+        else if (amount < 0) this.pay(payee, i, counterpart, counterpartIndex[i], -amount, flow);
+        if (second[i] > 0) this.pay(secondPayer, 0, payee, i, second[i], secondFlow);
+      }
+      return;
+    }
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    const flowMatrix = this.flowMatrix;
+    const saving = this.saving;
+    const grossFlows = this.grossFlows;
+    const values = payee.values;
+    const issuer = payee.issuerOf!;
+    const sector = payee.sector;
+    const counterpartValues = counterpart.values;
+    const counterpartSector = counterpart.sector;
+    const secondValues = secondPayer.values;
+    const secondSector = secondPayer.sector;
+    const row = flow * SECTOR_COUNT;
+    const secondRow = secondFlow * SECTOR_COUNT;
+    for (let i = 0; i < n; i++) {
+      const amount = net[i];
+      if (amount > 0) {
+        counterpartValues[counterpartIndex[i]] -= amount;
+        const bank = issuer[i];
+        values[i] += amount;
+        bankDeposits[bank] += amount;
+        bankReserves[bank] += amount;
+        flowMatrix[row + counterpartSector] -= amount;
+        flowMatrix[row + sector] += amount;
+        saving[counterpartSector] -= amount;
+        saving[sector] += amount;
+        grossFlows[counterpartSector] += amount;
+        grossFlows[sector] += amount;
+      } else if (amount < 0) {
+        const paid = -amount;
+        const bank = issuer[i];
+        values[i] -= paid;
+        bankDeposits[bank] -= paid;
+        bankReserves[bank] -= paid;
+        counterpartValues[counterpartIndex[i]] += paid;
+        flowMatrix[row + sector] -= paid;
+        flowMatrix[row + counterpartSector] += paid;
+        saving[sector] -= paid;
+        saving[counterpartSector] += paid;
+        grossFlows[sector] += paid;
+        grossFlows[counterpartSector] += paid;
+      }
+      const received = second[i];
+      if (received > 0) {
+        secondValues[0] -= received;
+        const bank = issuer[i];
+        values[i] += received;
+        bankDeposits[bank] += received;
+        bankReserves[bank] += received;
+        flowMatrix[secondRow + secondSector] -= received;
+        flowMatrix[secondRow + sector] += received;
+        saving[secondSector] -= received;
+        saving[sector] += received;
+        grossFlows[secondSector] += received;
+        grossFlows[sector] += received;
+      }
+    }
+  }
+
+  /**
+   * `payBothWays` between entry 0 of `a` (a reserve account) and each agent i of `b` (deposits), in agent
+   * order, inline: first (when `firstForward` is given) forward `firstForward` and back firstBack[i], then
+   * forward[i] and back[i]; each pair settles as one movement of money and records its two flows.
+   */
+  payBothWaysEach(
+    a: Book,
+    b: Book,
+    firstForward: number | null,
+    firstFlow: Flow,
+    firstBack: Float64Array,
+    firstBackFlow: Flow,
+    forward: Float64Array,
+    forwardFlow: Flow,
+    back: Float64Array,
+    backFlow: Flow,
+  ): void {
+    const n = forward.length;
+    if (!(a.moneyCode === 2 && b.moneyCode === 1)) {
+      for (let i = 0; i < n; i++) {
+        if (firstForward !== null) this.payBothWays(a, 0, b, i, firstForward, firstFlow, firstBack[i], firstBackFlow);
+        this.payBothWays(a, 0, b, i, forward[i], forwardFlow, back[i], backFlow);
+      }
+      return;
+    }
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    const flowMatrix = this.flowMatrix;
+    const saving = this.saving;
+    const grossFlows = this.grossFlows;
+    const aValues = a.values;
+    const bValues = b.values;
+    const issuer = b.issuerOf!;
+    const aSector = a.sector;
+    const bSector = b.sector;
+    const firstStage = firstForward === null ? 1 : 0;
+    const extra = firstForward ?? 0;
+    for (let i = 0; i < n; i++) {
+      for (let stage = firstStage; stage < 2; stage++) {
+        const fwd = stage === 0 ? extra : forward[i];
+        const bck = stage === 0 ? firstBack[i] : back[i];
+        const net = fwd - bck;
+        if (net > 0) {
+          aValues[0] -= net;
+          const bank = issuer[i];
+          bValues[i] += net;
+          bankDeposits[bank] += net;
+          bankReserves[bank] += net;
+        } else if (net < 0) {
+          const paid = -net;
+          const bank = issuer[i];
+          bValues[i] -= paid;
+          bankDeposits[bank] -= paid;
+          bankReserves[bank] -= paid;
+          aValues[0] += paid;
+        }
+        if (fwd !== 0) {
+          const row = (stage === 0 ? firstFlow : forwardFlow) * SECTOR_COUNT;
+          flowMatrix[row + aSector] -= fwd;
+          flowMatrix[row + bSector] += fwd;
+          saving[aSector] -= fwd;
+          saving[bSector] += fwd;
+          const size = Math.abs(fwd);
+          grossFlows[aSector] += size;
+          grossFlows[bSector] += size;
+        }
+        if (bck !== 0) {
+          const row = (stage === 0 ? firstBackFlow : backFlow) * SECTOR_COUNT;
+          flowMatrix[row + bSector] -= bck;
+          flowMatrix[row + aSector] += bck;
+          saving[bSector] -= bck;
+          saving[aSector] += bck;
+          const size = Math.abs(bck);
+          grossFlows[bSector] += size;
+          grossFlows[aSector] += size;
+        }
+      }
+    }
+  }
+
+  /** Each agent i of `payer` with amounts[i] > 0 pays it to entry `to` of `payee`, in agent order (`pay`, inline for deposits to a reserve account). */
+  payEachTo(payer: Book, amounts: Float64Array, payee: Book, to: number, flow: Flow | typeof FINANCIAL): void {
+    const n = amounts.length;
+    if (!(payer.moneyCode === 1 && payee.moneyCode === 2)) {
+      for (let i = 0; i < n; i++) if (amounts[i] > 0) this.pay(payer, i, payee, to, amounts[i], flow);
+      return;
+    }
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    const values = payer.values;
+    const issuer = payer.issuerOf!;
+    const payeeValues = payee.values;
+    const record = flow >= 0;
+    for (let i = 0; i < n; i++) {
+      const amount = amounts[i];
+      if (!(amount > 0)) continue;
+      const bank = issuer[i];
+      values[i] -= amount;
+      bankDeposits[bank] -= amount;
+      bankReserves[bank] -= amount;
+      payeeValues[to] += amount;
+      if (record) this.recordFlow(payer.sector, payee.sector, amount, flow); // (purchases are FINANCIAL: not recorded)
+    }
+  }
+
+  /**
    * Two current flows between the same pair, settled as one movement of money: agent `a` owes `forward`
    * to `b` (recorded as `forwardFlow`) and `b` owes `back` to `a` (`backFlow`); only the difference moves.
    * The flow matrix and saving record both flows in full.

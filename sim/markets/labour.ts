@@ -6,7 +6,7 @@
  */
 import { EmployerKind, labourTaxFactored } from '../../agents/households.js';
 import type { EconomyWorld } from '../economyWorld.js';
-import { Flow } from '../ledger.js';
+import { Flow, type Book } from '../ledger.js';
 
 /**
  * Nominal wage growth per year: expected inflation + productivity growth + φ·ln(θ/θ₀), θ = vacancies /
@@ -186,31 +186,47 @@ export function payWages(world: EconomyWorld): void {
   const meanPower = taxLevel * Math.pow(meanWage, progressivity);
   const smeScale = meanPower * Math.pow(market.smeWage, 1 - progressivity);
   const largeScale = meanPower * Math.pow(market.largeWage, 1 - progressivity);
+  // The taxes first (arithmetic only), then every payment in one pass of the ledger, in household order.
+  const taxes = world.scratch.householdAmounts;
+  const wages = h.wage;
+  const employer = h.employer;
+  const employerKind = h.employerKind;
+  const skillTaxPower = h.skillTaxPower;
+  const smeWageBill = smes.wageBill;
+  const largeWageBill = large.wageBill;
+  const income = h.income;
+  const disposable = h.disposableIncome;
   let labourTaxes = 0;
   for (let i = 0; i < h.count; i++) {
-    const wage = h.wage[i];
+    const wage = wages[i];
     if (wage === 0) continue;
-    const e = h.employer[i];
+    const e = employer[i];
     let tax: number;
-    if (h.employerKind[i] === EmployerKind.sme) {
-      ledger.pay(smes.deposits, e, h.deposits, i, wage, Flow.wages);
-      smes.wageBill[e] += wage;
-      tax = labourTaxFactored(wage, smeScale, h.skillTaxPower[i]);
+    if (employerKind[i] === EmployerKind.sme) {
+      smeWageBill[e] += wage;
+      tax = labourTaxFactored(wage, smeScale, skillTaxPower[i]);
     } else {
-      ledger.pay(large.deposits, e, h.deposits, i, wage, Flow.wages);
-      large.wageBill[e] += wage;
-      tax = labourTaxFactored(wage, largeScale, h.skillTaxPower[i]);
+      largeWageBill[e] += wage;
+      tax = labourTaxFactored(wage, largeScale, skillTaxPower[i]);
     }
-    ledger.pay(h.deposits, i, government.account, 0, tax, Flow.taxes);
+    taxes[i] = tax;
     labourTaxes += tax;
-    h.income[i] += wage;
-    h.disposableIncome[i] += wage - tax;
+    income[i] += wage;
+    disposable[i] += wage - tax;
   }
+  ledger.payWithWithholding(employerBooks(smes.deposits, large.deposits), employerKind, employer, h.deposits, wages, Flow.wages, taxes, government.account, Flow.taxes);
   world.month_.wages = wageSum;
   world.month_.employed = employed;
   world.month_.smeEmployed = smeEmployed;
   world.month_.unemployed = h.count - employed;
   government.revenue += labourTaxes;
+}
+
+/** Employers' deposit books by EmployerKind (none, sme, large), made once. */
+let employerBookList: Book[] = [];
+function employerBooks(smeDeposits: Book, largeDeposits: Book): readonly Book[] {
+  if (employerBookList[1] !== smeDeposits || employerBookList[2] !== largeDeposits) employerBookList = [largeDeposits, smeDeposits, largeDeposits];
+  return employerBookList;
 }
 
 /** Firms whose deposits went below zero draw on their bank's credit line: the overdraft becomes a loan. */
