@@ -5,6 +5,7 @@
  * total, in billions of model dollars per month for flows. Holdings are ledger books (sim/ledger.ts):
  * this module reads them and owns the households' decisions, never moving money itself.
  */
+import { addScaled } from '../sim/kernels.js';
 import { Instrument, Sector, type Book, type Ledger } from '../sim/ledger.js';
 
 /** US households represented by the whole population (Census 2024: ~132 million). */
@@ -139,11 +140,7 @@ export function economyNetWorth(h: EconomyHouseholds, out: Float64Array): Float6
   for (let i = 0; i < h.count; i++) {
     out[i] = deposits[i] + currency[i] + bills[i] + bonds[i] * bondPrice + corporate[i] + housing[i] * housePrice - loans[i];
   }
-  for (const units of h.fundUnits) {
-    const nav = units.price[0];
-    const v = units.values;
-    for (let i = 0; i < h.count; i++) out[i] += v[i] * nav;
-  }
+  for (let k = 0; k < h.fundUnits.length; k++) addScaled(out, h.fundUnits[k].values, h.fundUnits[k].price[0], h.count);
   return out;
 }
 

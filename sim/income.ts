@@ -9,7 +9,8 @@ import { smeIsInsolvent } from '../agents/smes.js';
 import type { EconomyWorld } from './economyWorld.js';
 import { potentialGdpPerMonth } from './fiscal.js';
 import { mainStreetAmount } from './markets/treasuries.js';
-import { Flow } from './ledger.js';
+import { addInto, addScaled, proportionalShares, proportionalShares2 } from './kernels.js';
+import { Flow, type Book } from './ledger.js';
 
 /** Interest on every interest-bearing claim, paid through the ledger. Households' receipts are capital income. */
 export function payInterest(world: EconomyWorld): void {
@@ -34,22 +35,9 @@ export function payInterest(world: EconomyWorld): void {
   const householdBank = h.bank;
   const bankProfit = banks.profit;
   const disposable = h.disposableIncome;
-  let interestPaid = 0;
-  for (let i = 0; i < h.count; i++) {
-    const bank = householdBank[i];
-    const onDeposits = Math.max(0, deposits[i]) * depositRate;
-    const onLoans = loans[i] * householdRate;
-    netInterest[i] = onDeposits - onLoans;
-    bankProfit[bank] += onLoans - onDeposits;
-    capitalIncome[i] += onDeposits;
-    disposable[i] -= onLoans;
-    const treasury = bills[i] * billRate + bonds[i] * coupon;
-    fromTreasury[i] = treasury;
-    if (treasury > 0) {
-      capitalIncome[i] += treasury;
-      interestPaid += treasury;
-    }
-  }
+  let interestPaid = householdInterest(
+    h.count, householdBank, deposits, loans, bills, bonds, depositRate, householdRate, billRate, coupon, netInterest, fromTreasury, bankProfit, capitalIncome, disposable,
+  );
   ledger.payNetAndFrom(banks.reserves, householdBank, h.deposits, netInterest, Flow.interest, government.account, fromTreasury, Flow.interest);
   for (let j = 0; j < smes.count; j++) {
     const amount = Math.max(0, smes.deposits.values[j]) * depositRate;
@@ -135,11 +123,114 @@ export function payInterest(world: EconomyWorld): void {
   const held = sumOf(h.corporateBonds.values);
   if (totalCoupons > 0 && held > 0) {
     const receipts = scratch.householdAmounts;
-    for (let i = 0; i < h.count; i++) {
-      receipts[i] = (h.corporateBonds.values[i] / held) * totalCoupons;
-      capitalIncome[i] += receipts[i];
-    }
+    proportionalShares(receipts, h.corporateBonds.values, held, totalCoupons, h.count);
+    addInto(capitalIncome, receipts, h.count);
     ledger.settle(large.deposits, coupons, h.deposits, receipts, Flow.interest);
+  }
+}
+
+/** Each household's interest with its bank (net) and from the treasury: the loop of `payInterest`, as a function of its own (sim/kernels.ts). Returns the treasury's interest paid. */
+function householdInterest(
+  n: number,
+  householdBank: Int32Array,
+  deposits: Float64Array,
+  loans: Float64Array,
+  bills: Float64Array,
+  bonds: Float64Array,
+  depositRate: number,
+  householdRate: number,
+  billRate: number,
+  coupon: number,
+  netInterest: Float64Array,
+  fromTreasury: Float64Array,
+  bankProfit: Float64Array,
+  capitalIncome: Float64Array,
+  disposable: Float64Array,
+): number {
+  let interestPaid = 0;
+  for (let i = 0; i < n; i++) {
+    const bank = householdBank[i];
+    const onDeposits = Math.max(0, deposits[i]) * depositRate;
+    const onLoans = loans[i] * householdRate;
+    netInterest[i] = onDeposits - onLoans;
+    bankProfit[bank] += onLoans - onDeposits;
+    capitalIncome[i] += onDeposits;
+    disposable[i] -= onLoans;
+    const treasury = bills[i] * billRate + bonds[i] * coupon;
+    fromTreasury[i] = treasury;
+    if (treasury > 0) {
+      capitalIncome[i] += treasury;
+      interestPaid += treasury;
+    }
+  }
+  return interestPaid;
+}
+
+/** Net asset values of the funds, for `equityHoldings` (grown if ever needed). */
+let navs = new Float64Array(8);
+
+/** Each household's fund units at net asset value into `out` (funds in order); returns their total. */
+function equityHoldings(out: Float64Array, fundUnits: readonly Book[], navs: Float64Array, fundCount: number, n: number): number {
+  let equity = 0;
+  for (let i = 0; i < n; i++) {
+    let units = 0;
+    for (let k = 0; k < fundCount; k++) units += fundUnits[k].values[i] * navs[k];
+    out[i] = units;
+    equity += units;
+  }
+  return equity;
+}
+
+/** Totals of `transferAmountsOf`: transfers, capital tax, redistribution, wealth tax. */
+const transferTotals = new Float64Array(4);
+
+/** Each household's transfer, capital tax and (when redistributing) wealth tax, and its incomes: the loop of `settleTransfersAndCapitalTax`. */
+function transferAmountsOf(
+  n: number,
+  employerKind: Uint8Array,
+  lastWage: Float64Array,
+  capitalIncome: Float64Array,
+  netWorth: Float64Array,
+  deposits: Float64Array,
+  baseTransfer: number,
+  replacement: number,
+  rate: number,
+  redistributing: boolean,
+  extra: number,
+  wealthTax: number,
+  wealthThreshold: number,
+  transferAmounts: Float64Array,
+  taxAmounts: Float64Array,
+  wealthTaxAmounts: Float64Array,
+  grossIncome: Float64Array,
+  disposable: Float64Array,
+): void {
+  // The totals accumulate in `transferTotals` itself (the same additions in the same order): nothing after
+  // the loop, which would lack type feedback when the loop is first compiled (sim/kernels.ts).
+  const totals = transferTotals;
+  totals[0] = 0;
+  totals[1] = 0;
+  totals[2] = 0;
+  totals[3] = 0;
+  for (let i = 0; i < n; i++) {
+    let transfer = baseTransfer;
+    if (employerKind[i] === EmployerKind.none) transfer += replacement * lastWage[i];
+    const income = capitalIncome[i];
+    const tax = Math.max(0, income) * rate;
+    if (redistributing) {
+      const onWealth = wealthTax > 0 && netWorth[i] > wealthThreshold ? Math.min(wealthTax * (netWorth[i] - wealthThreshold), Math.max(0, deposits[i] + transfer + extra - tax)) : 0;
+      wealthTaxAmounts[i] = onWealth;
+      totals[2] += extra;
+      totals[3] += onWealth;
+      grossIncome[i] += extra;
+      disposable[i] += extra - onWealth;
+    }
+    transferAmounts[i] = transfer;
+    taxAmounts[i] = tax;
+    grossIncome[i] += transfer + income;
+    disposable[i] += transfer + income - tax;
+    totals[0] += transfer;
+    totals[1] += tax;
   }
 }
 
@@ -205,10 +296,10 @@ export function payProfits(world: EconomyWorld): void {
     fundTotal += paid;
     const perUnit = paid / units;
     const held = h.fundUnits[k].values;
-    for (let i = 0; i < h.count; i++) perHousehold[i] += perUnit * held[i];
+    addScaled(perHousehold, held, perUnit, h.count);
   }
   if (fundTotal > 0) {
-    for (let i = 0; i < h.count; i++) capitalIncome[i] += perHousehold[i];
+    addInto(capitalIncome, perHousehold, h.count);
     ledger.settle(funds.deposits, fundReceipts, h.deposits, perHousehold, Flow.dividends);
   }
   // SMEs: profit = sales − wages − interest; dividends to the owner out of cash beyond the buffer.
@@ -238,17 +329,12 @@ export function payProfits(world: EconomyWorld): void {
     bankDividends += bankPay[b];
   }
   if (bankDividends > 0) {
-    let equity = 0;
-    for (let i = 0; i < h.count; i++) {
-      let units = 0;
-      for (let k = 0; k < h.fundUnits.length; k++) units += h.fundUnits[k].values[i] * h.fundUnits[k].price[0];
-      perHousehold[i] = units;
-      equity += units;
-    }
-    for (let i = 0; i < h.count; i++) {
-      perHousehold[i] = (bankDividends * perHousehold[i]) / equity;
-      capitalIncome[i] += perHousehold[i];
-    }
+    const fundCount = h.fundUnits.length;
+    if (navs.length < fundCount) navs = new Float64Array(fundCount);
+    for (let k = 0; k < fundCount; k++) navs[k] = h.fundUnits[k].price[0];
+    const equity = equityHoldings(perHousehold, h.fundUnits, navs, fundCount, h.count);
+    proportionalShares2(perHousehold, perHousehold, equity, bankDividends, h.count);
+    addInto(capitalIncome, perHousehold, h.count);
     ledger.settle(banks.reserves, bankPay, h.deposits, perHousehold, Flow.dividends);
   }
 }
@@ -283,30 +369,14 @@ export function settleTransfersAndCapitalTax(world: EconomyWorld): void {
   const grossIncome = h.income;
   const disposable = h.disposableIncome;
   const baseTransfer = market.transferPerHousehold + mainStreet;
-  let transfers = 0;
-  let revenue = 0;
-  let redistributed = 0;
-  let wealthTaxes = 0;
-  for (let i = 0; i < h.count; i++) {
-    let transfer = baseTransfer;
-    if (employerKind[i] === EmployerKind.none) transfer += replacement * lastWage[i];
-    const income = capitalIncome[i];
-    const tax = Math.max(0, income) * rate;
-    if (redistributing) {
-      const onWealth = wealthTax > 0 && netWorth[i] > wealthThreshold ? Math.min(wealthTax * (netWorth[i] - wealthThreshold), Math.max(0, deposits[i] + transfer + extra - tax)) : 0;
-      wealthTaxAmounts[i] = onWealth;
-      redistributed += extra;
-      wealthTaxes += onWealth;
-      grossIncome[i] += extra;
-      disposable[i] += extra - onWealth;
-    }
-    transferAmounts[i] = transfer;
-    taxAmounts[i] = tax;
-    grossIncome[i] += transfer + income;
-    disposable[i] += transfer + income - tax;
-    transfers += transfer;
-    revenue += tax;
-  }
+  transferAmountsOf(
+    h.count, employerKind, lastWage, capitalIncome, netWorth, deposits, baseTransfer, replacement, rate, redistributing, extra, wealthTax, wealthThreshold,
+    transferAmounts, taxAmounts, wealthTaxAmounts, grossIncome, disposable,
+  );
+  const transfers = transferTotals[0];
+  const revenue = transferTotals[1];
+  const redistributed = transferTotals[2];
+  const wealthTaxes = transferTotals[3];
   ledger.payBothWaysEach(government.account, h.deposits, redistributing ? extra : null, Flow.redistribution, wealthTaxAmounts, Flow.taxes, transferAmounts, Flow.transfers, taxAmounts, Flow.taxes);
   government.spending += transfers + redistributed;
   government.revenue += revenue + wealthTaxes;

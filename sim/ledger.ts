@@ -330,6 +330,14 @@ function settlePieces(
   let due = j < nRight ? payeeAmounts[j] : 0;
   let lastRight = j;
   let matched = 0;
+  // The position is written as the loop goes (and before it), not after it: code after a long loop has no
+  // type feedback when the loop is first compiled, and would send every call back to the interpreter.
+  settleState[0] = i;
+  settleState[1] = j;
+  settleState[2] = owed;
+  settleState[3] = due;
+  settleState[4] = lastRight;
+  settleState[5] = matched;
   while (i < nLeft && j < nRight) {
     const amount = owed < due ? owed : due;
     if (amount > 0) {
@@ -387,13 +395,13 @@ function settlePieces(
       while (j < nRight && !(payeeAmounts[j] > 0)) j++;
       due = j < nRight ? payeeAmounts[j] : 0;
     }
+    settleState[0] = i;
+    settleState[1] = j;
+    settleState[2] = owed;
+    settleState[3] = due;
+    settleState[4] = lastRight;
+    settleState[5] = matched;
   }
-  settleState[0] = i;
-  settleState[1] = j;
-  settleState[2] = owed;
-  settleState[3] = due;
-  settleState[4] = lastRight;
-  settleState[5] = matched;
 }
 
 function notMoney(book: Book): never {
