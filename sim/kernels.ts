@@ -47,3 +47,8 @@ export function adaptInPlace(expected: Float64Array, observed: Float64Array, wei
   }
   return total;
 }
+
+/** out[i] = v[i] · factor. */
+export function scaled(out: Float64Array, v: Float64Array, factor: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = v[i] * factor;
+}

@@ -404,6 +404,34 @@ function settlePieces(
   }
 }
 
+/** The loop of `Ledger.tradeEach` for a central-bank buyer and sellers holding deposits (the arithmetic of `trade` and `pay`, in order). */
+function tradeFromCentralBank(
+  held: Float64Array,
+  units: Float64Array,
+  bought: Float64Array,
+  buyer: number,
+  price: number,
+  centralBankAccounts: Float64Array,
+  deposits: Float64Array,
+  issuer: Int32Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+): void {
+  const n = units.length;
+  for (let i = 0; i < n; i++) {
+    const u = units[i];
+    if (!(u > 0)) continue;
+    held[i] -= u;
+    bought[buyer] += u;
+    const amount = u * price;
+    centralBankAccounts[0] += amount;
+    const bank = issuer[i];
+    deposits[i] += amount;
+    bankDeposits[bank] += amount;
+    bankReserves[bank] += amount;
+  }
+}
+
 function notMoney(book: Book): never {
   throw new Error(`ledger: ${book.name} is not a book of settlement money`);
 }
@@ -807,6 +835,22 @@ export class Ledger {
         }
       }
     }
+  }
+
+  /**
+   * Each agent i of `sellerSecurity` with units[i] > 0 sells them to entry `buyer` of `buyerSecurity` at
+   * `price`, paid from `buyerMoney` to agent i's `sellerMoney`: `trade`, in agent order, inline when the
+   * buyer is the central bank and the sellers hold deposits.
+   */
+  tradeEach(sellerSecurity: Book, units: Float64Array, buyerSecurity: Book, buyer: number, price: number, buyerMoney: Book, sellerMoney: Book): void {
+    const n = units.length;
+    if (!(buyerMoney.moneyCode === 3 && sellerMoney.moneyCode === 1)) {
+      for (let i = 0; i < n; i++) if (units[i] > 0) this.trade(sellerSecurity, i, buyerSecurity, buyer, units[i], price, buyerMoney, sellerMoney);
+      return;
+    }
+    tradeFromCentralBank(
+      sellerSecurity.values, units, buyerSecurity.values, buyer, price, this.centralBankAccounts!.values, sellerMoney.values, sellerMoney.issuerOf!, this.bankDeposits!.values, this.bankReserves!.values,
+    );
   }
 
   /** Each agent i of `payer` with amounts[i] > 0 pays it to entry `to` of `payee`, in agent order (`pay`, inline for deposits to a reserve account). */
