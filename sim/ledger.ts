@@ -853,6 +853,18 @@ export class Ledger {
     );
   }
 
+  /** New claims in bulk: agent i of `asset` takes amounts[i] from entry `issuer` of `liability`, for every i with where[i] > 0 (`issue`, in agent order). */
+  issueEach(asset: Book, amounts: Float64Array, liability: Book, issuer: number, where: Float64Array): void {
+    const held = asset.values;
+    const owed = liability.values;
+    const n = amounts.length;
+    for (let i = 0; i < n; i++) {
+      if (!(where[i] > 0)) continue;
+      held[i] += amounts[i];
+      owed[issuer] += amounts[i];
+    }
+  }
+
   /** Each agent i of `payer` with amounts[i] > 0 pays it to entry `to` of `payee`, in agent order (`pay`, inline for deposits to a reserve account). */
   payEachTo(payer: Book, amounts: Float64Array, payee: Book, to: number, flow: Flow | typeof FINANCIAL): void {
     const n = amounts.length;
