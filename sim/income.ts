@@ -234,6 +234,16 @@ function transferAmountsOf(
   }
 }
 
+/** Workers of the SMEs marked in `exited` lose their jobs (a loop of its own: sim/kernels.ts). */
+function endJobsAt(exited: Float64Array, employerKind: Uint8Array, employer: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    if (employerKind[i] === EmployerKind.sme && exited[employer[i]] === 1) {
+      employerKind[i] = EmployerKind.none;
+      employer[i] = -1;
+    }
+  }
+}
+
 function sumOf(values: Float64Array): number {
   let total = 0;
   for (let i = 0; i < values.length; i++) total += values[i];
@@ -426,14 +436,7 @@ export function smeTurnover(world: EconomyWorld): void {
     // The entrant starts at the market's mean price.
   }
   // Workers of exiting firms lose their jobs (the entrant hires afresh).
-  if (exits > 0) {
-    for (let i = 0; i < h.count; i++) {
-      if (h.employerKind[i] === EmployerKind.sme && exited[h.employer[i]] === 1) {
-        h.employerKind[i] = EmployerKind.none;
-        h.employer[i] = -1;
-      }
-    }
-  }
+  if (exits > 0) endJobsAt(exited, h.employerKind, h.employer, h.count);
   world.month_.smeExits = exits;
   world.month_.writeOffs = writeOffs;
 }

@@ -7,6 +7,7 @@
 import { EmployerKind, labourTaxFactored } from '../../agents/households.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { Flow, type Book } from '../ledger.js';
+import type { RandomStream } from '../rng.js';
 
 /**
  * Nominal wage growth per year: expected inflation + productivity growth + φ·ln(θ/θ₀), θ = vacancies /
@@ -65,23 +66,7 @@ export function labourMarket(world: EconomyWorld): void {
   const smeLabour = smes.labour;
   const largeLabour = large.labour;
   const separationRate = p.separation_rate;
-  let unemployedSkill = 0;
-  for (let i = 0; i < n; i++) {
-    const kind = employerKind[i];
-    if (kind === EmployerKind.none) {
-      unemployedSkill += skills[i];
-      continue;
-    }
-    const e = employer[i];
-    const fire = kind === EmployerKind.sme ? smeFire[e] : largeFire[e];
-    if (rng.next() < separationRate + fire) {
-      if (kind === EmployerKind.sme) smeLabour[e] -= skills[i];
-      else largeLabour[e] -= skills[i];
-      employerKind[i] = EmployerKind.none;
-      employer[i] = -1;
-      unemployedSkill += skills[i];
-    }
-  }
+  const unemployedSkill = separations(n, employerKind, employer, skills, smeFire, largeFire, smeLabour, largeLabour, separationRate, rng);
   // Vacancies.
   const smeVacancies = scratch.smeVacancies;
   const largeVacancies = scratch.largeVacancies;
@@ -103,6 +88,60 @@ export function labourMarket(world: EconomyWorld): void {
   // cumulative vacancies; a firm may take one more hire than it posted, and sheds it next month).
   const smeCdf = cumulative(smeVacancies, scratch.smeCdf);
   const largeCdf = cumulative(largeVacancies, scratch.largeCdf);
+  hiring(n, employerKind, employer, skills, smeLabour, largeLabour, smeCdf, largeCdf, vacancies, smeVacancyTotal, hireProbability, rng);
+}
+
+/**
+ * Separations, in household order (a loop of its own: sim/kernels.ts); returns the skill of everyone then
+ * unemployed, summed in household order.
+ */
+function separations(
+  n: number,
+  employerKind: Uint8Array,
+  employer: Int32Array,
+  skills: Float64Array,
+  smeFire: Float64Array,
+  largeFire: Float64Array,
+  smeLabour: Float64Array,
+  largeLabour: Float64Array,
+  separationRate: number,
+  rng: RandomStream,
+): number {
+  let unemployedSkill = 0;
+  for (let i = 0; i < n; i++) {
+    const kind = employerKind[i];
+    if (kind === EmployerKind.none) {
+      unemployedSkill += skills[i];
+      continue;
+    }
+    const e = employer[i];
+    const fire = kind === EmployerKind.sme ? smeFire[e] : largeFire[e];
+    if (rng.next() < separationRate + fire) {
+      if (kind === EmployerKind.sme) smeLabour[e] -= skills[i];
+      else largeLabour[e] -= skills[i];
+      employerKind[i] = EmployerKind.none;
+      employer[i] = -1;
+      unemployedSkill += skills[i];
+    }
+  }
+  return unemployedSkill;
+}
+
+/** Hiring of the unemployed, in household order (a loop of its own: sim/kernels.ts). */
+function hiring(
+  n: number,
+  employerKind: Uint8Array,
+  employer: Int32Array,
+  skills: Float64Array,
+  smeLabour: Float64Array,
+  largeLabour: Float64Array,
+  smeCdf: Float64Array,
+  largeCdf: Float64Array,
+  vacancies: number,
+  smeVacancyTotal: number,
+  hireProbability: number,
+  rng: RandomStream,
+): void {
   for (let i = 0; i < n; i++) {
     if (employerKind[i] !== EmployerKind.none) continue;
     const draw = rng.next();
