@@ -137,7 +137,7 @@ export function largeFirmFinance(world: EconomyWorld): void {
   for (let i = 0; i < h.count; i++) held += holdings[i];
   const perHousehold = scratch.householdAmounts;
   if (totalRepay > 0 && held > 0) {
-    proportionalShares(perHousehold, holdings, held, totalRepay, h.count);
+    bondShares(perHousehold, holdings, held, totalRepay, h.count);
     ledger.redeemAcross(h.corporateBonds, perHousehold, large.bonds, repay);
     ledger.settle(large.deposits, repay, h.deposits, perHousehold, FINANCIAL);
   }
@@ -148,7 +148,7 @@ export function largeFirmFinance(world: EconomyWorld): void {
     const placed = Math.min(totalIssue, capacity);
     const scale = capacity > 0 ? placed / capacity : 0;
     const firmScale = totalIssue > 0 ? placed / totalIssue : 0;
-    scaleInPlace(perHousehold, scale, h.count);
+    scaleBonds(perHousehold, scale, h.count);
     for (let f = 0; f < large.count; f++) {
       issue[f] *= firmScale;
       large.bondIssuance[f] = issue[f];
@@ -157,20 +157,21 @@ export function largeFirmFinance(world: EconomyWorld): void {
     ledger.issueAcross(h.corporateBonds, perHousehold, large.bonds, issue);
     ledger.settle(h.deposits, perHousehold, large.deposits, issue, FINANCIAL);
   }
-  // The household loops as functions of their own, so the compiler optimizes them whole (see sim/kernels.ts).
-  function proportionalShares(out: Float64Array, v: Float64Array, total: number, amount: number, n: number): void {
-    for (let i = 0; i < n; i++) out[i] = (v[i] / total) * amount;
+}
+
+// largeFirmFinance's household loops as functions of their own, so the compiler optimizes them whole (see sim/kernels.ts).
+function bondShares(out: Float64Array, v: Float64Array, total: number, amount: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = (v[i] / total) * amount;
+}
+function bondCapacity(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, holdings: Float64Array, held: number, totalIssue: number, n: number): number {
+  let capacity = 0;
+  for (let i = 0; i < n; i++) {
+    const spare = Math.max(0, deposits[i] - 4 * Math.max(0, expectedIncome[i]));
+    out[i] = held > 0 ? Math.min(0.5 * spare, (holdings[i] / held) * totalIssue * 4) : 0.5 * spare;
+    capacity += out[i];
   }
-  function bondCapacity(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, holdings: Float64Array, held: number, totalIssue: number, n: number): number {
-    let capacity = 0;
-    for (let i = 0; i < n; i++) {
-      const spare = Math.max(0, deposits[i] - 4 * Math.max(0, expectedIncome[i]));
-      out[i] = held > 0 ? Math.min(0.5 * spare, (holdings[i] / held) * totalIssue * 4) : 0.5 * spare;
-      capacity += out[i];
-    }
-    return capacity;
-  }
-  function scaleInPlace(out: Float64Array, factor: number, n: number): void {
-    for (let i = 0; i < n; i++) out[i] *= factor;
-  }
+  return capacity;
+}
+function scaleBonds(out: Float64Array, factor: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] *= factor;
 }

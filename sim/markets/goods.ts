@@ -205,69 +205,70 @@ export function householdConsumption(world: EconomyWorld): void {
   }
   ledger.settle(h.deposits, largeBudget, large.deposits, amounts, Flow.consumption);
   world.month_.consumption = consumption;
-  /**
-   * The consumption loop over households with six funds (the model's), as a function of its own: nothing
-   * but the loop, so the compiler optimizes it whole (no code after the loop left without type feedback).
-   * Returns all spending; the totals to SMEs and to large firms are the budgets summed in the same order.
-   */
-  function consumptionBudgets(
-    n: number,
-    deposits: Float64Array,
-    currency: Float64Array,
-    bills: Float64Array,
-    bonds: Float64Array,
-    corporateBonds: Float64Array,
-    loans: Float64Array,
-    expectedIncome: Float64Array,
-    units0: Float64Array,
-    units1: Float64Array,
-    units2: Float64Array,
-    units3: Float64Array,
-    units4: Float64Array,
-    units5: Float64Array,
-    bondPrice: number,
-    nav0: number,
-    nav1: number,
-    nav2: number,
-    nav3: number,
-    nav4: number,
-    nav5: number,
-    scale: number,
-    mpcLow: number,
-    mpcHigh: number,
-    mpcScale: number,
-    meanAnnualIncome: number,
-    wealthEffect: number,
-    saturation: number,
-    smeShare: number,
-    smeBudget: Float64Array,
-    largeBudget: Float64Array,
-  ): number {
-    let consumption = 0;
-    for (let i = 0; i < n; i++) {
-      const d = deposits[i];
-      let financial = d + currency[i] + bills[i] + bonds[i] * bondPrice + corporateBonds[i] - loans[i];
-      financial += units0[i] * nav0;
-      financial += units1[i] * nav1;
-      financial += units2[i] * nav2;
-      financial += units3[i] * nav3;
-      financial += units4[i] * nav4;
-      financial += units5[i] * nav5;
-      const mpc = scale * propensityToConsume(mpcLow, mpcHigh, mpcScale, financial, meanAnnualIncome);
-      const spend = desiredConsumption(Math.min(1, mpc), expectedIncome[i], wealthEffect, wealthEffectBase(financial, saturation, meanAnnualIncome), Math.max(0, d));
-      const toSmes = spend * smeShare;
-      const toLarge = spend - toSmes;
-      smeBudget[i] = toSmes;
-      largeBudget[i] = toLarge;
-      consumption += spend;
-    }
-    return consumption;
+}
+
+/**
+ * The consumption loop over households with six funds (the model's), as a function of its own: nothing
+ * but the loop, so the compiler optimizes it whole (no code after the loop left without type feedback).
+ * Returns all spending; the totals to SMEs and to large firms are the budgets summed in the same order.
+ */
+function consumptionBudgets(
+  n: number,
+  deposits: Float64Array,
+  currency: Float64Array,
+  bills: Float64Array,
+  bonds: Float64Array,
+  corporateBonds: Float64Array,
+  loans: Float64Array,
+  expectedIncome: Float64Array,
+  units0: Float64Array,
+  units1: Float64Array,
+  units2: Float64Array,
+  units3: Float64Array,
+  units4: Float64Array,
+  units5: Float64Array,
+  bondPrice: number,
+  nav0: number,
+  nav1: number,
+  nav2: number,
+  nav3: number,
+  nav4: number,
+  nav5: number,
+  scale: number,
+  mpcLow: number,
+  mpcHigh: number,
+  mpcScale: number,
+  meanAnnualIncome: number,
+  wealthEffect: number,
+  saturation: number,
+  smeShare: number,
+  smeBudget: Float64Array,
+  largeBudget: Float64Array,
+): number {
+  let consumption = 0;
+  for (let i = 0; i < n; i++) {
+    const d = deposits[i];
+    let financial = d + currency[i] + bills[i] + bonds[i] * bondPrice + corporateBonds[i] - loans[i];
+    financial += units0[i] * nav0;
+    financial += units1[i] * nav1;
+    financial += units2[i] * nav2;
+    financial += units3[i] * nav3;
+    financial += units4[i] * nav4;
+    financial += units5[i] * nav5;
+    const mpc = scale * propensityToConsume(mpcLow, mpcHigh, mpcScale, financial, meanAnnualIncome);
+    const spend = desiredConsumption(Math.min(1, mpc), expectedIncome[i], wealthEffect, wealthEffectBase(financial, saturation, meanAnnualIncome), Math.max(0, d));
+    const toSmes = spend * smeShare;
+    const toLarge = spend - toSmes;
+    smeBudget[i] = toSmes;
+    largeBudget[i] = toLarge;
+    consumption += spend;
   }
-  function sumInOrder(v: Float64Array, n: number): number {
-    let total = 0;
-    for (let i = 0; i < n; i++) total += v[i];
-    return total;
-  }
+  return consumption;
+}
+function sumInOrder(v: Float64Array, n: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += v[i];
+  return total;
 }
 
 /** Per-sector sums for `largeMarketShares` (three sectors), allocated once rather than three times a month. */
