@@ -1182,14 +1182,24 @@ export class Ledger {
   check(tolerance = 1e-9): CheckResult {
     let sfcError = 0;
     let worst: Violation | null = null;
-    const consider = (invariant: string, detail: string, discrepancy: number, scale: number) => {
-      if (Number.isNaN(sfcError)) return; // the first NaN found is the one to report
+    // `consider` says whether a discrepancy is the new worst violation; only then are its invariant and
+    // detail put into words (the checks run every month, the words are for failures).
+    let worstError = 0;
+    const consider = (discrepancy: number, scale: number): boolean => {
+      if (Number.isNaN(sfcError)) return false; // the first NaN found is the one to report
       const relativeError = Math.abs(discrepancy) / Math.max(Math.abs(scale), 1e-12);
       if (!(relativeError <= sfcError)) {
         // NaN compares false both ways and so is kept as the worst.
         sfcError = relativeError;
-        if (!(relativeError <= tolerance)) worst = { invariant, detail, relativeError };
+        if (!(relativeError <= tolerance)) {
+          worstError = relativeError;
+          return true;
+        }
       }
+      return false;
+    };
+    const violation = (invariant: string, detail: string): void => {
+      worst = { invariant, detail, relativeError: worstError };
     };
 
     // 1. Each financial instrument: units held = units owed. Rounding errors are relative to the gross
@@ -1202,26 +1212,23 @@ export class Ledger {
     const bookGross = new Float64Array(this.books.length);
     this.books.forEach((book, b) => {
       const units = accurateSum(book.values);
-      if (!Number.isFinite(units)) consider('finite holdings', `book ${book.name} sums to ${units}`, NaN, 1);
+      if (!Number.isFinite(units) && consider(NaN, 1)) violation('finite holdings', `book ${book.name} sums to ${units}`);
       bookTotals[b] = units;
       bookGross[b] = grossOfLastSum();
       bookValues[b] = book.perEntryPrices ? this.valueOf(book) : units * book.price[0];
-      if (!Number.isFinite(bookValues[b])) consider('finite prices', `book ${book.name} is valued at ${bookValues[b]}`, NaN, 1);
+      if (!Number.isFinite(bookValues[b]) && consider(NaN, 1)) violation('finite prices', `book ${book.name} is valued at ${bookValues[b]}`);
       grossUnits[book.instrument] += bookGross[b];
       if (book.side === 'asset') held[book.instrument] += units;
       else owed[book.instrument] += units;
     });
     for (let k = 0; k < INSTRUMENT_COUNT; k++) {
       if (REAL_INSTRUMENTS.has(k)) continue;
-      const relative = Math.abs(held[k] - owed[k]) / Math.max(grossUnits[k], 1e-12);
-      if (!(relative <= tolerance)) {
+      if (consider(held[k] - owed[k], grossUnits[k])) {
         const holders = this.books.filter((b) => b.instrument === k).map((b) => b.name).join(', ');
-        consider(`${INSTRUMENT_NAMES[k]} held = ${INSTRUMENT_NAMES[k]} owed`, `held ${held[k]}, owed ${owed[k]} (books: ${holders})`, held[k] - owed[k], grossUnits[k]);
-      } else {
-        consider('', '', held[k] - owed[k], grossUnits[k]);
+        violation(`${INSTRUMENT_NAMES[k]} held = ${INSTRUMENT_NAMES[k]} owed`, `held ${held[k]}, owed ${owed[k]} (books: ${holders})`);
       }
     }
-    this.checkPerIssuer(consider);
+    this.checkPerIssuer(consider, violation);
 
     // 2. Each sector: Δ net worth = saving + revaluation + other volume changes.
     const netWorth = new Float64Array(SECTOR_COUNT);
@@ -1236,12 +1243,12 @@ export class Ledger {
       for (let s = 0; s < SECTOR_COUNT; s++) {
         const change = netWorth[s] - this.lastNetWorth[s];
         const explained = this.saving[s] + this.revaluation[s] + this.otherChanges[s];
-        consider(
-          `Δ net worth = saving + revaluation + other changes (${SECTOR_NAMES[s]})`,
-          `Δ net worth ${change}, saving ${this.saving[s]}, revaluation ${this.revaluation[s]}, other changes ${this.otherChanges[s]}`,
-          change - explained,
-          Math.max(gross[s], Math.abs(this.lastNetWorth[s]), this.grossFlows[s]),
-        );
+        if (consider(change - explained, Math.max(gross[s], Math.abs(this.lastNetWorth[s]), this.grossFlows[s]))) {
+          violation(
+            `Δ net worth = saving + revaluation + other changes (${SECTOR_NAMES[s]})`,
+            `Δ net worth ${change}, saving ${this.saving[s]}, revaluation ${this.revaluation[s]}, other changes ${this.otherChanges[s]}`,
+          );
+        }
       }
     }
 
@@ -1252,7 +1259,7 @@ export class Ledger {
     this.books.forEach((book, b) => {
       if (REAL_INSTRUMENTS.has(book.instrument)) realAssets += bookValues[b];
     });
-    consider('Σ net worth = real capital + gold + bitcoin', `Σ net worth ${totalNetWorth}, real assets ${realAssets}`, totalNetWorth - realAssets, grossAll);
+    if (consider(totalNetWorth - realAssets, grossAll)) violation('Σ net worth = real capital + gold + bitcoin', `Σ net worth ${totalNetWorth}, real assets ${realAssets}`);
 
     // 4. Every flow received was paid: each flow row sums to zero.
     for (let f = 0; f < FLOW_COUNT; f++) {
@@ -1262,7 +1269,7 @@ export class Ledger {
         rowSum += this.flowMatrix[f * SECTOR_COUNT + s];
         rowGross += Math.abs(this.flowMatrix[f * SECTOR_COUNT + s]);
       }
-      consider(`${FLOW_NAMES[f]} paid = ${FLOW_NAMES[f]} received`, `row sum ${rowSum}`, rowSum, rowGross);
+      if (consider(rowSum, rowGross)) violation(`${FLOW_NAMES[f]} paid = ${FLOW_NAMES[f]} received`, `row sum ${rowSum}`);
     }
 
     this.lastNetWorth.set(netWorth);
@@ -1274,7 +1281,7 @@ export class Ledger {
    * Per-issuer balance: holdings that name their issuer (issuerOf) or are aligned with it (per-entry
    * prices: entry i is a claim on agent i) must add up to what each issuer owes.
    */
-  private checkPerIssuer(consider: (invariant: string, detail: string, discrepancy: number, scale: number) => void): void {
+  private checkPerIssuer(consider: (discrepancy: number, scale: number) => boolean, violation: (invariant: string, detail: string) => void): void {
     const liabilities = this.books.filter((b) => b.side === 'liability' && b.values.length > 1);
     for (const liability of liabilities) {
       const holders = this.books.filter(
@@ -1303,12 +1310,9 @@ export class Ledger {
       }
       for (let k = 0; k < perIssuer.length; k++) {
         const owed = liability.values[k];
-        consider(
-          `${INSTRUMENT_NAMES[liability.instrument]} held = owed, per issuer (${liability.name})`,
-          `issuer ${k}: held ${perIssuer[k]}, owed ${owed}`,
-          perIssuer[k] - owed,
-          grossPerIssuer[k] + Math.abs(owed),
-        );
+        if (consider(perIssuer[k] - owed, grossPerIssuer[k] + Math.abs(owed))) {
+          violation(`${INSTRUMENT_NAMES[liability.instrument]} held = owed, per issuer (${liability.name})`, `issuer ${k}: held ${perIssuer[k]}, owed ${owed}`);
+        }
       }
     }
   }
