@@ -9,7 +9,7 @@ import { smeIsInsolvent } from '../agents/smes.js';
 import type { EconomyWorld } from './economyWorld.js';
 import { potentialGdpPerMonth } from './fiscal.js';
 import { mainStreetAmount } from './markets/treasuries.js';
-import { addInto, addScaled, proportionalShares, proportionalShares2 } from './kernels.js';
+import { addInto, proportionalShares } from './kernels.js';
 import { Flow, type Book } from './ledger.js';
 
 /** Interest on every interest-bearing claim, paid through the ledger. Households' receipts are capital income. */
@@ -181,6 +181,32 @@ function equityHoldings(out: Float64Array, fundUnits: readonly Book[], navs: Flo
   return equity;
 }
 
+/** The paying funds of `payProfits`: dividend per unit and unit holdings (reused every month). */
+let perUnits = new Float64Array(8);
+const payingHoldings: Float64Array[] = [];
+
+/**
+ * out[i] = Σ perUnit[a] · holdings[a][i] over the paying funds (from 0, in fund order); added to
+ * capitalIncome[i] when `toIncome`. The loops of `payProfits` fused, the same additions in the same order.
+ */
+function fundDividends(out: Float64Array, capitalIncome: Float64Array, holdings: Float64Array[], perUnit: Float64Array, paying: number, toIncome: boolean, n: number): void {
+  for (let i = 0; i < n; i++) {
+    let due = 0;
+    for (let a = 0; a < paying; a++) due += perUnit[a] * holdings[a][i];
+    out[i] = due;
+    if (toIncome) capitalIncome[i] += due;
+  }
+}
+
+/** out[i] = (amount · out[i]) / total, added to capitalIncome[i] (a household's share of a payout by its weight in out). */
+function shareOut(out: Float64Array, capitalIncome: Float64Array, amount: number, total: number, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const share = (amount * out[i]) / total;
+    out[i] = share;
+    capitalIncome[i] += share;
+  }
+}
+
 /** Totals of `transferAmountsOf`: transfers, capital tax, redistribution, wealth tax. */
 const transferTotals = new Float64Array(4);
 
@@ -294,8 +320,8 @@ export function payProfits(world: EconomyWorld): void {
   // Funds pass their dividends on to unit holders: each household's due from all funds, in one settlement
   // (deposits are one kind of money, so the funds pay their holders together).
   const perHousehold = scratch.householdAmounts;
-  perHousehold.fill(0);
   let fundTotal = 0;
+  let paying = 0;
   for (let k = 0; k < funds.count; k++) {
     const paid = fundReceipts[k];
     const units = funds.units[k].values[0];
@@ -304,14 +330,14 @@ export function payProfits(world: EconomyWorld): void {
       continue;
     }
     fundTotal += paid;
-    const perUnit = paid / units;
-    const held = h.fundUnits[k].values;
-    addScaled(perHousehold, held, perUnit, h.count);
+    if (perUnits.length <= paying) perUnits = new Float64Array(2 * perUnits.length);
+    perUnits[paying] = paid / units;
+    payingHoldings[paying] = h.fundUnits[k].values;
+    paying++;
   }
-  if (fundTotal > 0) {
-    addInto(capitalIncome, perHousehold, h.count);
-    ledger.settle(funds.deposits, fundReceipts, h.deposits, perHousehold, Flow.dividends);
-  }
+  // Each household's due from all paying funds (in fund order), added to its capital income, in one pass.
+  fundDividends(perHousehold, capitalIncome, payingHoldings, perUnits, paying, fundTotal > 0, h.count);
+  if (fundTotal > 0) ledger.settle(funds.deposits, fundReceipts, h.deposits, perHousehold, Flow.dividends);
   // SMEs: profit = sales − wages − interest; dividends to the owner out of cash beyond the buffer.
   const sme = scenario.sme;
   for (let j = 0; j < smes.count; j++) {
@@ -343,8 +369,7 @@ export function payProfits(world: EconomyWorld): void {
     if (navs.length < fundCount) navs = new Float64Array(fundCount);
     for (let k = 0; k < fundCount; k++) navs[k] = h.fundUnits[k].price[0];
     const equity = equityHoldings(perHousehold, h.fundUnits, navs, fundCount, h.count);
-    proportionalShares2(perHousehold, perHousehold, equity, bankDividends, h.count);
-    addInto(capitalIncome, perHousehold, h.count);
+    shareOut(perHousehold, capitalIncome, bankDividends, equity, h.count);
     ledger.settle(banks.reserves, bankPay, h.deposits, perHousehold, Flow.dividends);
   }
 }

@@ -28,11 +28,6 @@ export function proportionalShares(out: Float64Array, v: Float64Array, total: nu
   for (let i = 0; i < n; i++) out[i] = (v[i] / total) * amount;
 }
 
-/** out[i] = (amount · v[i]) / total. */
-export function proportionalShares2(out: Float64Array, v: Float64Array, total: number, amount: number, n: number): void {
-  for (let i = 0; i < n; i++) out[i] = (amount * v[i]) / total;
-}
-
 /** out[i] *= factor. */
 export function scaleInPlace(out: Float64Array, factor: number, n: number): void {
   for (let i = 0; i < n; i++) out[i] *= factor;
