@@ -204,22 +204,9 @@ export function payWages(world: EconomyWorld): void {
   smes.wageBill.fill(0);
   large.wageBill.fill(0);
   // Mean wage for the tax schedule: the mean over employed households of wage per skill × skill.
-  let wageSum = 0;
-  let employed = 0;
-  let smeEmployed = 0;
-  for (let i = 0; i < h.count; i++) {
-    const kind = h.employerKind[i];
-    if (kind === EmployerKind.none) {
-      h.wage[i] = 0;
-      continue;
-    }
-    const wage = (kind === EmployerKind.sme ? market.smeWage : market.largeWage) * h.skill[i];
-    h.wage[i] = wage;
-    h.lastWage[i] = wage;
-    wageSum += wage;
-    employed++;
-    if (kind === EmployerKind.sme) smeEmployed++;
-  }
+  const wageSum = wagesOf(h.count, h.employerKind, h.skill, h.wage, h.lastWage, market.smeWage, market.largeWage);
+  const employed = employment[0];
+  const smeEmployed = employment[1];
   const meanWage = employed > 0 ? wageSum / employed : 0;
   // λ·ȳ^τ·W^(1−τ) per employer kind: the tax is wage − that × skill^(1−τ) (labourTax, factored).
   const meanPower = taxLevel * Math.pow(meanWage, progressivity);
@@ -235,8 +222,62 @@ export function payWages(world: EconomyWorld): void {
   const largeWageBill = large.wageBill;
   const income = h.income;
   const disposable = h.disposableIncome;
+  const labourTaxes = taxesOf(h.count, wages, employer, employerKind, skillTaxPower, smeScale, largeScale, smeWageBill, largeWageBill, taxes, income, disposable);
+  ledger.payWithWithholding(employerBooks(smes.deposits, large.deposits), employerKind, employer, h.deposits, wages, Flow.wages, taxes, government.account, Flow.taxes);
+  world.month_.wages = wageSum;
+  world.month_.employed = employed;
+  world.month_.smeEmployed = smeEmployed;
+  world.month_.unemployed = h.count - employed;
+  government.revenue += labourTaxes;
+}
+
+/** Employed households and those at SMEs, counted by `wagesOf` as it goes. */
+const employment = new Float64Array(2);
+
+/** Each household's wage (0 when unemployed, and its last wage otherwise): the first loop of `payWages`. Returns the wage bill, summed in household order. */
+function wagesOf(n: number, employerKind: Uint8Array, skill: Float64Array, wage: Float64Array, lastWage: Float64Array, smeWage: number, largeWage: number): number {
+  let wageSum = 0;
+  let employed = 0;
+  let smeEmployed = 0;
+  employment[0] = 0;
+  employment[1] = 0;
+  for (let i = 0; i < n; i++) {
+    const kind = employerKind[i];
+    if (kind === EmployerKind.none) {
+      wage[i] = 0;
+      continue;
+    }
+    const w = (kind === EmployerKind.sme ? smeWage : largeWage) * skill[i];
+    wage[i] = w;
+    lastWage[i] = w;
+    wageSum += w;
+    employed++;
+    employment[0] = employed;
+    if (kind === EmployerKind.sme) {
+      smeEmployed++;
+      employment[1] = smeEmployed;
+    }
+  }
+  return wageSum;
+}
+
+/** Each employed household's labour tax and incomes, and the employers' wage bills: the second loop of `payWages`. Returns the taxes, summed in household order. */
+function taxesOf(
+  n: number,
+  wages: Float64Array,
+  employer: Int32Array,
+  employerKind: Uint8Array,
+  skillTaxPower: Float64Array,
+  smeScale: number,
+  largeScale: number,
+  smeWageBill: Float64Array,
+  largeWageBill: Float64Array,
+  taxes: Float64Array,
+  income: Float64Array,
+  disposable: Float64Array,
+): number {
   let labourTaxes = 0;
-  for (let i = 0; i < h.count; i++) {
+  for (let i = 0; i < n; i++) {
     const wage = wages[i];
     if (wage === 0) continue;
     const e = employer[i];
@@ -253,12 +294,7 @@ export function payWages(world: EconomyWorld): void {
     income[i] += wage;
     disposable[i] += wage - tax;
   }
-  ledger.payWithWithholding(employerBooks(smes.deposits, large.deposits), employerKind, employer, h.deposits, wages, Flow.wages, taxes, government.account, Flow.taxes);
-  world.month_.wages = wageSum;
-  world.month_.employed = employed;
-  world.month_.smeEmployed = smeEmployed;
-  world.month_.unemployed = h.count - employed;
-  government.revenue += labourTaxes;
+  return labourTaxes;
 }
 
 /** Employers' deposit books by EmployerKind (none, sme, large), made once. */
