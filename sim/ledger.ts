@@ -432,6 +432,34 @@ function tradeFromCentralBank(
   }
 }
 
+/** The loop of `Ledger.lendEach`: `lend` (and `repay`, as a negative loan) inline, in borrower order. */
+function lendInBulk(
+  lent: Float64Array,
+  lenderOf: Int32Array,
+  owed: Float64Array,
+  money: Float64Array,
+  holderBankOf: Int32Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  amounts: Float64Array,
+): void {
+  const n = amounts.length;
+  for (let i = 0; i < n; i++) {
+    const amount = amounts[i];
+    if (amount === 0) continue;
+    const bank = lenderOf[i];
+    lent[bank] += amount;
+    owed[i] += amount;
+    const holderBank = holderBankOf[i];
+    money[i] += amount;
+    bankDeposits[holderBank] += amount;
+    if (holderBank !== bank) {
+      bankReserves[bank] -= amount;
+      bankReserves[holderBank] += amount;
+    }
+  }
+}
+
 function notMoney(book: Book): never {
   throw new Error(`ledger: ${book.name} is not a book of settlement money`);
 }
@@ -978,6 +1006,16 @@ export class Ledger {
     loanAsset.values[bank] += amount;
     loanLiability.values[borrower] += amount;
     this.creditFromBank(bank, borrowerMoney, borrower, amount);
+  }
+
+  /**
+   * Loans in bulk, in borrower order: amounts[i] > 0 lent to borrower i by its lender lenderOf[i] (`lend`),
+   * amounts[i] < 0 repaid (`repay` of −amounts[i]: x − r and x + (−r) round alike), 0 nothing.
+   */
+  lendEach(loanAsset: Book, lenderOf: Int32Array, loanLiability: Book, borrowerMoney: Book, amounts: Float64Array): void {
+    lendInBulk(
+      loanAsset.values, lenderOf, loanLiability.values, borrowerMoney.values, borrowerMoney.issuerOf!, this.bankDeposits!.values, this.bankReserves!.values, amounts,
+    );
   }
 
   /** Repayment of a bank loan out of the borrower's deposit: the reverse of `lend`. */

@@ -81,20 +81,39 @@ export function smeCredit(world: EconomyWorld): void {
 export function householdCredit(world: EconomyWorld): void {
   const { households: h, banks, ledger } = world;
   const p = world.scenario.household;
-  const deposits = h.deposits.values;
-  const loans = h.loans.values;
-  for (let i = 0; i < h.count; i++) {
-    const ratio = h.loanToIncome[i];
+  // Each household's new loan (> 0) or repayment (< 0) first (arithmetic on its own balances), then the
+  // loans in one pass of the ledger, in household order.
+  const changes = world.scratch.householdAmounts;
+  loanChanges(changes, h.count, h.loanToIncome, h.loans.values, h.deposits.values, h.employerKind, h.wage, h.bank, banks.standards, p.loan_adjustment);
+  ledger.lendEach(banks.loans, h.bank, h.loans, h.deposits, changes);
+}
+
+/** householdCredit's loop, as a function of its own (see sim/kernels.ts): the loan each household takes (> 0) or repays (< 0). */
+function loanChanges(
+  out: Float64Array,
+  n: number,
+  loanToIncome: Float64Array,
+  loans: Float64Array,
+  deposits: Float64Array,
+  employerKind: Uint8Array,
+  wage: Float64Array,
+  bankOf: Int32Array,
+  standards: Float64Array,
+  adjustment: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    out[i] = 0;
+    const ratio = loanToIncome[i];
     if (ratio === 0 && loans[i] === 0) continue;
-    const bank = h.bank[i];
-    const employed = h.employerKind[i] !== 0;
-    const target = employed ? ratio * 12 * h.wage[i] * (1 - banks.standards[bank]) : 0;
+    const bank = bankOf[i];
+    const employed = employerKind[i] !== 0;
+    const target = employed ? ratio * 12 * wage[i] * (1 - standards[bank]) : 0;
     const gap = target - loans[i];
     if (gap > 0 && employed) {
-      ledger.lend(banks.loans, bank, h.loans, i, h.deposits, p.loan_adjustment * gap);
+      out[i] = adjustment * gap;
     } else if (gap < 0) {
-      const repayment = Math.min(-gap * p.loan_adjustment, Math.max(0, deposits[i] * 0.5), loans[i]);
-      if (repayment > 0) ledger.repay(banks.loans, bank, h.loans, i, h.deposits, repayment);
+      const repayment = Math.min(-gap * adjustment, Math.max(0, deposits[i] * 0.5), loans[i]);
+      if (repayment > 0) out[i] = -repayment;
     }
   }
 }
