@@ -39,13 +39,10 @@ export function payInterest(world: EconomyWorld): void {
     h.count, householdBank, deposits, loans, bills, bonds, depositRate, householdRate, billRate, coupon, netInterest, fromTreasury, bankProfit, capitalIncome, disposable,
   );
   ledger.payNetAndFrom(banks.reserves, householdBank, h.deposits, netInterest, Flow.interest, government.account, fromTreasury, Flow.interest);
-  for (let j = 0; j < smes.count; j++) {
-    const amount = Math.max(0, smes.deposits.values[j]) * depositRate;
-    if (amount > 0) {
-      ledger.pay(banks.reserves, smes.bank[j], smes.deposits, j, amount, Flow.interest);
-      banks.profit[smes.bank[j]] -= amount;
-    }
-  }
+  // SMEs (as many as a tenth of the households): the amounts in a loop of their own, then one ledger pass.
+  const smeInterest = scratch.smeAmounts;
+  smeDepositInterest(smeInterest, smes.deposits.values, smes.bank, depositRate, bankProfit, smes.count);
+  ledger.payNet(banks.reserves, smes.bank, smes.deposits, smeInterest, Flow.interest);
   for (let f = 0; f < large.count; f++) {
     const amount = Math.max(0, large.deposits.values[f]) * depositRate;
     if (amount > 0) {
@@ -61,13 +58,8 @@ export function payInterest(world: EconomyWorld): void {
     }
   }
   // Loans: borrowers pay their bank.
-  for (let j = 0; j < smes.count; j++) {
-    const amount = (smes.loans.values[j] * smes.loanRate[j]) / 12;
-    if (amount <= 0) continue;
-    ledger.pay(smes.deposits, j, banks.reserves, smes.bank[j], amount, Flow.interest);
-    banks.profit[smes.bank[j]] += amount;
-    smes.profit[j] -= amount;
-  }
+  smeLoanInterest(smeInterest, smes.loans.values, smes.loanRate, smes.bank, bankProfit, smes.profit, smes.count);
+  ledger.payNet(banks.reserves, smes.bank, smes.deposits, smeInterest, Flow.interest);
   const largeLoanRate = (world.centralBank.policyRate + world.scenario.bank.sme_loan_margin * 0.5) / 12;
   for (let f = 0; f < large.count; f++) {
     const amount = large.loans.values[f] * largeLoanRate;
@@ -164,6 +156,58 @@ function householdInterest(
     }
   }
   return interestPaid;
+}
+
+/** SMEs' interest on deposits (paid by their banks): payInterest's loop, as a function of its own. */
+function smeDepositInterest(out: Float64Array, deposits: Float64Array, bankOf: Int32Array, depositRate: number, bankProfit: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) {
+    const amount = Math.max(0, deposits[j]) * depositRate;
+    out[j] = 0;
+    if (amount > 0) {
+      out[j] = amount;
+      bankProfit[bankOf[j]] -= amount;
+    }
+  }
+}
+
+/** SMEs' interest on loans (paid to their banks, so negative in `out`): payInterest's loop, as a function of its own. */
+function smeLoanInterest(out: Float64Array, loans: Float64Array, loanRate: Float64Array, bankOf: Int32Array, bankProfit: Float64Array, profit: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) {
+    const amount = (loans[j] * loanRate[j]) / 12;
+    out[j] = 0;
+    if (amount <= 0) continue;
+    out[j] = -amount;
+    bankProfit[bankOf[j]] += amount;
+    profit[j] -= amount;
+  }
+}
+
+/** SMEs' profits and dividends to their owners (added to the owners' capital income): payProfits' loop, as a function of its own. */
+function smeDividendsOf(
+  out: Float64Array,
+  profits: Float64Array,
+  sales: Float64Array,
+  wageBill: Float64Array,
+  deposits: Float64Array,
+  loans: Float64Array,
+  owner: Int32Array,
+  capitalIncome: Float64Array,
+  cashBufferMonths: number,
+  payout: number,
+  n: number,
+): void {
+  for (let j = 0; j < n; j++) {
+    const profit = profits[j] + sales[j] - wageBill[j];
+    profits[j] = profit;
+    // Paid out of equity only: cash beyond the buffer that is not owed to the bank.
+    const spare = deposits[j] - Math.max(0, loans[j]) - cashBufferMonths * wageBill[j];
+    const dividend = Math.min(Math.max(0, profit * payout), Math.max(0, spare));
+    out[j] = 0;
+    if (dividend > 0) {
+      out[j] = dividend;
+      capitalIncome[owner[j]] += dividend;
+    }
+  }
 }
 
 /** Net asset values of the funds, for `equityHoldings` (grown if ever needed). */
@@ -339,19 +383,11 @@ export function payProfits(world: EconomyWorld): void {
   fundDividends(perHousehold, capitalIncome, payingHoldings, perUnits, paying, fundTotal > 0, h.count);
   if (fundTotal > 0) ledger.settle(funds.deposits, fundReceipts, h.deposits, perHousehold, Flow.dividends);
   // SMEs: profit = sales − wages − interest; dividends to the owner out of cash beyond the buffer.
+  // (Each SME's dividend from its own accounts, then the payments in one ledger pass, in SME order.)
   const sme = scenario.sme;
-  for (let j = 0; j < smes.count; j++) {
-    const profit = smes.profit[j] + smes.sales[j] - smes.wageBill[j];
-    smes.profit[j] = profit;
-    // Paid out of equity only: cash beyond the buffer that is not owed to the bank.
-    const spare = smes.deposits.values[j] - Math.max(0, smes.loans.values[j]) - sme.cash_buffer_months * smes.wageBill[j];
-    const dividend = Math.min(Math.max(0, profit * sme.dividend_payout), Math.max(0, spare));
-    if (dividend > 0) {
-      const owner = smes.owner[j];
-      ledger.pay(smes.deposits, j, h.deposits, owner, dividend, Flow.dividends);
-      capitalIncome[owner] += dividend;
-    }
-  }
+  const smeDividends = scratch.smeAmounts;
+  smeDividendsOf(smeDividends, smes.profit, smes.sales, smes.wageBill, smes.deposits.values, smes.loans.values, smes.owner, capitalIncome, sme.cash_buffer_months, sme.dividend_payout, smes.count);
+  ledger.payEachToIndex(smes.deposits, smeDividends, h.deposits, smes.owner, Flow.dividends);
   // Banks: dividends to shareholders, in proportion to their fund units (their equity wealth).
   const bankPay = scratch.bankAmounts;
   let bankDividends = 0;

@@ -460,6 +460,95 @@ function lendInBulk(
   }
 }
 
+/** The loop of `Ledger.payNet` (a reserve account and deposits): `pay` inline, in agent order. */
+function payNetInBulk(
+  counterpartValues: Float64Array,
+  counterpartIndex: Int32Array,
+  counterpartSector: number,
+  values: Float64Array,
+  issuer: Int32Array,
+  sector: number,
+  net: Float64Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  row: number,
+): void {
+  const n = net.length;
+  for (let i = 0; i < n; i++) {
+    const amount = net[i];
+    if (amount > 0) {
+      counterpartValues[counterpartIndex[i]] -= amount;
+      const bank = issuer[i];
+      values[i] += amount;
+      bankDeposits[bank] += amount;
+      bankReserves[bank] += amount;
+      flowMatrix[row + counterpartSector] -= amount;
+      flowMatrix[row + sector] += amount;
+      saving[counterpartSector] -= amount;
+      saving[sector] += amount;
+      grossFlows[counterpartSector] += amount;
+      grossFlows[sector] += amount;
+    } else if (amount < 0) {
+      const paid = -amount;
+      const bank = issuer[i];
+      values[i] -= paid;
+      bankDeposits[bank] -= paid;
+      bankReserves[bank] -= paid;
+      counterpartValues[counterpartIndex[i]] += paid;
+      flowMatrix[row + sector] -= paid;
+      flowMatrix[row + counterpartSector] += paid;
+      saving[sector] -= paid;
+      saving[counterpartSector] += paid;
+      grossFlows[sector] += paid;
+      grossFlows[counterpartSector] += paid;
+    }
+  }
+}
+
+/** The loop of `Ledger.payEachToIndex` (deposits to deposits): `pay` inline, in payer order. */
+function payToIndexInBulk(
+  payerValues: Float64Array,
+  payerIssuer: Int32Array,
+  payerSector: number,
+  amounts: Float64Array,
+  payeeValues: Float64Array,
+  payeeIssuer: Int32Array,
+  payeeSector: number,
+  payeeIndex: Int32Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  row: number,
+): void {
+  const n = amounts.length;
+  for (let i = 0; i < n; i++) {
+    const amount = amounts[i];
+    if (!(amount > 0)) continue;
+    const to = payeeIndex[i];
+    const payerBank = payerIssuer[i];
+    const payeeBank = payeeIssuer[to];
+    payerValues[i] -= amount;
+    payeeValues[to] += amount;
+    if (payerBank !== payeeBank) {
+      bankDeposits[payerBank] -= amount;
+      bankReserves[payerBank] -= amount;
+      bankDeposits[payeeBank] += amount;
+      bankReserves[payeeBank] += amount;
+    }
+    flowMatrix[row + payerSector] -= amount;
+    flowMatrix[row + payeeSector] += amount;
+    saving[payerSector] -= amount;
+    saving[payeeSector] += amount;
+    grossFlows[payerSector] += amount;
+    grossFlows[payeeSector] += amount;
+  }
+}
+
 function notMoney(book: Book): never {
   throw new Error(`ledger: ${book.name} is not a book of settlement money`);
 }
@@ -820,31 +909,35 @@ export class Ledger {
     const issuer = b.issuerOf!;
     const aSector = a.sector;
     const bSector = b.sector;
-    const firstStage = firstForward === null ? 1 : 0;
-    const extra = firstForward ?? 0;
+    // The two stages written out (not a loop over stages): a value chosen between the number argument and
+    // an array entry would be boxed for every household.
+    const twice = firstForward !== null;
+    const extra = firstForward === null ? 0 : firstForward;
+    const firstRow = firstFlow * SECTOR_COUNT;
+    const firstBackRow = firstBackFlow * SECTOR_COUNT;
+    const forwardRow = forwardFlow * SECTOR_COUNT;
+    const backRow = backFlow * SECTOR_COUNT;
     for (let i = 0; i < n; i++) {
-      for (let stage = firstStage; stage < 2; stage++) {
-        const fwd = stage === 0 ? extra : forward[i];
-        const bck = stage === 0 ? firstBack[i] : back[i];
+      const bank = issuer[i];
+      if (twice) {
+        const fwd = extra;
+        const bck = firstBack[i];
         const net = fwd - bck;
         if (net > 0) {
           aValues[0] -= net;
-          const bank = issuer[i];
           bValues[i] += net;
           bankDeposits[bank] += net;
           bankReserves[bank] += net;
         } else if (net < 0) {
           const paid = -net;
-          const bank = issuer[i];
           bValues[i] -= paid;
           bankDeposits[bank] -= paid;
           bankReserves[bank] -= paid;
           aValues[0] += paid;
         }
         if (fwd !== 0) {
-          const row = (stage === 0 ? firstFlow : forwardFlow) * SECTOR_COUNT;
-          flowMatrix[row + aSector] -= fwd;
-          flowMatrix[row + bSector] += fwd;
+          flowMatrix[firstRow + aSector] -= fwd;
+          flowMatrix[firstRow + bSector] += fwd;
           saving[aSector] -= fwd;
           saving[bSector] += fwd;
           const size = Math.abs(fwd);
@@ -852,9 +945,43 @@ export class Ledger {
           grossFlows[bSector] += size;
         }
         if (bck !== 0) {
-          const row = (stage === 0 ? firstBackFlow : backFlow) * SECTOR_COUNT;
-          flowMatrix[row + bSector] -= bck;
-          flowMatrix[row + aSector] += bck;
+          flowMatrix[firstBackRow + bSector] -= bck;
+          flowMatrix[firstBackRow + aSector] += bck;
+          saving[bSector] -= bck;
+          saving[aSector] += bck;
+          const size = Math.abs(bck);
+          grossFlows[bSector] += size;
+          grossFlows[aSector] += size;
+        }
+      }
+      {
+        const fwd = forward[i];
+        const bck = back[i];
+        const net = fwd - bck;
+        if (net > 0) {
+          aValues[0] -= net;
+          bValues[i] += net;
+          bankDeposits[bank] += net;
+          bankReserves[bank] += net;
+        } else if (net < 0) {
+          const paid = -net;
+          bValues[i] -= paid;
+          bankDeposits[bank] -= paid;
+          bankReserves[bank] -= paid;
+          aValues[0] += paid;
+        }
+        if (fwd !== 0) {
+          flowMatrix[forwardRow + aSector] -= fwd;
+          flowMatrix[forwardRow + bSector] += fwd;
+          saving[aSector] -= fwd;
+          saving[bSector] += fwd;
+          const size = Math.abs(fwd);
+          grossFlows[aSector] += size;
+          grossFlows[bSector] += size;
+        }
+        if (bck !== 0) {
+          flowMatrix[backRow + bSector] -= bck;
+          flowMatrix[backRow + aSector] += bck;
           saving[bSector] -= bck;
           saving[aSector] += bck;
           const size = Math.abs(bck);
@@ -1015,6 +1142,39 @@ export class Ledger {
   lendEach(loanAsset: Book, lenderOf: Int32Array, loanLiability: Book, borrowerMoney: Book, amounts: Float64Array): void {
     lendInBulk(
       loanAsset.values, lenderOf, loanLiability.values, borrowerMoney.values, borrowerMoney.issuerOf!, this.bankDeposits!.values, this.bankReserves!.values, amounts,
+    );
+  }
+
+  /**
+   * Payments between agent i of `payee` (deposits) and entry counterpartIndex[i] of `counterpart` (a
+   * reserve account), in agent order: net[i] > 0 paid to the agent, net[i] < 0 paid by it, 0 nothing (`pay`).
+   */
+  payNet(counterpart: Book, counterpartIndex: Int32Array, payee: Book, net: Float64Array, flow: Flow): void {
+    const n = net.length;
+    if (!(payee.moneyCode === 1 && counterpart.moneyCode === 2)) {
+      for (let i = 0; i < n; i++) {
+        const amount = net[i];
+        if (amount > 0) this.pay(counterpart, counterpartIndex[i], payee, i, amount, flow);
+        else if (amount < 0) this.pay(payee, i, counterpart, counterpartIndex[i], -amount, flow);
+      }
+      return;
+    }
+    payNetInBulk(
+      counterpart.values, counterpartIndex, counterpart.sector, payee.values, payee.issuerOf!, payee.sector, net,
+      this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT,
+    );
+  }
+
+  /** Agent i of `payer` pays amounts[i] > 0 to agent payeeIndex[i] of `payee`, in agent order (`pay`, inline between deposits). */
+  payEachToIndex(payer: Book, amounts: Float64Array, payee: Book, payeeIndex: Int32Array, flow: Flow): void {
+    const n = amounts.length;
+    if (!(payer.moneyCode === 1 && payee.moneyCode === 1)) {
+      for (let i = 0; i < n; i++) if (amounts[i] > 0) this.pay(payer, i, payee, payeeIndex[i], amounts[i], flow);
+      return;
+    }
+    payToIndexInBulk(
+      payer.values, payer.issuerOf!, payer.sector, amounts, payee.values, payee.issuerOf!, payee.sector, payeeIndex,
+      this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT,
     );
   }
 
