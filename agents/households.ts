@@ -5,6 +5,7 @@
  * total, in billions of model dollars per month for flows. Holdings are ledger books (sim/ledger.ts):
  * this module reads them and owns the households' decisions, never moving money itself.
  */
+import { addScaled } from '../sim/kernels.js';
 import { Instrument, Sector, type Book, type Ledger } from '../sim/ledger.js';
 
 /** US households represented by the whole population (Census 2024: ~132 million). */
@@ -136,15 +137,59 @@ export function economyNetWorth(h: EconomyHouseholds, out: Float64Array): Float6
   const corporate = h.corporateBonds.values;
   const housing = h.housing.values;
   const loans = h.loans.values;
+  const funds = h.fundUnits;
+  if (funds.length === 6) {
+    // The model's six funds, added in the same pass (the same additions, in fund order).
+    netWorthWithSixFunds(
+      out, h.count, deposits, currency, bills, bonds, corporate, housing, loans, bondPrice, housePrice,
+      funds[0].values, funds[1].values, funds[2].values, funds[3].values, funds[4].values, funds[5].values,
+      funds[0].price[0], funds[1].price[0], funds[2].price[0], funds[3].price[0], funds[4].price[0], funds[5].price[0],
+    );
+    return out;
+  }
   for (let i = 0; i < h.count; i++) {
     out[i] = deposits[i] + currency[i] + bills[i] + bonds[i] * bondPrice + corporate[i] + housing[i] * housePrice - loans[i];
   }
-  for (const units of h.fundUnits) {
-    const nav = units.price[0];
-    const v = units.values;
-    for (let i = 0; i < h.count; i++) out[i] += v[i] * nav;
-  }
+  for (let k = 0; k < funds.length; k++) addScaled(out, funds[k].values, funds[k].price[0], h.count);
   return out;
+}
+
+/** `economyNetWorth` for six funds in one pass over the households. */
+function netWorthWithSixFunds(
+  out: Float64Array,
+  n: number,
+  deposits: Float64Array,
+  currency: Float64Array,
+  bills: Float64Array,
+  bonds: Float64Array,
+  corporate: Float64Array,
+  housing: Float64Array,
+  loans: Float64Array,
+  bondPrice: number,
+  housePrice: number,
+  units0: Float64Array,
+  units1: Float64Array,
+  units2: Float64Array,
+  units3: Float64Array,
+  units4: Float64Array,
+  units5: Float64Array,
+  nav0: number,
+  nav1: number,
+  nav2: number,
+  nav3: number,
+  nav4: number,
+  nav5: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    let worth = deposits[i] + currency[i] + bills[i] + bonds[i] * bondPrice + corporate[i] + housing[i] * housePrice - loans[i];
+    worth += nav0 * units0[i];
+    worth += nav1 * units1[i];
+    worth += nav2 * units2[i];
+    worth += nav3 * units3[i];
+    worth += nav4 * units4[i];
+    worth += nav5 * units5[i];
+    out[i] = worth;
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { initialiseEconomy } from './economyInit.js';
 import { allocateEconomyWorld, type EconomyWorld } from './economyWorld.js';
 import { equityMarketValue, politicalPressureIndex, totalAnnualEarnings, updateBubbleIndex, wealthRankingMeasures } from './indices.js';
 import { passiveShare } from './markets/equities.js';
+import { adaptInPlace } from './kernels.js';
 import { sortInto, summarizeDistribution } from './metrics.js';
 import { cpiInflation, unemploymentRate } from './policy.js';
 import { annualGdp } from './markets/treasuries.js';
@@ -56,11 +57,7 @@ export function closeMonthRecords(world: EconomyWorld, advanceExpectations = tru
     // Expected incomes and mean income for the propensity to consume.
     const h = world.households;
     const weight = scenario.household.income_expectation_weight;
-    let total = 0;
-    for (let i = 0; i < h.count; i++) {
-      h.expectedIncome[i] += weight * (h.disposableIncome[i] - h.expectedIncome[i]);
-      total += h.expectedIncome[i];
-    }
+    const total = adaptInPlace(h.expectedIncome, h.disposableIncome, weight, h.count);
     market.meanAnnualIncome = (12 * total) / h.count;
     updateBubbleIndex(world);
   } else if (history.meanRealWage.size === 0) {

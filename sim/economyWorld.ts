@@ -235,6 +235,7 @@ export interface EconomyWorld {
     /** Per household: amounts to pay or receive in bulk settlements. */
     householdAmounts: Float64Array;
     householdAmounts2: Float64Array;
+    householdAmounts3: Float64Array;
     /** Per household: capital income this month (taxed at the capital rate). */
     capitalIncome: Float64Array;
     /** Per SME and per large firm: amounts due or to pay. */
@@ -415,6 +416,7 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
     scratch: {
       householdAmounts: new Float64Array(n),
       householdAmounts2: new Float64Array(n),
+      householdAmounts3: new Float64Array(n),
       capitalIncome: new Float64Array(n),
       smeAmounts: new Float64Array(smeCount),
       largeAmounts: new Float64Array(largeCount),

@@ -64,29 +64,21 @@ export function financeGovernment(world: EconomyWorld): void {
     // Households buy out of deposits beyond four months of expected income, in proportion to that excess,
     // taking at most a quarter of it in a month; banks take what households do not.
     const capacity = scratch.householdAmounts;
-    let total = 0;
-    for (let i = 0; i < h.count; i++) {
-      capacity[i] = Math.max(0, h.deposits.values[i] - LIQUIDITY_CEILING_MONTHS * Math.max(0, h.expectedIncome[i]));
-      total += capacity[i];
-    }
+    const total = spareCash(capacity, h.deposits.values, h.expectedIncome, h.count);
     const householdBills = bills - bankBills;
     const offered = householdBills + bondProceeds;
     const householdSpend = Math.min(offered, 0.25 * total);
     const scale = total > 0 ? householdSpend / total : 0;
     const billFraction = householdSpend > 0 ? householdBills / householdSpend : 0;
-    let placedBills = 0;
-    let placedBondFace = 0;
-    for (let i = 0; i < h.count; i++) {
-      const spend = capacity[i] * scale;
-      if (spend <= 0) continue;
-      ledger.pay(h.deposits, i, g.account, 0, spend, FINANCIAL);
-      const billPart = spend * billFraction;
-      ledger.issue(h.bills, i, g.bills, 0, billPart);
-      const face = (spend - billPart) / bondPrice;
-      ledger.issue(h.bonds, i, g.bonds, 0, face);
-      placedBills += billPart;
-      placedBondFace += face;
-    }
+    // Each buyer's spending, new bills and bonds (arithmetic only), then the ledger in household order:
+    // the bills, the bonds and the payments touch different balances, so each takes one pass.
+    const billParts = scratch.householdAmounts2;
+    const faces = scratch.householdAmounts3;
+    const placedBills = newIssuePurchases(capacity, billParts, faces, scale, billFraction, bondPrice, h.count);
+    let placedBondFace = sumWhere(faces, capacity, h.count);
+    ledger.issueEach(h.bills, billParts, g.bills, 0, capacity);
+    ledger.issueEach(h.bonds, faces, g.bonds, 0, capacity);
+    ledger.payEachTo(h.deposits, capacity, g.account, 0, FINANCIAL);
     // What households did not take, banks buy (bills first, then bonds) out of reserves.
     const leftBills = householdBills - placedBills;
     const leftBondProceeds = bondProceeds - placedBondFace * bondPrice;
@@ -125,6 +117,46 @@ export function financeGovernment(world: EconomyWorld): void {
     }
   }
   g.coupon = refinancedCoupon(g.coupon, g.bonds.values[0], scenario.bonds.maturity_years, market.yield10y, newBondFace);
+}
+
+/** Deposits beyond four months of expected income, per household (a loop of its own: sim/kernels.ts); returns the total. */
+function spareCash(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, n: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = Math.max(0, deposits[i] - LIQUIDITY_CEILING_MONTHS * Math.max(0, expectedIncome[i]));
+    total += out[i];
+  }
+  return total;
+}
+
+/**
+ * Each household's purchase of new treasuries: spending (in place of its spare cash), the bills' part and
+ * the bonds' face (0 where it buys nothing). Returns the bills placed (summed in household order).
+ */
+function newIssuePurchases(spend: Float64Array, billParts: Float64Array, faces: Float64Array, scale: number, billFraction: number, bondPrice: number, n: number): number {
+  let placedBills = 0;
+  for (let i = 0; i < n; i++) {
+    const amount = spend[i] * scale;
+    spend[i] = amount;
+    if (amount <= 0) {
+      billParts[i] = 0;
+      faces[i] = 0;
+      continue;
+    }
+    const billPart = amount * billFraction;
+    const face = (amount - billPart) / bondPrice;
+    billParts[i] = billPart;
+    faces[i] = face;
+    placedBills += billPart;
+  }
+  return placedBills;
+}
+
+/** Σ v[i] over the i with where[i] > 0, in order. */
+function sumWhere(v: Float64Array, where: Float64Array, n: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) if (where[i] > 0) total += v[i];
+  return total;
 }
 
 /** Potential nominal GDP per month: the base month's GDP grown at potential real growth and CPI inflation. */

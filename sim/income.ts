@@ -9,7 +9,8 @@ import { smeIsInsolvent } from '../agents/smes.js';
 import type { EconomyWorld } from './economyWorld.js';
 import { potentialGdpPerMonth } from './fiscal.js';
 import { mainStreetAmount } from './markets/treasuries.js';
-import { Flow } from './ledger.js';
+import { addInto, proportionalShares } from './kernels.js';
+import { Flow, type Book } from './ledger.js';
 
 /** Interest on every interest-bearing claim, paid through the ledger. Households' receipts are capital income. */
 export function payInterest(world: EconomyWorld): void {
@@ -23,32 +24,25 @@ export function payInterest(world: EconomyWorld): void {
   const coupon = government.coupon / 12;
   // Households, in one pass: interest on deposits less interest on loans, netted between each household
   // and its bank (the sectors' interest flows are the same as gross); bills' and bonds' interest from
-  // the government.
-  let interestPaid = 0;
-  for (let i = 0; i < h.count; i++) {
-    const bank = h.bank[i];
-    const onDeposits = Math.max(0, h.deposits.values[i]) * depositRate;
-    const onLoans = h.loans.values[i] * householdRate;
-    const net = onDeposits - onLoans;
-    if (net > 0) ledger.pay(banks.reserves, bank, h.deposits, i, net, Flow.interest);
-    else if (net < 0) ledger.pay(h.deposits, i, banks.reserves, bank, -net, Flow.interest);
-    banks.profit[bank] += onLoans - onDeposits;
-    capitalIncome[i] += onDeposits;
-    h.disposableIncome[i] -= onLoans;
-    const fromTreasury = h.bills.values[i] * billRate + h.bonds.values[i] * coupon;
-    if (fromTreasury > 0) {
-      ledger.pay(government.account, 0, h.deposits, i, fromTreasury, Flow.interest);
-      capitalIncome[i] += fromTreasury;
-      interestPaid += fromTreasury;
-    }
-  }
-  for (let j = 0; j < smes.count; j++) {
-    const amount = Math.max(0, smes.deposits.values[j]) * depositRate;
-    if (amount > 0) {
-      ledger.pay(banks.reserves, smes.bank[j], smes.deposits, j, amount, Flow.interest);
-      banks.profit[smes.bank[j]] -= amount;
-    }
-  }
+  // the government. The amounts first (each household's own holdings: arithmetic only), then the payments
+  // in one pass of the ledger, in household order.
+  const netInterest = scratch.householdAmounts;
+  const fromTreasury = scratch.householdAmounts2;
+  const deposits = h.deposits.values;
+  const loans = h.loans.values;
+  const bills = h.bills.values;
+  const bonds = h.bonds.values;
+  const householdBank = h.bank;
+  const bankProfit = banks.profit;
+  const disposable = h.disposableIncome;
+  let interestPaid = householdInterest(
+    h.count, householdBank, deposits, loans, bills, bonds, depositRate, householdRate, billRate, coupon, netInterest, fromTreasury, bankProfit, capitalIncome, disposable,
+  );
+  ledger.payNetAndFrom(banks.reserves, householdBank, h.deposits, netInterest, Flow.interest, government.account, fromTreasury, Flow.interest);
+  // SMEs (as many as a tenth of the households): the amounts in a loop of their own, then one ledger pass.
+  const smeInterest = scratch.smeAmounts;
+  smeDepositInterest(smeInterest, smes.deposits.values, smes.bank, depositRate, bankProfit, smes.count);
+  ledger.payNet(banks.reserves, smes.bank, smes.deposits, smeInterest, Flow.interest);
   for (let f = 0; f < large.count; f++) {
     const amount = Math.max(0, large.deposits.values[f]) * depositRate;
     if (amount > 0) {
@@ -64,13 +58,8 @@ export function payInterest(world: EconomyWorld): void {
     }
   }
   // Loans: borrowers pay their bank.
-  for (let j = 0; j < smes.count; j++) {
-    const amount = (smes.loans.values[j] * smes.loanRate[j]) / 12;
-    if (amount <= 0) continue;
-    ledger.pay(smes.deposits, j, banks.reserves, smes.bank[j], amount, Flow.interest);
-    banks.profit[smes.bank[j]] += amount;
-    smes.profit[j] -= amount;
-  }
+  smeLoanInterest(smeInterest, smes.loans.values, smes.loanRate, smes.bank, bankProfit, smes.profit, smes.count);
+  ledger.payNet(banks.reserves, smes.bank, smes.deposits, smeInterest, Flow.interest);
   const largeLoanRate = (world.centralBank.policyRate + world.scenario.bank.sme_loan_margin * 0.5) / 12;
   for (let f = 0; f < large.count; f++) {
     const amount = large.loans.values[f] * largeLoanRate;
@@ -126,11 +115,202 @@ export function payInterest(world: EconomyWorld): void {
   const held = sumOf(h.corporateBonds.values);
   if (totalCoupons > 0 && held > 0) {
     const receipts = scratch.householdAmounts;
-    for (let i = 0; i < h.count; i++) {
-      receipts[i] = (h.corporateBonds.values[i] / held) * totalCoupons;
-      capitalIncome[i] += receipts[i];
-    }
+    proportionalShares(receipts, h.corporateBonds.values, held, totalCoupons, h.count);
+    addInto(capitalIncome, receipts, h.count);
     ledger.settle(large.deposits, coupons, h.deposits, receipts, Flow.interest);
+  }
+}
+
+/** Each household's interest with its bank (net) and from the treasury: the loop of `payInterest`, as a function of its own (sim/kernels.ts). Returns the treasury's interest paid. */
+function householdInterest(
+  n: number,
+  householdBank: Int32Array,
+  deposits: Float64Array,
+  loans: Float64Array,
+  bills: Float64Array,
+  bonds: Float64Array,
+  depositRate: number,
+  householdRate: number,
+  billRate: number,
+  coupon: number,
+  netInterest: Float64Array,
+  fromTreasury: Float64Array,
+  bankProfit: Float64Array,
+  capitalIncome: Float64Array,
+  disposable: Float64Array,
+): number {
+  let interestPaid = 0;
+  for (let i = 0; i < n; i++) {
+    const bank = householdBank[i];
+    const onDeposits = Math.max(0, deposits[i]) * depositRate;
+    const onLoans = loans[i] * householdRate;
+    netInterest[i] = onDeposits - onLoans;
+    bankProfit[bank] += onLoans - onDeposits;
+    capitalIncome[i] += onDeposits;
+    disposable[i] -= onLoans;
+    const treasury = bills[i] * billRate + bonds[i] * coupon;
+    fromTreasury[i] = treasury;
+    if (treasury > 0) {
+      capitalIncome[i] += treasury;
+      interestPaid += treasury;
+    }
+  }
+  return interestPaid;
+}
+
+/** SMEs' interest on deposits (paid by their banks): payInterest's loop, as a function of its own. */
+function smeDepositInterest(out: Float64Array, deposits: Float64Array, bankOf: Int32Array, depositRate: number, bankProfit: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) {
+    const amount = Math.max(0, deposits[j]) * depositRate;
+    out[j] = 0;
+    if (amount > 0) {
+      out[j] = amount;
+      bankProfit[bankOf[j]] -= amount;
+    }
+  }
+}
+
+/** SMEs' interest on loans (paid to their banks, so negative in `out`): payInterest's loop, as a function of its own. */
+function smeLoanInterest(out: Float64Array, loans: Float64Array, loanRate: Float64Array, bankOf: Int32Array, bankProfit: Float64Array, profit: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) {
+    const amount = (loans[j] * loanRate[j]) / 12;
+    out[j] = 0;
+    if (amount <= 0) continue;
+    out[j] = -amount;
+    bankProfit[bankOf[j]] += amount;
+    profit[j] -= amount;
+  }
+}
+
+/** SMEs' profits and dividends to their owners (added to the owners' capital income): payProfits' loop, as a function of its own. */
+function smeDividendsOf(
+  out: Float64Array,
+  profits: Float64Array,
+  sales: Float64Array,
+  wageBill: Float64Array,
+  deposits: Float64Array,
+  loans: Float64Array,
+  owner: Int32Array,
+  capitalIncome: Float64Array,
+  cashBufferMonths: number,
+  payout: number,
+  n: number,
+): void {
+  for (let j = 0; j < n; j++) {
+    const profit = profits[j] + sales[j] - wageBill[j];
+    profits[j] = profit;
+    // Paid out of equity only: cash beyond the buffer that is not owed to the bank.
+    const spare = deposits[j] - Math.max(0, loans[j]) - cashBufferMonths * wageBill[j];
+    const dividend = Math.min(Math.max(0, profit * payout), Math.max(0, spare));
+    out[j] = 0;
+    if (dividend > 0) {
+      out[j] = dividend;
+      capitalIncome[owner[j]] += dividend;
+    }
+  }
+}
+
+/** Net asset values of the funds, for `equityHoldings` (grown if ever needed). */
+let navs = new Float64Array(8);
+
+/** Each household's fund units at net asset value into `out` (funds in order); returns their total. */
+function equityHoldings(out: Float64Array, fundUnits: readonly Book[], navs: Float64Array, fundCount: number, n: number): number {
+  let equity = 0;
+  for (let i = 0; i < n; i++) {
+    let units = 0;
+    for (let k = 0; k < fundCount; k++) units += fundUnits[k].values[i] * navs[k];
+    out[i] = units;
+    equity += units;
+  }
+  return equity;
+}
+
+/** The paying funds of `payProfits`: dividend per unit and unit holdings (reused every month). */
+let perUnits = new Float64Array(8);
+const payingHoldings: Float64Array[] = [];
+
+/**
+ * out[i] = Σ perUnit[a] · holdings[a][i] over the paying funds (from 0, in fund order); added to
+ * capitalIncome[i] when `toIncome`. The loops of `payProfits` fused, the same additions in the same order.
+ */
+function fundDividends(out: Float64Array, capitalIncome: Float64Array, holdings: Float64Array[], perUnit: Float64Array, paying: number, toIncome: boolean, n: number): void {
+  for (let i = 0; i < n; i++) {
+    let due = 0;
+    for (let a = 0; a < paying; a++) due += perUnit[a] * holdings[a][i];
+    out[i] = due;
+    if (toIncome) capitalIncome[i] += due;
+  }
+}
+
+/** out[i] = (amount · out[i]) / total, added to capitalIncome[i] (a household's share of a payout by its weight in out). */
+function shareOut(out: Float64Array, capitalIncome: Float64Array, amount: number, total: number, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const share = (amount * out[i]) / total;
+    out[i] = share;
+    capitalIncome[i] += share;
+  }
+}
+
+/** Totals of `transferAmountsOf`: transfers, capital tax, redistribution, wealth tax. */
+const transferTotals = new Float64Array(4);
+
+/** Each household's transfer, capital tax and (when redistributing) wealth tax, and its incomes: the loop of `settleTransfersAndCapitalTax`. */
+function transferAmountsOf(
+  n: number,
+  employerKind: Uint8Array,
+  lastWage: Float64Array,
+  capitalIncome: Float64Array,
+  netWorth: Float64Array,
+  deposits: Float64Array,
+  baseTransfer: number,
+  replacement: number,
+  rate: number,
+  redistributing: boolean,
+  extra: number,
+  wealthTax: number,
+  wealthThreshold: number,
+  transferAmounts: Float64Array,
+  taxAmounts: Float64Array,
+  wealthTaxAmounts: Float64Array,
+  grossIncome: Float64Array,
+  disposable: Float64Array,
+): void {
+  // The totals accumulate in `transferTotals` itself (the same additions in the same order): nothing after
+  // the loop, which would lack type feedback when the loop is first compiled (sim/kernels.ts).
+  const totals = transferTotals;
+  totals[0] = 0;
+  totals[1] = 0;
+  totals[2] = 0;
+  totals[3] = 0;
+  for (let i = 0; i < n; i++) {
+    let transfer = baseTransfer;
+    if (employerKind[i] === EmployerKind.none) transfer += replacement * lastWage[i];
+    const income = capitalIncome[i];
+    const tax = Math.max(0, income) * rate;
+    if (redistributing) {
+      const onWealth = wealthTax > 0 && netWorth[i] > wealthThreshold ? Math.min(wealthTax * (netWorth[i] - wealthThreshold), Math.max(0, deposits[i] + transfer + extra - tax)) : 0;
+      wealthTaxAmounts[i] = onWealth;
+      totals[2] += extra;
+      totals[3] += onWealth;
+      grossIncome[i] += extra;
+      disposable[i] += extra - onWealth;
+    }
+    transferAmounts[i] = transfer;
+    taxAmounts[i] = tax;
+    grossIncome[i] += transfer + income;
+    disposable[i] += transfer + income - tax;
+    totals[0] += transfer;
+    totals[1] += tax;
+  }
+}
+
+/** Workers of the SMEs marked in `exited` lose their jobs (a loop of its own: sim/kernels.ts). */
+function endJobsAt(exited: Float64Array, employerKind: Uint8Array, employer: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    if (employerKind[i] === EmployerKind.sme && exited[employer[i]] === 1) {
+      employerKind[i] = EmployerKind.none;
+      employer[i] = -1;
+    }
   }
 }
 
@@ -184,8 +364,8 @@ export function payProfits(world: EconomyWorld): void {
   // Funds pass their dividends on to unit holders: each household's due from all funds, in one settlement
   // (deposits are one kind of money, so the funds pay their holders together).
   const perHousehold = scratch.householdAmounts;
-  perHousehold.fill(0);
   let fundTotal = 0;
+  let paying = 0;
   for (let k = 0; k < funds.count; k++) {
     const paid = fundReceipts[k];
     const units = funds.units[k].values[0];
@@ -194,28 +374,20 @@ export function payProfits(world: EconomyWorld): void {
       continue;
     }
     fundTotal += paid;
-    const perUnit = paid / units;
-    const held = h.fundUnits[k].values;
-    for (let i = 0; i < h.count; i++) perHousehold[i] += perUnit * held[i];
+    if (perUnits.length <= paying) perUnits = new Float64Array(2 * perUnits.length);
+    perUnits[paying] = paid / units;
+    payingHoldings[paying] = h.fundUnits[k].values;
+    paying++;
   }
-  if (fundTotal > 0) {
-    for (let i = 0; i < h.count; i++) capitalIncome[i] += perHousehold[i];
-    ledger.settle(funds.deposits, fundReceipts, h.deposits, perHousehold, Flow.dividends);
-  }
+  // Each household's due from all paying funds (in fund order), added to its capital income, in one pass.
+  fundDividends(perHousehold, capitalIncome, payingHoldings, perUnits, paying, fundTotal > 0, h.count);
+  if (fundTotal > 0) ledger.settle(funds.deposits, fundReceipts, h.deposits, perHousehold, Flow.dividends);
   // SMEs: profit = sales − wages − interest; dividends to the owner out of cash beyond the buffer.
+  // (Each SME's dividend from its own accounts, then the payments in one ledger pass, in SME order.)
   const sme = scenario.sme;
-  for (let j = 0; j < smes.count; j++) {
-    const profit = smes.profit[j] + smes.sales[j] - smes.wageBill[j];
-    smes.profit[j] = profit;
-    // Paid out of equity only: cash beyond the buffer that is not owed to the bank.
-    const spare = smes.deposits.values[j] - Math.max(0, smes.loans.values[j]) - sme.cash_buffer_months * smes.wageBill[j];
-    const dividend = Math.min(Math.max(0, profit * sme.dividend_payout), Math.max(0, spare));
-    if (dividend > 0) {
-      const owner = smes.owner[j];
-      ledger.pay(smes.deposits, j, h.deposits, owner, dividend, Flow.dividends);
-      capitalIncome[owner] += dividend;
-    }
-  }
+  const smeDividends = scratch.smeAmounts;
+  smeDividendsOf(smeDividends, smes.profit, smes.sales, smes.wageBill, smes.deposits.values, smes.loans.values, smes.owner, capitalIncome, sme.cash_buffer_months, sme.dividend_payout, smes.count);
+  ledger.payEachToIndex(smes.deposits, smeDividends, h.deposits, smes.owner, Flow.dividends);
   // Banks: dividends to shareholders, in proportion to their fund units (their equity wealth).
   const bankPay = scratch.bankAmounts;
   let bankDividends = 0;
@@ -229,17 +401,11 @@ export function payProfits(world: EconomyWorld): void {
     bankDividends += bankPay[b];
   }
   if (bankDividends > 0) {
-    let equity = 0;
-    for (let i = 0; i < h.count; i++) {
-      let units = 0;
-      for (let k = 0; k < h.fundUnits.length; k++) units += h.fundUnits[k].values[i] * h.fundUnits[k].price[0];
-      perHousehold[i] = units;
-      equity += units;
-    }
-    for (let i = 0; i < h.count; i++) {
-      perHousehold[i] = (bankDividends * perHousehold[i]) / equity;
-      capitalIncome[i] += perHousehold[i];
-    }
+    const fundCount = h.fundUnits.length;
+    if (navs.length < fundCount) navs = new Float64Array(fundCount);
+    for (let k = 0; k < fundCount; k++) navs[k] = h.fundUnits[k].price[0];
+    const equity = equityHoldings(perHousehold, h.fundUnits, navs, fundCount, h.count);
+    shareOut(perHousehold, capitalIncome, bankDividends, equity, h.count);
     ledger.settle(banks.reserves, bankPay, h.deposits, perHousehold, Flow.dividends);
   }
 }
@@ -262,29 +428,27 @@ export function settleTransfersAndCapitalTax(world: EconomyWorld): void {
   const mainStreet = world.recording && scenario.central_bank.main_street_in.includes(market.regime) ? mainStreetAmount(world) / h.count : 0;
   const wealthTax = redistributing ? scenario.government.wealth_tax / 12 : 0;
   const wealthThreshold = world.wealth.summary.p99;
-  let transfers = 0;
-  let revenue = 0;
-  let redistributed = 0;
-  let wealthTaxes = 0;
-  for (let i = 0; i < h.count; i++) {
-    let transfer = market.transferPerHousehold + mainStreet;
-    if (h.employerKind[i] === EmployerKind.none) transfer += replacement * h.lastWage[i];
-    const income = capitalIncome[i];
-    const tax = Math.max(0, income) * rate;
-    if (redistributing) {
-      const onWealth = wealthTax > 0 && h.netWorth[i] > wealthThreshold ? Math.min(wealthTax * (h.netWorth[i] - wealthThreshold), Math.max(0, h.deposits.values[i] + transfer + extra - tax)) : 0;
-      ledger.payBothWays(government.account, 0, h.deposits, i, extra, Flow.redistribution, onWealth, Flow.taxes);
-      redistributed += extra;
-      wealthTaxes += onWealth;
-      h.income[i] += extra;
-      h.disposableIncome[i] += extra - onWealth;
-    }
-    ledger.payBothWays(government.account, 0, h.deposits, i, transfer, Flow.transfers, tax, Flow.taxes);
-    h.income[i] += transfer + income;
-    h.disposableIncome[i] += transfer + income - tax;
-    transfers += transfer;
-    revenue += tax;
-  }
+  // The amounts first (arithmetic on each household's own deposits, read before its own payments), then
+  // the payments in one pass of the ledger, in household order.
+  const transferAmounts = scratch.householdAmounts;
+  const taxAmounts = scratch.householdAmounts2;
+  const wealthTaxAmounts = scratch.householdAmounts3;
+  const employerKind = h.employerKind;
+  const lastWage = h.lastWage;
+  const netWorth = h.netWorth;
+  const deposits = h.deposits.values;
+  const grossIncome = h.income;
+  const disposable = h.disposableIncome;
+  const baseTransfer = market.transferPerHousehold + mainStreet;
+  transferAmountsOf(
+    h.count, employerKind, lastWage, capitalIncome, netWorth, deposits, baseTransfer, replacement, rate, redistributing, extra, wealthTax, wealthThreshold,
+    transferAmounts, taxAmounts, wealthTaxAmounts, grossIncome, disposable,
+  );
+  const transfers = transferTotals[0];
+  const revenue = transferTotals[1];
+  const redistributed = transferTotals[2];
+  const wealthTaxes = transferTotals[3];
+  ledger.payBothWaysEach(government.account, h.deposits, redistributing ? extra : null, Flow.redistribution, wealthTaxAmounts, Flow.taxes, transferAmounts, Flow.transfers, taxAmounts, Flow.taxes);
   government.spending += transfers + redistributed;
   government.revenue += revenue + wealthTaxes;
 }
@@ -333,14 +497,7 @@ export function smeTurnover(world: EconomyWorld): void {
     // The entrant starts at the market's mean price.
   }
   // Workers of exiting firms lose their jobs (the entrant hires afresh).
-  if (exits > 0) {
-    for (let i = 0; i < h.count; i++) {
-      if (h.employerKind[i] === EmployerKind.sme && exited[h.employer[i]] === 1) {
-        h.employerKind[i] = EmployerKind.none;
-        h.employer[i] = -1;
-      }
-    }
-  }
+  if (exits > 0) endJobsAt(exited, h.employerKind, h.employer, h.count);
   world.month_.smeExits = exits;
   world.month_.writeOffs = writeOffs;
 }

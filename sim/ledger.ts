@@ -227,33 +227,40 @@ export function grossOfLastSum(): number {
   return lastGross;
 }
 
+/** An empty array standing in for the banking books before they are configured. */
+const EMPTY = new Float64Array(0);
+
 /**
- * Pair two lists of amounts with equal totals in order (two pointers), calling `pair(i, j, amount)` for each
- * matched piece: at most (left + right) calls. Rounding left over goes to the last right-hand entry; more
- * than rounding (1e-9 of the total) is a caller's error.
+ * Pair two lists of amounts with equal totals in order (two pointers), issuing (sign +1) or redeeming (−1)
+ * claims: holder i's holding and issuer j's liability move by each matched piece, at most (left + right)
+ * pieces. Rounding left over goes to the last right-hand entry; more than rounding (1e-9 of the total) is a
+ * caller's error. (x − a and x + (−a) round alike, so the sign is exact.)
  */
-function matchInOrder(left: Float64Array, right: Float64Array, what: string, pair: (i: number, j: number, amount: number) => void): void {
+function matchClaims(held: Float64Array, left: Float64Array, owed: Float64Array, right: Float64Array, sign: number, what: string): void {
   const nLeft = left.length;
   const nRight = right.length;
   let i = 0;
   let j = 0;
   while (i < nLeft && !(left[i] > 0)) i++;
   while (j < nRight && !(right[j] > 0)) j++;
-  let owed = i < nLeft ? left[i] : 0;
+  let remaining = i < nLeft ? left[i] : 0;
   let due = j < nRight ? right[j] : 0;
   let lastRight = j;
   let matched = 0;
   while (i < nLeft && j < nRight) {
-    const amount = Math.min(owed, due);
-    if (amount > 0) pair(i, j, amount);
+    const amount = Math.min(remaining, due);
+    if (amount > 0) {
+      held[i] += sign * amount;
+      owed[j] += sign * amount;
+    }
     matched += amount;
     lastRight = j;
-    owed -= amount;
+    remaining -= amount;
     due -= amount;
-    if (owed <= 0) {
+    if (remaining <= 0) {
       i++;
       while (i < nLeft && !(left[i] > 0)) i++;
-      owed = i < nLeft ? left[i] : 0;
+      remaining = i < nLeft ? left[i] : 0;
     }
     if (due <= 0) {
       j++;
@@ -263,12 +270,15 @@ function matchInOrder(left: Float64Array, right: Float64Array, what: string, pai
   }
   let leftover = 0;
   while (i < nLeft) {
-    if (owed > 0) {
-      leftover += owed;
-      if (lastRight < nRight) pair(i, lastRight, owed);
+    if (remaining > 0) {
+      leftover += remaining;
+      if (lastRight < nRight) {
+        held[i] += sign * remaining;
+        owed[lastRight] += sign * remaining;
+      }
     }
     i++;
-    owed = i < nLeft ? Math.max(0, left[i]) : 0;
+    remaining = i < nLeft ? Math.max(0, left[i]) : 0;
   }
   let unmatched = due;
   while (++j < nRight) unmatched += Math.max(0, right[j]);
@@ -276,6 +286,271 @@ function matchInOrder(left: Float64Array, right: Float64Array, what: string, pai
   if (leftover > tolerance || unmatched > tolerance) {
     throw new Error(`ledger: amounts do not add up for ${what} (${leftover} left over, ${unmatched} unmatched)`);
   }
+}
+
+/** An empty issuer list, for books that name no issuer. */
+const NO_ISSUERS = new Int32Array(0);
+
+/** Where `settlePieces` stopped: i, j, owed, due, lastRight, matched. */
+const settleState = new Float64Array(6);
+
+/**
+ * The main loop of `Ledger.settle`: pairs payers and payees in order and pays each matched piece inline,
+ * with the arithmetic of `pay` in its order (money codes: 1 deposits, 2 a reserve account, 3 the central
+ * bank). Leaves its position in `settleState`.
+ */
+function settlePieces(
+  payerValues: Float64Array,
+  payerIssuer: Int32Array,
+  payerCode: number,
+  payerAmounts: Float64Array,
+  payeeValues: Float64Array,
+  payeeIssuer: Int32Array,
+  payeeCode: number,
+  payeeAmounts: Float64Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  centralBankAccounts: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  payerCell: number,
+  payeeCell: number,
+  payerSector: number,
+  payeeSector: number,
+): void {
+  const depositToDeposit = payerCode === 1 && payeeCode === 1;
+  const nLeft = payerAmounts.length;
+  const nRight = payeeAmounts.length;
+  let i = 0;
+  let j = 0;
+  while (i < nLeft && !(payerAmounts[i] > 0)) i++;
+  while (j < nRight && !(payeeAmounts[j] > 0)) j++;
+  let owed = i < nLeft ? payerAmounts[i] : 0;
+  let due = j < nRight ? payeeAmounts[j] : 0;
+  let lastRight = j;
+  let matched = 0;
+  // The position is written as the loop goes (and before it), not after it: code after a long loop has no
+  // type feedback when the loop is first compiled, and would send every call back to the interpreter.
+  settleState[0] = i;
+  settleState[1] = j;
+  settleState[2] = owed;
+  settleState[3] = due;
+  settleState[4] = lastRight;
+  settleState[5] = matched;
+  while (i < nLeft && j < nRight) {
+    const amount = owed < due ? owed : due;
+    if (amount > 0) {
+      if (depositToDeposit) {
+        const payerBank = payerIssuer[i];
+        const payeeBank = payeeIssuer[j];
+        payerValues[i] -= amount;
+        payeeValues[j] += amount;
+        if (payerBank !== payeeBank) {
+          bankDeposits[payerBank] -= amount;
+          bankReserves[payerBank] -= amount;
+          bankDeposits[payeeBank] += amount;
+          bankReserves[payeeBank] += amount;
+        }
+      } else {
+        if (payerCode === 1) {
+          const bank = payerIssuer[i];
+          payerValues[i] -= amount;
+          bankDeposits[bank] -= amount;
+          bankReserves[bank] -= amount;
+        } else if (payerCode === 2) {
+          payerValues[i] -= amount;
+        } else {
+          centralBankAccounts[0] += amount;
+        }
+        if (payeeCode === 1) {
+          const bank = payeeIssuer[j];
+          payeeValues[j] += amount;
+          bankDeposits[bank] += amount;
+          bankReserves[bank] += amount;
+        } else if (payeeCode === 2) {
+          payeeValues[j] += amount;
+        } else {
+          centralBankAccounts[0] -= amount;
+        }
+      }
+      flowMatrix[payerCell] -= amount;
+      flowMatrix[payeeCell] += amount;
+      saving[payerSector] -= amount;
+      saving[payeeSector] += amount;
+      grossFlows[payerSector] += amount;
+      grossFlows[payeeSector] += amount;
+    }
+    lastRight = j;
+    matched += amount;
+    owed -= amount;
+    due -= amount;
+    if (owed <= 0) {
+      i++;
+      while (i < nLeft && !(payerAmounts[i] > 0)) i++;
+      owed = i < nLeft ? payerAmounts[i] : 0;
+    }
+    if (due <= 0) {
+      j++;
+      while (j < nRight && !(payeeAmounts[j] > 0)) j++;
+      due = j < nRight ? payeeAmounts[j] : 0;
+    }
+    settleState[0] = i;
+    settleState[1] = j;
+    settleState[2] = owed;
+    settleState[3] = due;
+    settleState[4] = lastRight;
+    settleState[5] = matched;
+  }
+}
+
+/** The loop of `Ledger.tradeEach` for a central-bank buyer and sellers holding deposits (the arithmetic of `trade` and `pay`, in order). */
+function tradeFromCentralBank(
+  held: Float64Array,
+  units: Float64Array,
+  bought: Float64Array,
+  buyer: number,
+  price: number,
+  centralBankAccounts: Float64Array,
+  deposits: Float64Array,
+  issuer: Int32Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+): void {
+  const n = units.length;
+  for (let i = 0; i < n; i++) {
+    const u = units[i];
+    if (!(u > 0)) continue;
+    held[i] -= u;
+    bought[buyer] += u;
+    const amount = u * price;
+    centralBankAccounts[0] += amount;
+    const bank = issuer[i];
+    deposits[i] += amount;
+    bankDeposits[bank] += amount;
+    bankReserves[bank] += amount;
+  }
+}
+
+/** The loop of `Ledger.lendEach`: `lend` (and `repay`, as a negative loan) inline, in borrower order. */
+function lendInBulk(
+  lent: Float64Array,
+  lenderOf: Int32Array,
+  owed: Float64Array,
+  money: Float64Array,
+  holderBankOf: Int32Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  amounts: Float64Array,
+): void {
+  const n = amounts.length;
+  for (let i = 0; i < n; i++) {
+    const amount = amounts[i];
+    if (amount === 0) continue;
+    const bank = lenderOf[i];
+    lent[bank] += amount;
+    owed[i] += amount;
+    const holderBank = holderBankOf[i];
+    money[i] += amount;
+    bankDeposits[holderBank] += amount;
+    if (holderBank !== bank) {
+      bankReserves[bank] -= amount;
+      bankReserves[holderBank] += amount;
+    }
+  }
+}
+
+/** The loop of `Ledger.payNet` (a reserve account and deposits): `pay` inline, in agent order. */
+function payNetInBulk(
+  counterpartValues: Float64Array,
+  counterpartIndex: Int32Array,
+  counterpartSector: number,
+  values: Float64Array,
+  issuer: Int32Array,
+  sector: number,
+  net: Float64Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  row: number,
+): void {
+  const n = net.length;
+  for (let i = 0; i < n; i++) {
+    const amount = net[i];
+    if (amount > 0) {
+      counterpartValues[counterpartIndex[i]] -= amount;
+      const bank = issuer[i];
+      values[i] += amount;
+      bankDeposits[bank] += amount;
+      bankReserves[bank] += amount;
+      flowMatrix[row + counterpartSector] -= amount;
+      flowMatrix[row + sector] += amount;
+      saving[counterpartSector] -= amount;
+      saving[sector] += amount;
+      grossFlows[counterpartSector] += amount;
+      grossFlows[sector] += amount;
+    } else if (amount < 0) {
+      const paid = -amount;
+      const bank = issuer[i];
+      values[i] -= paid;
+      bankDeposits[bank] -= paid;
+      bankReserves[bank] -= paid;
+      counterpartValues[counterpartIndex[i]] += paid;
+      flowMatrix[row + sector] -= paid;
+      flowMatrix[row + counterpartSector] += paid;
+      saving[sector] -= paid;
+      saving[counterpartSector] += paid;
+      grossFlows[sector] += paid;
+      grossFlows[counterpartSector] += paid;
+    }
+  }
+}
+
+/** The loop of `Ledger.payEachToIndex` (deposits to deposits): `pay` inline, in payer order. */
+function payToIndexInBulk(
+  payerValues: Float64Array,
+  payerIssuer: Int32Array,
+  payerSector: number,
+  amounts: Float64Array,
+  payeeValues: Float64Array,
+  payeeIssuer: Int32Array,
+  payeeSector: number,
+  payeeIndex: Int32Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  row: number,
+): void {
+  const n = amounts.length;
+  for (let i = 0; i < n; i++) {
+    const amount = amounts[i];
+    if (!(amount > 0)) continue;
+    const to = payeeIndex[i];
+    const payerBank = payerIssuer[i];
+    const payeeBank = payeeIssuer[to];
+    payerValues[i] -= amount;
+    payeeValues[to] += amount;
+    if (payerBank !== payeeBank) {
+      bankDeposits[payerBank] -= amount;
+      bankReserves[payerBank] -= amount;
+      bankDeposits[payeeBank] += amount;
+      bankReserves[payeeBank] += amount;
+    }
+    flowMatrix[row + payerSector] -= amount;
+    flowMatrix[row + payeeSector] += amount;
+    saving[payerSector] -= amount;
+    saving[payeeSector] += amount;
+    grossFlows[payerSector] += amount;
+    grossFlows[payeeSector] += amount;
+  }
+}
+
+function notMoney(book: Book): never {
+  throw new Error(`ledger: ${book.name} is not a book of settlement money`);
 }
 
 export class Ledger {
@@ -298,6 +573,8 @@ export class Ledger {
   /** Banks' deposit liabilities (one entry per bank) and reserves, once banking is configured. */
   private bankDeposits: Book | null = null;
   private bankReserves: Book | null = null;
+  /** Where a FINANCIAL bulk settlement writes the flow record it does not keep. */
+  private readonly scratchFlows = new Float64Array(FLOW_COUNT * SECTOR_COUNT);
   /** Per bank: net payments of a bulk operation (allocated on first use). */
   private bankNet: Float64Array | null = null;
   /** The central bank's liability for all reserve accounts (banks' reserves and the treasury's account). */
@@ -374,64 +651,397 @@ export class Ledger {
    * `flow` is a current flow (recorded as saving) or FINANCIAL (the purchase of an asset).
    */
   pay(payer: Book, from: number, payee: Book, to: number, amount: number, flow: Flow | typeof FINANCIAL): void {
-    const payerCode = payer.moneyCode;
-    const payeeCode = payee.moneyCode;
-    if (payerCode === 1 && payeeCode === 1) {
+    // Written as small pieces so that the optimizing compiler inlines the payment into hot loops (a call
+    // that is not inlined boxes `amount` on the heap); the same arithmetic in the same order as one body.
+    if (payer.moneyCode === 1 && payee.moneyCode === 1) {
       // Deposit to deposit (the common case): within one bank nothing else moves; across banks the
       // deposit liability and the reserves move from the payer's bank to the payee's.
       const payerBank = payer.issuerOf![from];
       const payeeBank = payee.issuerOf![to];
       payer.values[from] -= amount;
       payee.values[to] += amount;
+      if (payerBank !== payeeBank) this.moveBankMoney(payerBank, payeeBank, amount);
+    } else {
+      this.debit(payer, from, amount);
+      this.credit(payee, to, amount);
+    }
+    if (flow >= 0) this.recordFlow(payer.sector, payee.sector, amount, flow);
+  }
+
+  /** A deposit moving from a customer of bank `from` to one of bank `to`: the deposit liability and reserves follow. */
+  private moveBankMoney(from: number, to: number, amount: number): void {
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    bankDeposits[from] -= amount;
+    bankReserves[from] -= amount;
+    bankDeposits[to] += amount;
+    bankReserves[to] += amount;
+  }
+
+  /** Payer side of a payment: money leaves, and with it central-bank money leaves the payer's settlement account. */
+  private debit(payer: Book, from: number, amount: number): void {
+    const code = payer.moneyCode;
+    if (code === 1) {
+      const bank = payer.issuerOf![from];
+      payer.values[from] -= amount;
+      this.bankDeposits!.values[bank] -= amount;
+      this.bankReserves!.values[bank] -= amount;
+    } else if (code === 2) {
+      payer.values[from] -= amount;
+    } else if (code === 3) {
+      this.centralBankAccounts!.values[0] += amount; // reserves created
+    } else {
+      notMoney(payer);
+    }
+  }
+
+  /** Payee side: money arrives, and central-bank money arrives at the payee's settlement account. */
+  private credit(payee: Book, to: number, amount: number): void {
+    const code = payee.moneyCode;
+    if (code === 1) {
+      const bank = payee.issuerOf![to];
+      payee.values[to] += amount;
+      this.bankDeposits!.values[bank] += amount;
+      this.bankReserves!.values[bank] += amount;
+    } else if (code === 2) {
+      payee.values[to] += amount;
+    } else if (code === 3) {
+      this.centralBankAccounts!.values[0] -= amount; // reserves destroyed
+    } else {
+      notMoney(payee);
+    }
+  }
+
+  /**
+   * Wages in bulk, in agent order: for each agent i of `payee` with amounts[i] ≠ 0, entry payerIndex[i] of
+   * payerBooks[payerKind[i]] pays amounts[i] to agent i (`flow`), then agent i pays withheld[i] to entry 0
+   * of `collector` (`withheldFlow`): the same payments as those `pay` calls, in the same order, inline.
+   */
+  payWithWithholding(
+    payerBooks: readonly Book[],
+    payerKind: Uint8Array,
+    payerIndex: Int32Array,
+    payee: Book,
+    amounts: Float64Array,
+    flow: Flow,
+    withheld: Float64Array,
+    collector: Book,
+    withheldFlow: Flow,
+  ): void {
+    const n = amounts.length;
+    const inline = payee.moneyCode === 1 && collector.moneyCode === 2 && payerBooks.every((b) => b === undefined || b.moneyCode === 1);
+    if (!inline) {
+      for (let i = 0; i < n; i++) {
+        if (amounts[i] === 0) continue;
+        this.pay(payerBooks[payerKind[i]], payerIndex[i], payee, i, amounts[i], flow);
+        this.pay(payee, i, collector, 0, withheld[i], withheldFlow);
+      }
+      return;
+    }
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    const flowMatrix = this.flowMatrix;
+    const saving = this.saving;
+    const grossFlows = this.grossFlows;
+    const payeeValues = payee.values;
+    const payeeIssuer = payee.issuerOf!;
+    const payeeSector = payee.sector;
+    const collectorValues = collector.values;
+    const collectorSector = collector.sector;
+    const row = flow * SECTOR_COUNT;
+    const withheldRow = withheldFlow * SECTOR_COUNT;
+    for (let i = 0; i < n; i++) {
+      const amount = amounts[i];
+      if (amount === 0) continue;
+      const payer = payerBooks[payerKind[i]];
+      const from = payerIndex[i];
+      const payerSector = payer.sector;
+      // The payment: deposit to deposit.
+      const payerBank = payer.issuerOf![from];
+      const payeeBank = payeeIssuer[i];
+      payer.values[from] -= amount;
+      payeeValues[i] += amount;
       if (payerBank !== payeeBank) {
-        const bankDeposits = this.bankDeposits!.values;
-        const bankReserves = this.bankReserves!.values;
         bankDeposits[payerBank] -= amount;
         bankReserves[payerBank] -= amount;
         bankDeposits[payeeBank] += amount;
         bankReserves[payeeBank] += amount;
       }
-    } else {
-      const bankDeposits = this.bankDeposits!.values;
-      const bankReserves = this.bankReserves!.values;
-      // Payer side: money leaves, and with it central-bank money leaves the payer's settlement account.
-      if (payerCode === 1) {
-        const bank = payer.issuerOf![from];
-        payer.values[from] -= amount;
-        bankDeposits[bank] -= amount;
-        bankReserves[bank] -= amount;
-      } else if (payerCode === 2) {
-        payer.values[from] -= amount;
-      } else if (payerCode === 3) {
-        this.centralBankAccounts!.values[0] += amount; // reserves created
-      } else {
-        throw new Error(`ledger: ${payer.name} is not a book of settlement money`);
+      flowMatrix[row + payerSector] -= amount;
+      flowMatrix[row + payeeSector] += amount;
+      saving[payerSector] -= amount;
+      saving[payeeSector] += amount;
+      const size = amount < 0 ? -amount : amount;
+      grossFlows[payerSector] += size;
+      grossFlows[payeeSector] += size;
+      // The withholding: deposit to a reserve account.
+      const tax = withheld[i];
+      payeeValues[i] -= tax;
+      bankDeposits[payeeBank] -= tax;
+      bankReserves[payeeBank] -= tax;
+      collectorValues[0] += tax;
+      flowMatrix[withheldRow + payeeSector] -= tax;
+      flowMatrix[withheldRow + collectorSector] += tax;
+      saving[payeeSector] -= tax;
+      saving[collectorSector] += tax;
+      const taxSize = tax < 0 ? -tax : tax;
+      grossFlows[payeeSector] += taxSize;
+      grossFlows[collectorSector] += taxSize;
+    }
+  }
+
+  /**
+   * Two payments to each agent i of `payee` (deposits), in agent order, inline: with entry
+   * counterpartIndex[i] of `counterpart` (a reserve account), net[i] > 0 paid to the agent, net[i] < 0 paid
+   * by it (`flow`); then second[i] > 0 from entry 0 of `secondPayer` (a reserve account, `secondFlow`).
+   */
+  payNetAndFrom(
+    counterpart: Book,
+    counterpartIndex: Int32Array,
+    payee: Book,
+    net: Float64Array,
+    flow: Flow,
+    secondPayer: Book,
+    second: Float64Array,
+    secondFlow: Flow,
+  ): void {
+    const n = net.length;
+    if (!(payee.moneyCode === 1 && counterpart.moneyCode === 2 && secondPayer.moneyCode === 2)) {
+      for (let i = 0; i < n; i++) {
+        const amount = net[i];
+        if (amount > 0) this.pay(counterpart, counterpartIndex[i], payee, i, amount, flow);
+        else if (amount < 0) this.pay(payee, i, counterpart, counterpartIndex[i], -amount, flow);
+        if (second[i] > 0) this.pay(secondPayer, 0, payee, i, second[i], secondFlow);
       }
-      // Payee side: money arrives, and central-bank money arrives at the payee's settlement account.
-      if (payeeCode === 1) {
-        const bank = payee.issuerOf![to];
-        payee.values[to] += amount;
+      return;
+    }
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    const flowMatrix = this.flowMatrix;
+    const saving = this.saving;
+    const grossFlows = this.grossFlows;
+    const values = payee.values;
+    const issuer = payee.issuerOf!;
+    const sector = payee.sector;
+    const counterpartValues = counterpart.values;
+    const counterpartSector = counterpart.sector;
+    const secondValues = secondPayer.values;
+    const secondSector = secondPayer.sector;
+    const row = flow * SECTOR_COUNT;
+    const secondRow = secondFlow * SECTOR_COUNT;
+    for (let i = 0; i < n; i++) {
+      const amount = net[i];
+      if (amount > 0) {
+        counterpartValues[counterpartIndex[i]] -= amount;
+        const bank = issuer[i];
+        values[i] += amount;
         bankDeposits[bank] += amount;
         bankReserves[bank] += amount;
-      } else if (payeeCode === 2) {
-        payee.values[to] += amount;
-      } else if (payeeCode === 3) {
-        this.centralBankAccounts!.values[0] -= amount; // reserves destroyed
-      } else {
-        throw new Error(`ledger: ${payee.name} is not a book of settlement money`);
+        flowMatrix[row + counterpartSector] -= amount;
+        flowMatrix[row + sector] += amount;
+        saving[counterpartSector] -= amount;
+        saving[sector] += amount;
+        grossFlows[counterpartSector] += amount;
+        grossFlows[sector] += amount;
+      } else if (amount < 0) {
+        const paid = -amount;
+        const bank = issuer[i];
+        values[i] -= paid;
+        bankDeposits[bank] -= paid;
+        bankReserves[bank] -= paid;
+        counterpartValues[counterpartIndex[i]] += paid;
+        flowMatrix[row + sector] -= paid;
+        flowMatrix[row + counterpartSector] += paid;
+        saving[sector] -= paid;
+        saving[counterpartSector] += paid;
+        grossFlows[sector] += paid;
+        grossFlows[counterpartSector] += paid;
+      }
+      const received = second[i];
+      if (received > 0) {
+        secondValues[0] -= received;
+        const bank = issuer[i];
+        values[i] += received;
+        bankDeposits[bank] += received;
+        bankReserves[bank] += received;
+        flowMatrix[secondRow + secondSector] -= received;
+        flowMatrix[secondRow + sector] += received;
+        saving[secondSector] -= received;
+        saving[sector] += received;
+        grossFlows[secondSector] += received;
+        grossFlows[sector] += received;
       }
     }
-    if (flow >= 0) {
-      const payerSector = payer.sector;
-      const payeeSector = payee.sector;
-      const row = flow * SECTOR_COUNT;
-      this.flowMatrix[row + payerSector] -= amount;
-      this.flowMatrix[row + payeeSector] += amount;
-      this.saving[payerSector] -= amount;
-      this.saving[payeeSector] += amount;
-      const size = amount < 0 ? -amount : amount;
-      this.grossFlows[payerSector] += size;
-      this.grossFlows[payeeSector] += size;
+  }
+
+  /**
+   * `payBothWays` between entry 0 of `a` (a reserve account) and each agent i of `b` (deposits), in agent
+   * order, inline: first (when `firstForward` is given) forward `firstForward` and back firstBack[i], then
+   * forward[i] and back[i]; each pair settles as one movement of money and records its two flows.
+   */
+  payBothWaysEach(
+    a: Book,
+    b: Book,
+    firstForward: number | null,
+    firstFlow: Flow,
+    firstBack: Float64Array,
+    firstBackFlow: Flow,
+    forward: Float64Array,
+    forwardFlow: Flow,
+    back: Float64Array,
+    backFlow: Flow,
+  ): void {
+    const n = forward.length;
+    if (!(a.moneyCode === 2 && b.moneyCode === 1)) {
+      for (let i = 0; i < n; i++) {
+        if (firstForward !== null) this.payBothWays(a, 0, b, i, firstForward, firstFlow, firstBack[i], firstBackFlow);
+        this.payBothWays(a, 0, b, i, forward[i], forwardFlow, back[i], backFlow);
+      }
+      return;
+    }
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    const flowMatrix = this.flowMatrix;
+    const saving = this.saving;
+    const grossFlows = this.grossFlows;
+    const aValues = a.values;
+    const bValues = b.values;
+    const issuer = b.issuerOf!;
+    const aSector = a.sector;
+    const bSector = b.sector;
+    // The two stages written out (not a loop over stages): a value chosen between the number argument and
+    // an array entry would be boxed for every household.
+    const twice = firstForward !== null;
+    const extra = firstForward === null ? 0 : firstForward;
+    const firstRow = firstFlow * SECTOR_COUNT;
+    const firstBackRow = firstBackFlow * SECTOR_COUNT;
+    const forwardRow = forwardFlow * SECTOR_COUNT;
+    const backRow = backFlow * SECTOR_COUNT;
+    for (let i = 0; i < n; i++) {
+      const bank = issuer[i];
+      if (twice) {
+        const fwd = extra;
+        const bck = firstBack[i];
+        const net = fwd - bck;
+        if (net > 0) {
+          aValues[0] -= net;
+          bValues[i] += net;
+          bankDeposits[bank] += net;
+          bankReserves[bank] += net;
+        } else if (net < 0) {
+          const paid = -net;
+          bValues[i] -= paid;
+          bankDeposits[bank] -= paid;
+          bankReserves[bank] -= paid;
+          aValues[0] += paid;
+        }
+        if (fwd !== 0) {
+          flowMatrix[firstRow + aSector] -= fwd;
+          flowMatrix[firstRow + bSector] += fwd;
+          saving[aSector] -= fwd;
+          saving[bSector] += fwd;
+          const size = Math.abs(fwd);
+          grossFlows[aSector] += size;
+          grossFlows[bSector] += size;
+        }
+        if (bck !== 0) {
+          flowMatrix[firstBackRow + bSector] -= bck;
+          flowMatrix[firstBackRow + aSector] += bck;
+          saving[bSector] -= bck;
+          saving[aSector] += bck;
+          const size = Math.abs(bck);
+          grossFlows[bSector] += size;
+          grossFlows[aSector] += size;
+        }
+      }
+      {
+        const fwd = forward[i];
+        const bck = back[i];
+        const net = fwd - bck;
+        if (net > 0) {
+          aValues[0] -= net;
+          bValues[i] += net;
+          bankDeposits[bank] += net;
+          bankReserves[bank] += net;
+        } else if (net < 0) {
+          const paid = -net;
+          bValues[i] -= paid;
+          bankDeposits[bank] -= paid;
+          bankReserves[bank] -= paid;
+          aValues[0] += paid;
+        }
+        if (fwd !== 0) {
+          flowMatrix[forwardRow + aSector] -= fwd;
+          flowMatrix[forwardRow + bSector] += fwd;
+          saving[aSector] -= fwd;
+          saving[bSector] += fwd;
+          const size = Math.abs(fwd);
+          grossFlows[aSector] += size;
+          grossFlows[bSector] += size;
+        }
+        if (bck !== 0) {
+          flowMatrix[backRow + bSector] -= bck;
+          flowMatrix[backRow + aSector] += bck;
+          saving[bSector] -= bck;
+          saving[aSector] += bck;
+          const size = Math.abs(bck);
+          grossFlows[bSector] += size;
+          grossFlows[aSector] += size;
+        }
+      }
+    }
+  }
+
+  /**
+   * Each agent i of `sellerSecurity` with units[i] > 0 sells them to entry `buyer` of `buyerSecurity` at
+   * `price`, paid from `buyerMoney` to agent i's `sellerMoney`: `trade`, in agent order, inline when the
+   * buyer is the central bank and the sellers hold deposits.
+   */
+  tradeEach(sellerSecurity: Book, units: Float64Array, buyerSecurity: Book, buyer: number, price: number, buyerMoney: Book, sellerMoney: Book): void {
+    const n = units.length;
+    if (!(buyerMoney.moneyCode === 3 && sellerMoney.moneyCode === 1)) {
+      for (let i = 0; i < n; i++) if (units[i] > 0) this.trade(sellerSecurity, i, buyerSecurity, buyer, units[i], price, buyerMoney, sellerMoney);
+      return;
+    }
+    tradeFromCentralBank(
+      sellerSecurity.values, units, buyerSecurity.values, buyer, price, this.centralBankAccounts!.values, sellerMoney.values, sellerMoney.issuerOf!, this.bankDeposits!.values, this.bankReserves!.values,
+    );
+  }
+
+  /** New claims in bulk: agent i of `asset` takes amounts[i] from entry `issuer` of `liability`, for every i with where[i] > 0 (`issue`, in agent order). */
+  issueEach(asset: Book, amounts: Float64Array, liability: Book, issuer: number, where: Float64Array): void {
+    const held = asset.values;
+    const owed = liability.values;
+    const n = amounts.length;
+    for (let i = 0; i < n; i++) {
+      if (!(where[i] > 0)) continue;
+      held[i] += amounts[i];
+      owed[issuer] += amounts[i];
+    }
+  }
+
+  /** Each agent i of `payer` with amounts[i] > 0 pays it to entry `to` of `payee`, in agent order (`pay`, inline for deposits to a reserve account). */
+  payEachTo(payer: Book, amounts: Float64Array, payee: Book, to: number, flow: Flow | typeof FINANCIAL): void {
+    const n = amounts.length;
+    if (!(payer.moneyCode === 1 && payee.moneyCode === 2)) {
+      for (let i = 0; i < n; i++) if (amounts[i] > 0) this.pay(payer, i, payee, to, amounts[i], flow);
+      return;
+    }
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    const values = payer.values;
+    const issuer = payer.issuerOf!;
+    const payeeValues = payee.values;
+    const record = flow >= 0;
+    for (let i = 0; i < n; i++) {
+      const amount = amounts[i];
+      if (!(amount > 0)) continue;
+      const bank = issuer[i];
+      values[i] -= amount;
+      bankDeposits[bank] -= amount;
+      bankReserves[bank] -= amount;
+      payeeValues[to] += amount;
+      if (record) this.recordFlow(payer.sector, payee.sector, amount, flow); // (purchases are FINANCIAL: not recorded)
     }
   }
 
@@ -525,6 +1135,49 @@ export class Ledger {
     this.creditFromBank(bank, borrowerMoney, borrower, amount);
   }
 
+  /**
+   * Loans in bulk, in borrower order: amounts[i] > 0 lent to borrower i by its lender lenderOf[i] (`lend`),
+   * amounts[i] < 0 repaid (`repay` of −amounts[i]: x − r and x + (−r) round alike), 0 nothing.
+   */
+  lendEach(loanAsset: Book, lenderOf: Int32Array, loanLiability: Book, borrowerMoney: Book, amounts: Float64Array): void {
+    lendInBulk(
+      loanAsset.values, lenderOf, loanLiability.values, borrowerMoney.values, borrowerMoney.issuerOf!, this.bankDeposits!.values, this.bankReserves!.values, amounts,
+    );
+  }
+
+  /**
+   * Payments between agent i of `payee` (deposits) and entry counterpartIndex[i] of `counterpart` (a
+   * reserve account), in agent order: net[i] > 0 paid to the agent, net[i] < 0 paid by it, 0 nothing (`pay`).
+   */
+  payNet(counterpart: Book, counterpartIndex: Int32Array, payee: Book, net: Float64Array, flow: Flow): void {
+    const n = net.length;
+    if (!(payee.moneyCode === 1 && counterpart.moneyCode === 2)) {
+      for (let i = 0; i < n; i++) {
+        const amount = net[i];
+        if (amount > 0) this.pay(counterpart, counterpartIndex[i], payee, i, amount, flow);
+        else if (amount < 0) this.pay(payee, i, counterpart, counterpartIndex[i], -amount, flow);
+      }
+      return;
+    }
+    payNetInBulk(
+      counterpart.values, counterpartIndex, counterpart.sector, payee.values, payee.issuerOf!, payee.sector, net,
+      this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT,
+    );
+  }
+
+  /** Agent i of `payer` pays amounts[i] > 0 to agent payeeIndex[i] of `payee`, in agent order (`pay`, inline between deposits). */
+  payEachToIndex(payer: Book, amounts: Float64Array, payee: Book, payeeIndex: Int32Array, flow: Flow): void {
+    const n = amounts.length;
+    if (!(payer.moneyCode === 1 && payee.moneyCode === 1)) {
+      for (let i = 0; i < n; i++) if (amounts[i] > 0) this.pay(payer, i, payee, payeeIndex[i], amounts[i], flow);
+      return;
+    }
+    payToIndexInBulk(
+      payer.values, payer.issuerOf!, payer.sector, amounts, payee.values, payee.issuerOf!, payee.sector, payeeIndex,
+      this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT,
+    );
+  }
+
   /** Repayment of a bank loan out of the borrower's deposit: the reverse of `lend`. */
   repay(loanAsset: Book, bank: number, loanLiability: Book, borrower: number, borrowerMoney: Book, amount: number): void {
     loanAsset.values[bank] -= amount;
@@ -575,35 +1228,41 @@ export class Ledger {
    * rounding). At most (payers + payees) payments, each a real payment between two agents.
    */
   settle(payer: Book, payerAmounts: Float64Array, payee: Book, payeeAmounts: Float64Array, flow: Flow | typeof FINANCIAL): void {
-    // The two-pointer match of `matchInOrder`, written out with direct payments: this is a hot path.
+    // The two-pointer match of `matchClaims`, each matched piece paid inline (the arithmetic of `pay`, in
+    // the same order) by a function that is nothing but the loop, so that it is optimized whole: this is a
+    // hot path. A FINANCIAL settlement writes its flow record to a sink instead of branching on it.
+    if (payer.moneyCode === 0) notMoney(payer);
+    if (payee.moneyCode === 0) notMoney(payee);
+    const record = flow >= 0;
+    const sink = this.scratchFlows;
+    settlePieces(
+      payer.values,
+      payer.issuerOf ?? NO_ISSUERS,
+      payer.moneyCode,
+      payerAmounts,
+      payee.values,
+      payee.issuerOf ?? NO_ISSUERS,
+      payee.moneyCode,
+      payeeAmounts,
+      this.bankDeposits === null ? EMPTY : this.bankDeposits.values,
+      this.bankReserves === null ? EMPTY : this.bankReserves.values,
+      this.centralBankAccounts === null ? EMPTY : this.centralBankAccounts.values,
+      record ? this.flowMatrix : sink,
+      record ? this.saving : sink,
+      record ? this.grossFlows : sink,
+      record ? flow * SECTOR_COUNT + payer.sector : payer.sector,
+      record ? flow * SECTOR_COUNT + payee.sector : payee.sector,
+      payer.sector,
+      payee.sector,
+    );
     const nLeft = payerAmounts.length;
     const nRight = payeeAmounts.length;
-    let i = 0;
-    let j = 0;
-    while (i < nLeft && !(payerAmounts[i] > 0)) i++;
-    while (j < nRight && !(payeeAmounts[j] > 0)) j++;
-    let owed = i < nLeft ? payerAmounts[i] : 0;
-    let due = j < nRight ? payeeAmounts[j] : 0;
-    let lastRight = j;
-    let matched = 0;
-    while (i < nLeft && j < nRight) {
-      const amount = owed < due ? owed : due;
-      if (amount > 0) this.pay(payer, i, payee, j, amount, flow);
-      lastRight = j;
-      matched += amount;
-      owed -= amount;
-      due -= amount;
-      if (owed <= 0) {
-        i++;
-        while (i < nLeft && !(payerAmounts[i] > 0)) i++;
-        owed = i < nLeft ? payerAmounts[i] : 0;
-      }
-      if (due <= 0) {
-        j++;
-        while (j < nRight && !(payeeAmounts[j] > 0)) j++;
-        due = j < nRight ? payeeAmounts[j] : 0;
-      }
-    }
+    let i = settleState[0];
+    let j = settleState[1];
+    let owed = settleState[2];
+    let due = settleState[3];
+    const lastRight = settleState[4];
+    const matched = settleState[5];
     let leftover = 0;
     while (i < nLeft) {
       if (owed > 0) {
@@ -623,12 +1282,12 @@ export class Ledger {
 
   /** New claims from many issuers to many holders at once: issuer j issues issuerAmounts[j], holder i takes holderAmounts[i]. */
   issueAcross(asset: Book, holderAmounts: Float64Array, liability: Book, issuerAmounts: Float64Array): void {
-    matchInOrder(holderAmounts, issuerAmounts, `${liability.name} → ${asset.name}`, (i, j, amount) => this.issue(asset, i, liability, j, amount));
+    matchClaims(asset.values, holderAmounts, liability.values, issuerAmounts, 1, `${liability.name} → ${asset.name}`);
   }
 
   /** Claims extinguished across many holders and issuers at once: the reverse of `issueAcross`. */
   redeemAcross(asset: Book, holderAmounts: Float64Array, liability: Book, issuerAmounts: Float64Array): void {
-    matchInOrder(holderAmounts, issuerAmounts, `${asset.name} → ${liability.name}`, (i, j, amount) => this.redeem(asset, i, liability, j, amount));
+    matchClaims(asset.values, holderAmounts, liability.values, issuerAmounts, -1, `${asset.name} → ${liability.name}`);
   }
 
   /** Capital worn out (consumption of fixed capital), in units: the holder's real capital and net worth fall. */
@@ -710,6 +1369,7 @@ export class Ledger {
     this.revaluation.fill(0);
     this.otherChanges.fill(0);
     this.grossFlows.fill(0);
+    this.scratchFlows.fill(0);
   }
 
   /**
@@ -720,14 +1380,24 @@ export class Ledger {
   check(tolerance = 1e-9): CheckResult {
     let sfcError = 0;
     let worst: Violation | null = null;
-    const consider = (invariant: string, detail: string, discrepancy: number, scale: number) => {
-      if (Number.isNaN(sfcError)) return; // the first NaN found is the one to report
+    // `consider` says whether a discrepancy is the new worst violation; only then are its invariant and
+    // detail put into words (the checks run every month, the words are for failures).
+    let worstError = 0;
+    const consider = (discrepancy: number, scale: number): boolean => {
+      if (Number.isNaN(sfcError)) return false; // the first NaN found is the one to report
       const relativeError = Math.abs(discrepancy) / Math.max(Math.abs(scale), 1e-12);
       if (!(relativeError <= sfcError)) {
         // NaN compares false both ways and so is kept as the worst.
         sfcError = relativeError;
-        if (!(relativeError <= tolerance)) worst = { invariant, detail, relativeError };
+        if (!(relativeError <= tolerance)) {
+          worstError = relativeError;
+          return true;
+        }
       }
+      return false;
+    };
+    const violation = (invariant: string, detail: string): void => {
+      worst = { invariant, detail, relativeError: worstError };
     };
 
     // 1. Each financial instrument: units held = units owed. Rounding errors are relative to the gross
@@ -740,26 +1410,23 @@ export class Ledger {
     const bookGross = new Float64Array(this.books.length);
     this.books.forEach((book, b) => {
       const units = accurateSum(book.values);
-      if (!Number.isFinite(units)) consider('finite holdings', `book ${book.name} sums to ${units}`, NaN, 1);
+      if (!Number.isFinite(units) && consider(NaN, 1)) violation('finite holdings', `book ${book.name} sums to ${units}`);
       bookTotals[b] = units;
       bookGross[b] = grossOfLastSum();
       bookValues[b] = book.perEntryPrices ? this.valueOf(book) : units * book.price[0];
-      if (!Number.isFinite(bookValues[b])) consider('finite prices', `book ${book.name} is valued at ${bookValues[b]}`, NaN, 1);
+      if (!Number.isFinite(bookValues[b]) && consider(NaN, 1)) violation('finite prices', `book ${book.name} is valued at ${bookValues[b]}`);
       grossUnits[book.instrument] += bookGross[b];
       if (book.side === 'asset') held[book.instrument] += units;
       else owed[book.instrument] += units;
     });
     for (let k = 0; k < INSTRUMENT_COUNT; k++) {
       if (REAL_INSTRUMENTS.has(k)) continue;
-      const relative = Math.abs(held[k] - owed[k]) / Math.max(grossUnits[k], 1e-12);
-      if (!(relative <= tolerance)) {
+      if (consider(held[k] - owed[k], grossUnits[k])) {
         const holders = this.books.filter((b) => b.instrument === k).map((b) => b.name).join(', ');
-        consider(`${INSTRUMENT_NAMES[k]} held = ${INSTRUMENT_NAMES[k]} owed`, `held ${held[k]}, owed ${owed[k]} (books: ${holders})`, held[k] - owed[k], grossUnits[k]);
-      } else {
-        consider('', '', held[k] - owed[k], grossUnits[k]);
+        violation(`${INSTRUMENT_NAMES[k]} held = ${INSTRUMENT_NAMES[k]} owed`, `held ${held[k]}, owed ${owed[k]} (books: ${holders})`);
       }
     }
-    this.checkPerIssuer(consider);
+    this.checkPerIssuer(consider, violation);
 
     // 2. Each sector: Δ net worth = saving + revaluation + other volume changes.
     const netWorth = new Float64Array(SECTOR_COUNT);
@@ -774,12 +1441,12 @@ export class Ledger {
       for (let s = 0; s < SECTOR_COUNT; s++) {
         const change = netWorth[s] - this.lastNetWorth[s];
         const explained = this.saving[s] + this.revaluation[s] + this.otherChanges[s];
-        consider(
-          `Δ net worth = saving + revaluation + other changes (${SECTOR_NAMES[s]})`,
-          `Δ net worth ${change}, saving ${this.saving[s]}, revaluation ${this.revaluation[s]}, other changes ${this.otherChanges[s]}`,
-          change - explained,
-          Math.max(gross[s], Math.abs(this.lastNetWorth[s]), this.grossFlows[s]),
-        );
+        if (consider(change - explained, Math.max(gross[s], Math.abs(this.lastNetWorth[s]), this.grossFlows[s]))) {
+          violation(
+            `Δ net worth = saving + revaluation + other changes (${SECTOR_NAMES[s]})`,
+            `Δ net worth ${change}, saving ${this.saving[s]}, revaluation ${this.revaluation[s]}, other changes ${this.otherChanges[s]}`,
+          );
+        }
       }
     }
 
@@ -790,7 +1457,7 @@ export class Ledger {
     this.books.forEach((book, b) => {
       if (REAL_INSTRUMENTS.has(book.instrument)) realAssets += bookValues[b];
     });
-    consider('Σ net worth = real capital + gold + bitcoin', `Σ net worth ${totalNetWorth}, real assets ${realAssets}`, totalNetWorth - realAssets, grossAll);
+    if (consider(totalNetWorth - realAssets, grossAll)) violation('Σ net worth = real capital + gold + bitcoin', `Σ net worth ${totalNetWorth}, real assets ${realAssets}`);
 
     // 4. Every flow received was paid: each flow row sums to zero.
     for (let f = 0; f < FLOW_COUNT; f++) {
@@ -800,7 +1467,7 @@ export class Ledger {
         rowSum += this.flowMatrix[f * SECTOR_COUNT + s];
         rowGross += Math.abs(this.flowMatrix[f * SECTOR_COUNT + s]);
       }
-      consider(`${FLOW_NAMES[f]} paid = ${FLOW_NAMES[f]} received`, `row sum ${rowSum}`, rowSum, rowGross);
+      if (consider(rowSum, rowGross)) violation(`${FLOW_NAMES[f]} paid = ${FLOW_NAMES[f]} received`, `row sum ${rowSum}`);
     }
 
     this.lastNetWorth.set(netWorth);
@@ -812,7 +1479,7 @@ export class Ledger {
    * Per-issuer balance: holdings that name their issuer (issuerOf) or are aligned with it (per-entry
    * prices: entry i is a claim on agent i) must add up to what each issuer owes.
    */
-  private checkPerIssuer(consider: (invariant: string, detail: string, discrepancy: number, scale: number) => void): void {
+  private checkPerIssuer(consider: (discrepancy: number, scale: number) => boolean, violation: (invariant: string, detail: string) => void): void {
     const liabilities = this.books.filter((b) => b.side === 'liability' && b.values.length > 1);
     for (const liability of liabilities) {
       const holders = this.books.filter(
@@ -841,12 +1508,9 @@ export class Ledger {
       }
       for (let k = 0; k < perIssuer.length; k++) {
         const owed = liability.values[k];
-        consider(
-          `${INSTRUMENT_NAMES[liability.instrument]} held = owed, per issuer (${liability.name})`,
-          `issuer ${k}: held ${perIssuer[k]}, owed ${owed}`,
-          perIssuer[k] - owed,
-          grossPerIssuer[k] + Math.abs(owed),
-        );
+        if (consider(perIssuer[k] - owed, grossPerIssuer[k] + Math.abs(owed))) {
+          violation(`${INSTRUMENT_NAMES[liability.instrument]} held = owed, per issuer (${liability.name})`, `issuer ${k}: held ${perIssuer[k]}, owed ${owed}`);
+        }
       }
     }
   }

@@ -23,10 +23,16 @@ export interface DistributionScratch {
   /** The bucket sort's last buckets over the keys' high words: first key and shift (−1: none to reuse). */
   bucketLow: number;
   bucketShift: number;
+  /**
+   * The band of keys shared by magnitudes far below the data's largest (see `compressKey`): keys in
+   * (tinyKey, tinyKey + tinyGap) count as tinyKey, keys above move down by tinyGap. NO_BAND: none.
+   */
+  tinyKey: number;
+  tinyGap: number;
 }
 
 export function createDistributionScratch(size: number): DistributionScratch {
-  return { sorted: new Float64Array(size), spare: new Float64Array(size), histogram: new Uint32Array(1024), histogramMin: 0, histogramRange: 0, buckets: new Uint32Array(0), bucketLow: 0, bucketShift: -1 };
+  return { sorted: new Float64Array(size), spare: new Float64Array(size), histogram: new Uint32Array(1024), histogramMin: 0, histogramRange: 0, buckets: new Uint32Array(0), bucketLow: 0, bucketShift: -1, tinyKey: NO_BAND, tinyGap: 0 };
 }
 
 /** The statistics every recorded month reports about a distribution (shares of the total, 0–1). */
@@ -109,7 +115,7 @@ export function summarizeDistribution(values: Float64Array, scratch: Distributio
   let max: number;
   let integral: boolean;
   if (scratch.bucketShift >= 0 && scratch.buckets.length > bucketCountFor(n)) {
-    counted = scanAndCount(values, scratch);
+    counted = scanAndCount(values, scratch) === 0 && bucketsStillFit(scratch, bucketCountFor(n));
     min = scanned[0];
     max = scanned[1];
     integral = scanned[2] === 1;
@@ -342,6 +348,34 @@ function highKey(max: number): number {
   return max === 0 ? 0x80000000 : keyHigh(minMaxWords32[1]);
 }
 
+/** No band of tiny magnitudes: every key is below it. */
+const NO_BAND = 2 ** 32;
+
+/**
+ * A bucket key with the band of tiny magnitudes (|v| below 2⁻⁴⁰ of the largest, either sign) collapsed to
+ * one key: data of both signs would otherwise spread the buckets over the thousand empty binades between
+ * its smallest negative and positive magnitudes, and crowd the data into a few hundred of them. The map
+ * is monotone, so the buckets stay in order (entries of one bucket are sorted among themselves).
+ */
+function compressKey(key: number, tinyKey: number, tinyGap: number): number {
+  return key <= tinyKey ? key : key >= tinyKey + tinyGap ? key - tinyGap : tinyKey;
+}
+
+/** Set the band of tiny magnitudes for data whose largest magnitude is `largest`. */
+function setTinyBand(scratch: DistributionScratch, largest: number): void {
+  const tiny = largest * 2 ** -40;
+  if (!(tiny > 0) || !Number.isFinite(tiny)) {
+    scratch.tinyKey = NO_BAND;
+    scratch.tinyGap = 0;
+    return;
+  }
+  minMaxWords[0] = tiny;
+  const high = minMaxWords32[1];
+  const negative = keyHigh(high | 0x80000000);
+  scratch.tinyKey = negative;
+  scratch.tinyGap = keyHigh(high) - negative;
+}
+
 /** Smallest shift that maps a key span onto `bucketCount` buckets. */
 function shiftFor(span: number, bucketCount: number): number {
   let shift = 0;
@@ -388,23 +422,32 @@ function bucketSort(values: Float64Array, min: number, max: number, scratch: Dis
     sortBuckets(sorted, scratch.spare, counts, bucketCount);
     return;
   }
-  // Buckets over the range plus an eighth of it either side, remembered for next month.
-  const margin = range >>> 3;
-  const low = Math.max(0, lowHigh - margin);
-  const shift = shiftFor(Math.min(0xffffffff, highHigh + margin) - low, bucketCount);
+  // Buckets over the (compressed) range plus an eighth of it either side, remembered for next month.
+  setTinyBand(scratch, Math.max(Math.abs(min), Math.abs(max)));
+  if (compressKey(highHigh, scratch.tinyKey, scratch.tinyGap) === compressKey(lowHigh, scratch.tinyKey, scratch.tinyGap)) {
+    scratch.tinyKey = NO_BAND;
+    scratch.tinyGap = 0;
+  }
+  const tinyKey = scratch.tinyKey;
+  const tinyGap = scratch.tinyGap;
+  const lowCompressed = compressKey(lowHigh, tinyKey, tinyGap);
+  const highCompressed = compressKey(highHigh, tinyKey, tinyGap);
+  const margin = (highCompressed - lowCompressed) >>> 3;
+  const low = Math.max(0, lowCompressed - margin);
+  const shift = shiftFor(Math.min(0xffffffff, highCompressed + margin) - low, bucketCount);
   scratch.bucketLow = low;
   scratch.bucketShift = shift;
-  for (let i = 0; i < n; i++) counts[(keyHigh(words[2 * i + 1]) - low) >>> shift]++;
+  for (let i = 0; i < n; i++) counts[(compressKey(keyHigh(words[2 * i + 1]), tinyKey, tinyGap) - low) >>> shift]++;
   scatterHigh(values, scratch, bucketCount);
 }
 
 /**
  * `scan` and the bucket sort's counting pass in one, with last month's buckets (`scratch.bucketLow` and
- * `bucketShift`, which must be set). Writes min, max and integral (1 or 0) to `scanned`; returns whether
- * the counts are usable: every entry fell inside those buckets, and they are at most twice as coarse as
- * this month's own range would give (otherwise the caller sorts afresh).
+ * `bucketShift`, which must be set). Writes min, max and integral (1 or 0) to `scanned`; returns the number
+ * of entries outside those buckets. The counts are usable when none is and `bucketsStillFit` (otherwise the
+ * caller sorts afresh).
  */
-function scanAndCount(values: Float64Array, scratch: DistributionScratch): boolean {
+function scanAndCount(values: Float64Array, scratch: DistributionScratch): number {
   const n = values.length;
   const words = wordsOf(values);
   const bucketCount = bucketCountFor(n);
@@ -412,26 +455,43 @@ function scanAndCount(values: Float64Array, scratch: DistributionScratch): boole
   counts.fill(0, 0, bucketCount + 1);
   const low = scratch.bucketLow;
   const shift = scratch.bucketShift;
+  const tinyKey = scratch.tinyKey;
+  const tinyGap = scratch.tinyGap;
+  // `scanned` is written as the extremes change, not after the loop: code after a long loop has no type
+  // feedback when the loop is first compiled, and would send every call back to the interpreter.
   let min = Infinity;
   let max = -Infinity;
   let integral = true;
   let misses = 0;
+  scanned[0] = min;
+  scanned[1] = max;
+  scanned[2] = 1;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (integral && v !== Math.floor(v)) integral = false;
-    const offset = keyHigh(words[2 * i + 1]) - low;
+    if (v < min) {
+      min = v;
+      scanned[0] = v;
+    }
+    if (v > max) {
+      max = v;
+      scanned[1] = v;
+    }
+    if (integral && v !== Math.floor(v)) {
+      integral = false;
+      scanned[2] = 0;
+    }
+    const offset = compressKey(keyHigh(words[2 * i + 1]), tinyKey, tinyGap) - low;
     const b = offset >>> shift;
     if (offset >= 0 && b < bucketCount) counts[b]++;
     else misses++;
   }
-  scanned[0] = min;
-  scanned[1] = max;
-  scanned[2] = integral ? 1 : 0;
-  if (misses > 0) return false;
-  const range = highKey(max) - lowKey(min);
-  return range > 0 && shiftFor(range, bucketCount) + 1 >= shift;
+  return misses;
+}
+
+/** Whether last month's buckets suit this month's data (after `scanAndCount` found no misses): at most twice as coarse as its own range would give. */
+function bucketsStillFit(scratch: DistributionScratch, bucketCount: number): boolean {
+  const range = compressKey(highKey(scanned[1]), scratch.tinyKey, scratch.tinyGap) - compressKey(lowKey(scanned[0]), scratch.tinyKey, scratch.tinyGap);
+  return range > 0 && shiftFor(range, bucketCount) + 1 >= scratch.bucketShift;
 }
 const scanned = new Float64Array(3);
 
@@ -453,8 +513,10 @@ function scatterHigh(values: Float64Array, scratch: DistributionScratch, bucketC
   const counts = scratch.buckets;
   const low = scratch.bucketLow;
   const shift = scratch.bucketShift;
+  const tinyKey = scratch.tinyKey;
+  const tinyGap = scratch.tinyGap;
   startsFromCounts(counts, bucketCount);
-  for (let i = 0; i < n; i++) sorted[counts[(keyHigh(words[2 * i + 1]) - low) >>> shift]++] = values[i];
+  for (let i = 0; i < n; i++) sorted[counts[(compressKey(keyHigh(words[2 * i + 1]), tinyKey, tinyGap) - low) >>> shift]++] = values[i];
   sortBuckets(sorted, scratch.spare, counts, bucketCount);
 }
 

@@ -81,20 +81,39 @@ export function smeCredit(world: EconomyWorld): void {
 export function householdCredit(world: EconomyWorld): void {
   const { households: h, banks, ledger } = world;
   const p = world.scenario.household;
-  const deposits = h.deposits.values;
-  const loans = h.loans.values;
-  for (let i = 0; i < h.count; i++) {
-    const ratio = h.loanToIncome[i];
+  // Each household's new loan (> 0) or repayment (< 0) first (arithmetic on its own balances), then the
+  // loans in one pass of the ledger, in household order.
+  const changes = world.scratch.householdAmounts;
+  loanChanges(changes, h.count, h.loanToIncome, h.loans.values, h.deposits.values, h.employerKind, h.wage, h.bank, banks.standards, p.loan_adjustment);
+  ledger.lendEach(banks.loans, h.bank, h.loans, h.deposits, changes);
+}
+
+/** householdCredit's loop, as a function of its own (see sim/kernels.ts): the loan each household takes (> 0) or repays (< 0). */
+function loanChanges(
+  out: Float64Array,
+  n: number,
+  loanToIncome: Float64Array,
+  loans: Float64Array,
+  deposits: Float64Array,
+  employerKind: Uint8Array,
+  wage: Float64Array,
+  bankOf: Int32Array,
+  standards: Float64Array,
+  adjustment: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    out[i] = 0;
+    const ratio = loanToIncome[i];
     if (ratio === 0 && loans[i] === 0) continue;
-    const bank = h.bank[i];
-    const employed = h.employerKind[i] !== 0;
-    const target = employed ? ratio * 12 * h.wage[i] * (1 - banks.standards[bank]) : 0;
+    const bank = bankOf[i];
+    const employed = employerKind[i] !== 0;
+    const target = employed ? ratio * 12 * wage[i] * (1 - standards[bank]) : 0;
     const gap = target - loans[i];
     if (gap > 0 && employed) {
-      ledger.lend(banks.loans, bank, h.loans, i, h.deposits, p.loan_adjustment * gap);
+      out[i] = adjustment * gap;
     } else if (gap < 0) {
-      const repayment = Math.min(-gap * p.loan_adjustment, Math.max(0, deposits[i] * 0.5), loans[i]);
-      if (repayment > 0) ledger.repay(banks.loans, bank, h.loans, i, h.deposits, repayment);
+      const repayment = Math.min(-gap * adjustment, Math.max(0, deposits[i] * 0.5), loans[i]);
+      if (repayment > 0) out[i] = -repayment;
     }
   }
 }
@@ -137,23 +156,18 @@ export function largeFirmFinance(world: EconomyWorld): void {
   for (let i = 0; i < h.count; i++) held += holdings[i];
   const perHousehold = scratch.householdAmounts;
   if (totalRepay > 0 && held > 0) {
-    for (let i = 0; i < h.count; i++) perHousehold[i] = (holdings[i] / held) * totalRepay;
+    bondShares(perHousehold, holdings, held, totalRepay, h.count);
     ledger.redeemAcross(h.corporateBonds, perHousehold, large.bonds, repay);
     ledger.settle(large.deposits, repay, h.deposits, perHousehold, FINANCIAL);
   }
   if (totalIssue > 0) {
     // Buyers: existing holders, in proportion to holdings, up to half their cash beyond four months of income.
     const deposits = h.deposits.values;
-    let capacity = 0;
-    for (let i = 0; i < h.count; i++) {
-      const spare = Math.max(0, deposits[i] - 4 * Math.max(0, h.expectedIncome[i]));
-      perHousehold[i] = held > 0 ? Math.min(0.5 * spare, (holdings[i] / held) * totalIssue * 4) : 0.5 * spare;
-      capacity += perHousehold[i];
-    }
+    const capacity = bondCapacity(perHousehold, deposits, h.expectedIncome, holdings, held, totalIssue, h.count);
     const placed = Math.min(totalIssue, capacity);
     const scale = capacity > 0 ? placed / capacity : 0;
     const firmScale = totalIssue > 0 ? placed / totalIssue : 0;
-    for (let i = 0; i < h.count; i++) perHousehold[i] *= scale;
+    scaleBonds(perHousehold, scale, h.count);
     for (let f = 0; f < large.count; f++) {
       issue[f] *= firmScale;
       large.bondIssuance[f] = issue[f];
@@ -162,4 +176,21 @@ export function largeFirmFinance(world: EconomyWorld): void {
     ledger.issueAcross(h.corporateBonds, perHousehold, large.bonds, issue);
     ledger.settle(h.deposits, perHousehold, large.deposits, issue, FINANCIAL);
   }
+}
+
+// largeFirmFinance's household loops as functions of their own, so the compiler optimizes them whole (see sim/kernels.ts).
+function bondShares(out: Float64Array, v: Float64Array, total: number, amount: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = (v[i] / total) * amount;
+}
+function bondCapacity(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, holdings: Float64Array, held: number, totalIssue: number, n: number): number {
+  let capacity = 0;
+  for (let i = 0; i < n; i++) {
+    const spare = Math.max(0, deposits[i] - 4 * Math.max(0, expectedIncome[i]));
+    out[i] = held > 0 ? Math.min(0.5 * spare, (holdings[i] / held) * totalIssue * 4) : 0.5 * spare;
+    capacity += out[i];
+  }
+  return capacity;
+}
+function scaleBonds(out: Float64Array, factor: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] *= factor;
 }

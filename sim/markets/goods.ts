@@ -165,28 +165,29 @@ export function householdConsumption(world: EconomyWorld): void {
   const nav4 = six ? funds[4].price[0] : 0;
   const nav5 = six ? funds[5].price[0] : 0;
   const n = h.count;
-  for (let i = 0; i < n; i++) {
-    const d = deposits[i];
-    let financial = d + currency[i] + bills[i] + bonds[i] * bondPrice + corporateBonds[i] - loans[i];
-    if (six) {
-      financial += units0[i] * nav0;
-      financial += units1[i] * nav1;
-      financial += units2[i] * nav2;
-      financial += units3[i] * nav3;
-      financial += units4[i] * nav4;
-      financial += units5[i] * nav5;
-    } else {
+  if (six) {
+    const budgetTotals = consumptionBudgets(
+      n, deposits, currency, bills, bonds, corporateBonds, loans, expectedIncome, units0, units1, units2, units3, units4, units5,
+      bondPrice, nav0, nav1, nav2, nav3, nav4, nav5, scale, mpcLow, mpcHigh, mpcScale, meanAnnualIncome, wealthEffect, saturation, smeShare, smeBudget, largeBudget,
+    );
+    smeTotal = sumInOrder(smeBudget, n);
+    largeTotal = sumInOrder(largeBudget, n);
+    consumption = budgetTotals;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const d = deposits[i];
+      let financial = d + currency[i] + bills[i] + bonds[i] * bondPrice + corporateBonds[i] - loans[i];
       for (let k = 0; k < fundCount; k++) financial += funds[k].values[i] * funds[k].price[0];
+      const mpc = scale * propensityToConsume(mpcLow, mpcHigh, mpcScale, financial, meanAnnualIncome);
+      const spend = desiredConsumption(Math.min(1, mpc), expectedIncome[i], wealthEffect, wealthEffectBase(financial, saturation, meanAnnualIncome), Math.max(0, d));
+      const toSmes = spend * smeShare;
+      const toLarge = spend - toSmes;
+      smeBudget[i] = toSmes;
+      largeBudget[i] = toLarge;
+      smeTotal += toSmes;
+      largeTotal += toLarge;
+      consumption += spend;
     }
-    const mpc = scale * propensityToConsume(mpcLow, mpcHigh, mpcScale, financial, meanAnnualIncome);
-    const spend = desiredConsumption(Math.min(1, mpc), expectedIncome[i], wealthEffect, wealthEffectBase(financial, saturation, meanAnnualIncome), Math.max(0, d));
-    const toSmes = spend * smeShare;
-    const toLarge = spend - toSmes;
-    smeBudget[i] = toSmes;
-    largeBudget[i] = toLarge;
-    smeTotal += toSmes;
-    largeTotal += toLarge;
-    consumption += spend;
   }
   // SMEs' shares of consumer spending.
   const smeAmounts = scratch.smeAmounts;
@@ -204,6 +205,70 @@ export function householdConsumption(world: EconomyWorld): void {
   }
   ledger.settle(h.deposits, largeBudget, large.deposits, amounts, Flow.consumption);
   world.month_.consumption = consumption;
+}
+
+/**
+ * The consumption loop over households with six funds (the model's), as a function of its own: nothing
+ * but the loop, so the compiler optimizes it whole (no code after the loop left without type feedback).
+ * Returns all spending; the totals to SMEs and to large firms are the budgets summed in the same order.
+ */
+function consumptionBudgets(
+  n: number,
+  deposits: Float64Array,
+  currency: Float64Array,
+  bills: Float64Array,
+  bonds: Float64Array,
+  corporateBonds: Float64Array,
+  loans: Float64Array,
+  expectedIncome: Float64Array,
+  units0: Float64Array,
+  units1: Float64Array,
+  units2: Float64Array,
+  units3: Float64Array,
+  units4: Float64Array,
+  units5: Float64Array,
+  bondPrice: number,
+  nav0: number,
+  nav1: number,
+  nav2: number,
+  nav3: number,
+  nav4: number,
+  nav5: number,
+  scale: number,
+  mpcLow: number,
+  mpcHigh: number,
+  mpcScale: number,
+  meanAnnualIncome: number,
+  wealthEffect: number,
+  saturation: number,
+  smeShare: number,
+  smeBudget: Float64Array,
+  largeBudget: Float64Array,
+): number {
+  let consumption = 0;
+  for (let i = 0; i < n; i++) {
+    const d = deposits[i];
+    let financial = d + currency[i] + bills[i] + bonds[i] * bondPrice + corporateBonds[i] - loans[i];
+    financial += units0[i] * nav0;
+    financial += units1[i] * nav1;
+    financial += units2[i] * nav2;
+    financial += units3[i] * nav3;
+    financial += units4[i] * nav4;
+    financial += units5[i] * nav5;
+    const mpc = scale * propensityToConsume(mpcLow, mpcHigh, mpcScale, financial, meanAnnualIncome);
+    const spend = desiredConsumption(Math.min(1, mpc), expectedIncome[i], wealthEffect, wealthEffectBase(financial, saturation, meanAnnualIncome), Math.max(0, d));
+    const toSmes = spend * smeShare;
+    const toLarge = spend - toSmes;
+    smeBudget[i] = toSmes;
+    largeBudget[i] = toLarge;
+    consumption += spend;
+  }
+  return consumption;
+}
+function sumInOrder(v: Float64Array, n: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += v[i];
+  return total;
 }
 
 /** Per-sector sums for `largeMarketShares` (three sectors), allocated once rather than three times a month. */

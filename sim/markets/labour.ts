@@ -6,7 +6,8 @@
  */
 import { EmployerKind, labourTaxFactored } from '../../agents/households.js';
 import type { EconomyWorld } from '../economyWorld.js';
-import { Flow } from '../ledger.js';
+import { Flow, type Book } from '../ledger.js';
+import type { RandomStream } from '../rng.js';
 
 /**
  * Nominal wage growth per year: expected inflation + productivity growth + φ·ln(θ/θ₀), θ = vacancies /
@@ -65,23 +66,7 @@ export function labourMarket(world: EconomyWorld): void {
   const smeLabour = smes.labour;
   const largeLabour = large.labour;
   const separationRate = p.separation_rate;
-  let unemployedSkill = 0;
-  for (let i = 0; i < n; i++) {
-    const kind = employerKind[i];
-    if (kind === EmployerKind.none) {
-      unemployedSkill += skills[i];
-      continue;
-    }
-    const e = employer[i];
-    const fire = kind === EmployerKind.sme ? smeFire[e] : largeFire[e];
-    if (rng.next() < separationRate + fire) {
-      if (kind === EmployerKind.sme) smeLabour[e] -= skills[i];
-      else largeLabour[e] -= skills[i];
-      employerKind[i] = EmployerKind.none;
-      employer[i] = -1;
-      unemployedSkill += skills[i];
-    }
-  }
+  const unemployedSkill = separations(n, employerKind, employer, skills, smeFire, largeFire, smeLabour, largeLabour, separationRate, rng);
   // Vacancies.
   const smeVacancies = scratch.smeVacancies;
   const largeVacancies = scratch.largeVacancies;
@@ -103,6 +88,60 @@ export function labourMarket(world: EconomyWorld): void {
   // cumulative vacancies; a firm may take one more hire than it posted, and sheds it next month).
   const smeCdf = cumulative(smeVacancies, scratch.smeCdf);
   const largeCdf = cumulative(largeVacancies, scratch.largeCdf);
+  hiring(n, employerKind, employer, skills, smeLabour, largeLabour, smeCdf, largeCdf, vacancies, smeVacancyTotal, hireProbability, rng);
+}
+
+/**
+ * Separations, in household order (a loop of its own: sim/kernels.ts); returns the skill of everyone then
+ * unemployed, summed in household order.
+ */
+function separations(
+  n: number,
+  employerKind: Uint8Array,
+  employer: Int32Array,
+  skills: Float64Array,
+  smeFire: Float64Array,
+  largeFire: Float64Array,
+  smeLabour: Float64Array,
+  largeLabour: Float64Array,
+  separationRate: number,
+  rng: RandomStream,
+): number {
+  let unemployedSkill = 0;
+  for (let i = 0; i < n; i++) {
+    const kind = employerKind[i];
+    if (kind === EmployerKind.none) {
+      unemployedSkill += skills[i];
+      continue;
+    }
+    const e = employer[i];
+    const fire = kind === EmployerKind.sme ? smeFire[e] : largeFire[e];
+    if (rng.next() < separationRate + fire) {
+      if (kind === EmployerKind.sme) smeLabour[e] -= skills[i];
+      else largeLabour[e] -= skills[i];
+      employerKind[i] = EmployerKind.none;
+      employer[i] = -1;
+      unemployedSkill += skills[i];
+    }
+  }
+  return unemployedSkill;
+}
+
+/** Hiring of the unemployed, in household order (a loop of its own: sim/kernels.ts). */
+function hiring(
+  n: number,
+  employerKind: Uint8Array,
+  employer: Int32Array,
+  skills: Float64Array,
+  smeLabour: Float64Array,
+  largeLabour: Float64Array,
+  smeCdf: Float64Array,
+  largeCdf: Float64Array,
+  vacancies: number,
+  smeVacancyTotal: number,
+  hireProbability: number,
+  rng: RandomStream,
+): void {
   for (let i = 0; i < n; i++) {
     if (employerKind[i] !== EmployerKind.none) continue;
     const draw = rng.next();
@@ -165,52 +204,104 @@ export function payWages(world: EconomyWorld): void {
   smes.wageBill.fill(0);
   large.wageBill.fill(0);
   // Mean wage for the tax schedule: the mean over employed households of wage per skill × skill.
-  let wageSum = 0;
-  let employed = 0;
-  let smeEmployed = 0;
-  for (let i = 0; i < h.count; i++) {
-    const kind = h.employerKind[i];
-    if (kind === EmployerKind.none) {
-      h.wage[i] = 0;
-      continue;
-    }
-    const wage = (kind === EmployerKind.sme ? market.smeWage : market.largeWage) * h.skill[i];
-    h.wage[i] = wage;
-    h.lastWage[i] = wage;
-    wageSum += wage;
-    employed++;
-    if (kind === EmployerKind.sme) smeEmployed++;
-  }
+  const wageSum = wagesOf(h.count, h.employerKind, h.skill, h.wage, h.lastWage, market.smeWage, market.largeWage);
+  const employed = employment[0];
+  const smeEmployed = employment[1];
   const meanWage = employed > 0 ? wageSum / employed : 0;
   // λ·ȳ^τ·W^(1−τ) per employer kind: the tax is wage − that × skill^(1−τ) (labourTax, factored).
   const meanPower = taxLevel * Math.pow(meanWage, progressivity);
   const smeScale = meanPower * Math.pow(market.smeWage, 1 - progressivity);
   const largeScale = meanPower * Math.pow(market.largeWage, 1 - progressivity);
-  let labourTaxes = 0;
-  for (let i = 0; i < h.count; i++) {
-    const wage = h.wage[i];
-    if (wage === 0) continue;
-    const e = h.employer[i];
-    let tax: number;
-    if (h.employerKind[i] === EmployerKind.sme) {
-      ledger.pay(smes.deposits, e, h.deposits, i, wage, Flow.wages);
-      smes.wageBill[e] += wage;
-      tax = labourTaxFactored(wage, smeScale, h.skillTaxPower[i]);
-    } else {
-      ledger.pay(large.deposits, e, h.deposits, i, wage, Flow.wages);
-      large.wageBill[e] += wage;
-      tax = labourTaxFactored(wage, largeScale, h.skillTaxPower[i]);
-    }
-    ledger.pay(h.deposits, i, government.account, 0, tax, Flow.taxes);
-    labourTaxes += tax;
-    h.income[i] += wage;
-    h.disposableIncome[i] += wage - tax;
-  }
+  // The taxes first (arithmetic only), then every payment in one pass of the ledger, in household order.
+  const taxes = world.scratch.householdAmounts;
+  const wages = h.wage;
+  const employer = h.employer;
+  const employerKind = h.employerKind;
+  const skillTaxPower = h.skillTaxPower;
+  const smeWageBill = smes.wageBill;
+  const largeWageBill = large.wageBill;
+  const income = h.income;
+  const disposable = h.disposableIncome;
+  const labourTaxes = taxesOf(h.count, wages, employer, employerKind, skillTaxPower, smeScale, largeScale, smeWageBill, largeWageBill, taxes, income, disposable);
+  ledger.payWithWithholding(employerBooks(smes.deposits, large.deposits), employerKind, employer, h.deposits, wages, Flow.wages, taxes, government.account, Flow.taxes);
   world.month_.wages = wageSum;
   world.month_.employed = employed;
   world.month_.smeEmployed = smeEmployed;
   world.month_.unemployed = h.count - employed;
   government.revenue += labourTaxes;
+}
+
+/** Employed households and those at SMEs, counted by `wagesOf` as it goes. */
+const employment = new Float64Array(2);
+
+/** Each household's wage (0 when unemployed, and its last wage otherwise): the first loop of `payWages`. Returns the wage bill, summed in household order. */
+function wagesOf(n: number, employerKind: Uint8Array, skill: Float64Array, wage: Float64Array, lastWage: Float64Array, smeWage: number, largeWage: number): number {
+  let wageSum = 0;
+  let employed = 0;
+  let smeEmployed = 0;
+  employment[0] = 0;
+  employment[1] = 0;
+  for (let i = 0; i < n; i++) {
+    const kind = employerKind[i];
+    if (kind === EmployerKind.none) {
+      wage[i] = 0;
+      continue;
+    }
+    const w = (kind === EmployerKind.sme ? smeWage : largeWage) * skill[i];
+    wage[i] = w;
+    lastWage[i] = w;
+    wageSum += w;
+    employed++;
+    employment[0] = employed;
+    if (kind === EmployerKind.sme) {
+      smeEmployed++;
+      employment[1] = smeEmployed;
+    }
+  }
+  return wageSum;
+}
+
+/** Each employed household's labour tax and incomes, and the employers' wage bills: the second loop of `payWages`. Returns the taxes, summed in household order. */
+function taxesOf(
+  n: number,
+  wages: Float64Array,
+  employer: Int32Array,
+  employerKind: Uint8Array,
+  skillTaxPower: Float64Array,
+  smeScale: number,
+  largeScale: number,
+  smeWageBill: Float64Array,
+  largeWageBill: Float64Array,
+  taxes: Float64Array,
+  income: Float64Array,
+  disposable: Float64Array,
+): number {
+  let labourTaxes = 0;
+  for (let i = 0; i < n; i++) {
+    const wage = wages[i];
+    if (wage === 0) continue;
+    const e = employer[i];
+    let tax: number;
+    if (employerKind[i] === EmployerKind.sme) {
+      smeWageBill[e] += wage;
+      tax = labourTaxFactored(wage, smeScale, skillTaxPower[i]);
+    } else {
+      largeWageBill[e] += wage;
+      tax = labourTaxFactored(wage, largeScale, skillTaxPower[i]);
+    }
+    taxes[i] = tax;
+    labourTaxes += tax;
+    income[i] += wage;
+    disposable[i] += wage - tax;
+  }
+  return labourTaxes;
+}
+
+/** Employers' deposit books by EmployerKind (none, sme, large), made once. */
+let employerBookList: Book[] = [];
+function employerBooks(smeDeposits: Book, largeDeposits: Book): readonly Book[] {
+  if (employerBookList[1] !== smeDeposits || employerBookList[2] !== largeDeposits) employerBookList = [largeDeposits, smeDeposits, largeDeposits];
+  return employerBookList;
 }
 
 /** Firms whose deposits went below zero draw on their bank's credit line: the overdraft becomes a loan. */

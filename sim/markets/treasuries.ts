@@ -7,6 +7,7 @@
  * Vila 2021; Greenwood & Vayanos 2014). Bond prices follow the yield through the ledger as revaluation.
  */
 import type { EconomyWorld } from '../economyWorld.js';
+import { scaled, sumArray } from '../kernels.js';
 import { FINANCIAL } from '../ledger.js';
 import { revalueFundUnits } from './equities.js';
 
@@ -74,16 +75,15 @@ export function centralBankOperations(world: EconomyWorld): void {
     return;
   }
   if (p.qe_in.includes(market.regime)) {
-    let privateFace = 0;
-    for (let i = 0; i < h.count; i++) privateFace += h.bonds.values[i];
+    let privateFace = sumArray(h.bonds.values, h.count);
     for (let b = 0; b < banks.count; b++) privateFace += banks.bonds.values[b];
     const face = Math.min(privateFace * 0.5, (p.qe_gdp_per_month * annualGdp(world)) / price);
     if (face <= 0 || privateFace <= 0) return;
     const fraction = face / privateFace;
-    for (let i = 0; i < h.count; i++) {
-      const units = h.bonds.values[i] * fraction;
-      if (units > 0) ledger.trade(h.bonds, i, cb.bonds, 0, units, price, cb.paying, h.deposits);
-    }
+    // Each household's sale, then the trades in one pass of the ledger (in household order).
+    const units = world.scratch.householdAmounts;
+    scaled(units, h.bonds.values, fraction, h.count);
+    ledger.tradeEach(h.bonds, units, cb.bonds, 0, price, cb.paying, h.deposits);
     for (let b = 0; b < banks.count; b++) {
       const units = banks.bonds.values[b] * fraction;
       if (units > 0) ledger.trade(banks.bonds, b, cb.bonds, 0, units, price, cb.paying, banks.reserves);
