@@ -40,6 +40,10 @@ export interface Smes {
   readonly desiredLabour: Float64Array;
   /** Labour the firm can pay for this month given its credit. */
   readonly affordableLabour: Float64Array;
+  /** Credit asked for this month and refused (request − granted): the quantity rationed. */
+  readonly creditShortfall: Float64Array;
+  /** Nominal orders this month the firm could not fill (beyond what its labour can produce). */
+  readonly unfilledOrders: Float64Array;
 }
 
 export function createSmes(ledger: Ledger, count: number): Smes {
@@ -63,6 +67,8 @@ export function createSmes(ledger: Ledger, count: number): Smes {
     loanRate: new Float64Array(count),
     desiredLabour: new Float64Array(count),
     affordableLabour: new Float64Array(count),
+    creditShortfall: new Float64Array(count),
+    unfilledOrders: new Float64Array(count),
   };
 }
 
@@ -102,4 +108,22 @@ export function smeCreditLimit(standards: number, maxLeverageMonths: number, exp
 /** Exit rule: net worth below −threshold × monthly sales (negative equity the owner will not cover). */
 export function smeIsInsolvent(netWorth: number, monthlySales: number, thresholdMonths: number): boolean {
   return netWorth < -thresholdMonths * Math.max(monthlySales, 1e-12);
+}
+
+/**
+ * Hours an SME can add beyond its workforce's normal output (overtime, part-timers working longer), as a
+ * share of normal hours: about 10% (BLS: average weekly overtime in manufacturing ≈ 4 of ~41 hours).
+ */
+export const SME_HOURS_FLEX = 0.1;
+
+/**
+ * Most an SME can deliver this month, in real units: what its labour produces at full stretch,
+ *   Y_max = a·L·(1 + h),
+ * a the output per unit of labour, L the labour employed, h the hours flex. Output is the lesser of orders
+ * and this capacity (a short-side rule: Barro & Grossman 1971; Malinvaud 1977). An SME that cannot pay
+ * for the workers its orders need — a firm rationed by its bank — turns orders away (the real effect of
+ * credit rationing: Campello, Graham & Harvey 2010; Chodorow-Reich 2014).
+ */
+export function smeCapacity(labour: number, productivity: number, hoursFlex: number): number {
+  return Math.max(0, labour) * productivity * (1 + hoursFlex);
 }

@@ -58,12 +58,19 @@ export function smeCredit(world: EconomyWorld): void {
     const wageBill = wanted * market.smeWage;
     const interestDue = (loans[j] * rate) / 12;
     const bank = smes.bank[j];
+    const limit = smeCreditLimit(banks.standards[bank], p.sme_max_leverage, expectedSales);
+    // A line above the limit is cut: the excess is called, out of the cash the firm has (Ivashina &
+    // Scharfstein 2010; Chodorow-Reich 2014 on credit lines cut in 2008–09).
+    const called = Math.min(Math.max(0, loans[j] - limit), Math.max(0, deposits[j]));
+    if (called > 0) ledger.repay(banks.loans, bank, smes.loans, j, smes.deposits, called);
     const request = smeLoanRequest(wageBill, interestDue, REQUEST_BUFFER_MONTHS, deposits[j]);
     if (request > 0) {
-      const room = smeCreditLimit(banks.standards[bank], p.sme_max_leverage, expectedSales) - loans[j];
+      const room = limit - loans[j];
       const granted = Math.min(request, Math.max(0, room));
+      smes.creditShortfall[j] = request - granted;
       if (granted > 0) ledger.lend(banks.loans, bank, smes.loans, j, smes.deposits, granted);
     } else {
+      smes.creditShortfall[j] = 0;
       // Repay out of cash beyond the buffer.
       const spare = deposits[j] - wageBill * (1 + sme.cash_buffer_months) - interestDue;
       const repayment = Math.min(loans[j], Math.max(0, 0.5 * spare));
@@ -71,6 +78,7 @@ export function smeCredit(world: EconomyWorld): void {
     }
     const affordable = Math.max(0, deposits[j] - interestDue) / Math.max(market.smeWage, 1e-12);
     smes.desiredLabour[j] = Math.min(wanted, affordable);
+    smes.affordableLabour[j] = affordable;
     loanWeighted += rate * loans[j];
     loanTotal += loans[j];
   }
