@@ -37,6 +37,9 @@ export function setLendingStandards(world: EconomyWorld): void {
   world.market.householdLoanRate = world.market.yield10y + p.household_loan_margin;
 }
 
+/** Share of an SME's credit line that comes up for renewal each month (lines reviewed about quarterly). */
+const SME_LINE_RENEWAL_SHARE = 0.3;
+
 /** Cash an SME asks to hold beyond next month's wage bill and interest, in months of wage bill. */
 const REQUEST_BUFFER_MONTHS = 0.25;
 
@@ -59,9 +62,10 @@ export function smeCredit(world: EconomyWorld): void {
     const interestDue = (loans[j] * rate) / 12;
     const bank = smes.bank[j];
     const limit = smeCreditLimit(banks.standards[bank], p.sme_max_leverage, expectedSales);
-    // A line above the limit is cut: the excess is called, out of the cash the firm has (Ivashina &
-    // Scharfstein 2010; Chodorow-Reich 2014 on credit lines cut in 2008–09).
-    const called = Math.min(Math.max(0, loans[j] - limit), Math.max(0, deposits[j]));
+    // A line above the limit is cut as it comes up for renewal: a share of the excess is called each
+    // month, out of the cash the firm has (Ivashina & Scharfstein 2010; Chodorow-Reich 2014 on credit
+    // lines cut in 2008–09).
+    const called = Math.min(SME_LINE_RENEWAL_SHARE * Math.max(0, loans[j] - limit), Math.max(0, deposits[j]));
     if (called > 0) ledger.repay(banks.loans, bank, smes.loans, j, smes.deposits, called);
     const request = smeLoanRequest(wageBill, interestDue, REQUEST_BUFFER_MONTHS, deposits[j]);
     if (request > 0) {
@@ -76,7 +80,9 @@ export function smeCredit(world: EconomyWorld): void {
       const repayment = Math.min(loans[j], Math.max(0, 0.5 * spare));
       if (repayment > 0) ledger.repay(banks.loans, bank, smes.loans, j, smes.deposits, repayment);
     }
-    const affordable = Math.max(0, deposits[j] - interestDue) / Math.max(market.smeWage, 1e-12);
+    // Labour the firm can commit to: a payroll its cash covers with the buffer it asked for (a firm short
+    // of liquidity plans fewer workers: Campello, Graham & Harvey 2010).
+    const affordable = Math.max(0, deposits[j] - interestDue) / ((1 + REQUEST_BUFFER_MONTHS) * Math.max(market.smeWage, 1e-12));
     smes.desiredLabour[j] = Math.min(wanted, affordable);
     smes.affordableLabour[j] = affordable;
     loanWeighted += rate * loans[j];
