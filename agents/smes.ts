@@ -127,3 +127,16 @@ export const SME_HOURS_FLEX = 0.1;
 export function smeCapacity(labour: number, productivity: number, hoursFlex: number): number {
   return Math.max(0, labour) * productivity * (1 + hoursFlex);
 }
+
+/**
+ * Equity the owner takes out of the firm at the start of the month: net worth beyond the equity buffer,
+ *   E = clamp((D − L) − b·W, 0, D),
+ * D deposits, L loans, b the buffer in months of wage bill W. Owner-managers keep in the firm only the
+ * equity it needs and finance working capital on a bank line (small firms hold about 27 days of outflows
+ * in cash: JPMorgan Chase Institute 2016; owners' draws and pass-through distributions take the rest), so
+ * an SME's payroll depends on its line — and on its bank's standards (Bernanke, Gertler & Gilchrist 1996:
+ * firms with little net worth depend on bank credit).
+ */
+export function smeEquityWithdrawal(deposits: number, loans: number, bufferMonths: number, wageBill: number): number {
+  return Math.max(0, Math.min(deposits, deposits - loans - bufferMonths * wageBill));
+}

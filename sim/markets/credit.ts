@@ -5,9 +5,9 @@
  */
 import { lendingStandards, smeLoanRate } from '../../agents/banks.js';
 import { largeBondSpread, searchForYieldSpread } from '../../agents/largeFirms.js';
-import { smeCreditLimit, smeDesiredLabour, smeLoanRequest } from '../../agents/smes.js';
+import { smeCreditLimit, smeDesiredLabour, smeEquityWithdrawal, smeLoanRequest } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
-import { FINANCIAL } from '../ledger.js';
+import { FINANCIAL, Flow } from '../ledger.js';
 import { planBuybacks } from './equities.js';
 import { neutralPolicyRate, unemploymentRate } from '../policy.js';
 
@@ -52,7 +52,11 @@ export function smeCredit(world: EconomyWorld): void {
   const loans = smes.loans.values;
   let loanWeighted = 0;
   let loanTotal = 0;
+  const h = world.households;
   for (let j = 0; j < smes.count; j++) {
+    // The owner takes out equity beyond the buffer (last month's payroll sets it; none in the first month).
+    const withdrawal = smeEquityWithdrawal(deposits[j], loans[j], sme.cash_buffer_months, smes.wageBill[j]);
+    if (withdrawal > 0 && smes.wageBill[j] > 0) ledger.pay(smes.deposits, j, h.deposits, smes.owner[j], withdrawal, Flow.capitalTransfers);
     const expectedSales = smes.expectedOrders[j] * smes.price[j];
     const leverage = loans[j] / Math.max(expectedSales, 1e-9);
     const rate = smeLoanRate(world.centralBank.policyRate, p.sme_loan_margin, p.risk_premium_sensitivity, leverage);
