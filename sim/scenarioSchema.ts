@@ -144,11 +144,12 @@ const Smes = z.strictObject({
   wage_bargaining: quantity('', 'Rise in SME wage growth per unit of labour-market tightness above its normal level (vacancies / unemployed).', 0, 1).default(0.01),
   productivity_growth: rate('Growth of SME output per unit of labour.', -0.1, 0.2).default(0.005),
   substitution_elasticity: quantity('', 'Elasticity of substitution between SME and large-firm goods in household spending (CES): as large firms get cheaper, spending moves to them.', 0, 20).default(4),
-  // Owner-managed firms pay their owners what they earn (pass-through income) and keep little equity cash:
-  // the median small business holds about 27 days of outflows in cash (JPMorgan Chase Institute, "Cash is
-  // King", 2016) — here next month's payroll plus the buffer, the rest of the working capital on a bank line.
   dividend_payout: share('Share of positive profit paid to the owner each month.').default(0.8),
-  cash_buffer_months: quantity('months of wage bill', 'Equity cash (deposits beyond loans) an SME keeps before paying dividends, and cash beyond next month’s payroll before repaying loans.', 0, 24).default(0.25),
+  // Owner-managed firms keep little equity cash: the median small business holds about 27 days of outflows
+  // in cash (JPMorgan Chase Institute, "Cash is King", 2016) — here next month's payroll and a quarter more
+  // (~31 days of outflows), of which about a third is the owner's equity (owner equity is about a third of
+  // young firms' financing, bank debt the largest part: Robb & Robinson 2014); the rest is on a bank line.
+  cash_buffer_months: quantity('months of wage bill', 'Equity cash (deposits beyond loans) an SME keeps: beyond it the owner takes equity out and the firm pays dividends; cash beyond next month’s payroll and this buffer repays loans.', 0, 24).default(0.4),
   exit_net_worth_months: quantity('months of sales', 'An SME whose net worth falls below −this × monthly sales exits (defaults).', 0, 24).default(1),
   market_share_sensitivity: quantity('per month', 'Replicator speed: growth of an SME’s market share per unit of (mean price / its price − 1).', 0, 5).default(0.3),
 });
