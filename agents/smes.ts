@@ -2,8 +2,10 @@
  * Small and medium enterprises: labour-only producers financed by their owners and by bank credit
  * (no bond market), as struct-of-arrays. Output per unit of labour grows with productivity; price is a
  * markup over unit labour cost that rises with demand pressure; employment follows expected orders;
- * working capital is borrowed from banks, rationed by lending standards; an SME whose net worth falls too
- * far exits, its loans written off, and a new one takes its place.
+ * owners keep little equity in the firm, so working capital is borrowed on a bank credit line, rationed by
+ * lending standards; a firm delivers at most what its labour produces, so a rationed firm that cannot pay
+ * for the workers its orders need turns orders away; an SME whose net worth falls too far exits, its loans
+ * written off, and a new one takes its place.
  */
 import { Instrument, Sector, type Book, type Ledger } from '../sim/ledger.js';
 
@@ -99,7 +101,10 @@ export function smeLoanRequest(wageBill: number, interestDue: number, bufferMont
 
 /**
  * Credit limit under lending standards s ∈ [0, 1]: the most a bank lends is (1 − s) × the maximum
- * leverage × expected monthly sales (Stiglitz & Weiss 1981: rationing by quantity rather than price).
+ * leverage × expected monthly sales (Stiglitz & Weiss 1981: rationing by quantity rather than price),
+ *   L_max = (1 − s)·m·E[sales],
+ * m the line at the easiest standards in months of sales (working-capital lines are commonly about 10% of
+ * annual sales, m ≈ 1.2; receivables and inventory are the collateral).
  */
 export function smeCreditLimit(standards: number, maxLeverageMonths: number, expectedSales: number): number {
   return Math.max(0, (1 - Math.min(1, Math.max(0, standards))) * maxLeverageMonths * expectedSales);

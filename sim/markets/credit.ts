@@ -43,7 +43,13 @@ const SME_LINE_RENEWAL_SHARE = 0.3;
 /** Cash an SME asks to hold beyond next month's wage bill and interest, in months of wage bill. */
 const REQUEST_BUFFER_MONTHS = 0.25;
 
-/** SMEs: loan rates, working-capital loans (rationed), repayments; sets each SME's labour plan. */
+/**
+ * SMEs: the owner takes out equity beyond the buffer; loan rates; credit lines above the bank's limit are
+ * cut as they come up for renewal; working-capital loans up to the limit (the rest of the request is
+ * rationed: `creditShortfall`); repayments out of cash beyond the buffer; each SME's labour plan, at most
+ * the payroll its cash covers. With little equity cash a firm's payroll rests on its line, so its bank's
+ * standards — and the reserves that ease them — reach its hiring and, through smeCapacity, its output.
+ */
 export function smeCredit(world: EconomyWorld): void {
   const { smes, banks, ledger, market } = world;
   const p = world.scenario.bank;
@@ -54,7 +60,7 @@ export function smeCredit(world: EconomyWorld): void {
   let loanTotal = 0;
   const h = world.households;
   for (let j = 0; j < smes.count; j++) {
-    // The owner takes out equity beyond the buffer (last month's payroll sets it; none in the first month).
+    // The owner takes out equity beyond the buffer, set by last month's payroll (none from a firm without one).
     const withdrawal = smeEquityWithdrawal(deposits[j], loans[j], sme.cash_buffer_months, smes.wageBill[j]);
     if (withdrawal > 0 && smes.wageBill[j] > 0) ledger.pay(smes.deposits, j, h.deposits, smes.owner[j], withdrawal, Flow.capitalTransfers);
     const expectedSales = smes.expectedOrders[j] * smes.price[j];
