@@ -37,8 +37,8 @@ export function setLendingStandards(world: EconomyWorld): void {
   world.market.householdLoanRate = world.market.yield10y + p.household_loan_margin;
 }
 
-/** Share of an SME's credit line that comes up for renewal each month (lines reviewed about quarterly). */
-const SME_LINE_RENEWAL_SHARE = 0.3;
+/** Share of an SME's credit line that comes up for review each month (borrowing bases and covenants are checked about quarterly). */
+const SME_LINE_RENEWAL_SHARE = 1 / 4;
 
 /** Cash an SME asks to hold beyond next month's wage bill and interest, in months of wage bill. */
 const REQUEST_BUFFER_MONTHS = 0.25;
