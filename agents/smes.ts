@@ -2,8 +2,10 @@
  * Small and medium enterprises: labour-only producers financed by their owners and by bank credit
  * (no bond market), as struct-of-arrays. Output per unit of labour grows with productivity; price is a
  * markup over unit labour cost that rises with demand pressure; employment follows expected orders;
- * working capital is borrowed from banks, rationed by lending standards; an SME whose net worth falls too
- * far exits, its loans written off, and a new one takes its place.
+ * owners keep little equity in the firm, so working capital is borrowed on a bank credit line, rationed by
+ * lending standards; a firm delivers at most what its labour produces, so a rationed firm that cannot pay
+ * for the workers its orders need turns orders away; an SME whose net worth falls too far exits, its loans
+ * written off, and a new one takes its place.
  */
 import { Instrument, Sector, type Book, type Ledger } from '../sim/ledger.js';
 
@@ -40,6 +42,10 @@ export interface Smes {
   readonly desiredLabour: Float64Array;
   /** Labour the firm can pay for this month given its credit. */
   readonly affordableLabour: Float64Array;
+  /** Credit asked for this month and refused (request − granted): the quantity rationed. */
+  readonly creditShortfall: Float64Array;
+  /** Nominal orders this month the firm could not fill (beyond what its labour can produce). */
+  readonly unfilledOrders: Float64Array;
 }
 
 export function createSmes(ledger: Ledger, count: number): Smes {
@@ -63,6 +69,8 @@ export function createSmes(ledger: Ledger, count: number): Smes {
     loanRate: new Float64Array(count),
     desiredLabour: new Float64Array(count),
     affordableLabour: new Float64Array(count),
+    creditShortfall: new Float64Array(count),
+    unfilledOrders: new Float64Array(count),
   };
 }
 
@@ -93,7 +101,10 @@ export function smeLoanRequest(wageBill: number, interestDue: number, bufferMont
 
 /**
  * Credit limit under lending standards s ∈ [0, 1]: the most a bank lends is (1 − s) × the maximum
- * leverage × expected monthly sales (Stiglitz & Weiss 1981: rationing by quantity rather than price).
+ * leverage × expected monthly sales (Stiglitz & Weiss 1981: rationing by quantity rather than price),
+ *   L_max = (1 − s)·m·E[sales],
+ * m the line at the easiest standards in months of sales (working-capital lines are commonly about 10% of
+ * annual sales, m ≈ 1.2; receivables and inventory are the collateral).
  */
 export function smeCreditLimit(standards: number, maxLeverageMonths: number, expectedSales: number): number {
   return Math.max(0, (1 - Math.min(1, Math.max(0, standards))) * maxLeverageMonths * expectedSales);
@@ -102,4 +113,35 @@ export function smeCreditLimit(standards: number, maxLeverageMonths: number, exp
 /** Exit rule: net worth below −threshold × monthly sales (negative equity the owner will not cover). */
 export function smeIsInsolvent(netWorth: number, monthlySales: number, thresholdMonths: number): boolean {
   return netWorth < -thresholdMonths * Math.max(monthlySales, 1e-12);
+}
+
+/**
+ * Hours an SME can add beyond its workforce's normal output (overtime, part-timers working longer), as a
+ * share of normal hours: about 10% (BLS: average weekly overtime in manufacturing ≈ 4 of ~41 hours).
+ */
+export const SME_HOURS_FLEX = 0.1;
+
+/**
+ * Most an SME can deliver this month, in real units: what its labour produces at full stretch,
+ *   Y_max = a·L·(1 + h),
+ * a the output per unit of labour, L the labour employed, h the hours flex. Output is the lesser of orders
+ * and this capacity (a short-side rule: Barro & Grossman 1971; Malinvaud 1977). An SME that cannot pay
+ * for the workers its orders need — a firm rationed by its bank — turns orders away (the real effect of
+ * credit rationing: Campello, Graham & Harvey 2010; Chodorow-Reich 2014).
+ */
+export function smeCapacity(labour: number, productivity: number, hoursFlex: number): number {
+  return Math.max(0, labour) * productivity * (1 + hoursFlex);
+}
+
+/**
+ * Equity the owner takes out of the firm at the start of the month: net worth beyond the equity buffer,
+ *   E = clamp((D − L) − b·W, 0, D),
+ * D deposits, L loans, b the buffer in months of wage bill W. Owner-managers keep in the firm only the
+ * equity it needs and finance working capital on a bank line (small firms hold about 27 days of outflows
+ * in cash: JPMorgan Chase Institute 2016; owners' draws and pass-through distributions take the rest), so
+ * an SME's payroll depends on its line — and on its bank's standards (Bernanke, Gertler & Gilchrist 1996:
+ * firms with little net worth depend on bank credit).
+ */
+export function smeEquityWithdrawal(deposits: number, loans: number, bufferMonths: number, wageBill: number): number {
+  return Math.max(0, Math.min(deposits, deposits - loans - bufferMonths * wageBill));
 }

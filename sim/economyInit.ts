@@ -408,7 +408,7 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   const allocation = allocations.get(world)!;
   // Firms' cash is kept as the burn-in left it (there is no month-0 target for it, and resetting it to
   // the buffer would cut the payouts households live on in month 1); before the burn-in, the buffers.
-  const keptCash = world.clock > 0 ? { large: large.deposits.values.slice(), smes: smes.deposits.values.slice() } : null;
+  const keptCash = world.clock > 0 ? { large: large.deposits.values.slice(), smes: smes.deposits.values.slice(), smeLoans: smes.loans.values.slice() } : null;
   for (const book of ledger.books) if (book !== large.capital) book.values.fill(0);
   const bondPrice = world.prices.bonds[0];
   const B = banks.count;
@@ -469,8 +469,11 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   for (let j = 0; j < smes.count; j++) smeSales += smes.expectedOrders[j] * smes.price[j];
   for (let j = 0; j < smes.count; j++) {
     const sales = smes.expectedOrders[j] * smes.price[j];
-    ledger.issue(banks.loans, smes.bank[j], smes.loans, j, (st.sme_loans_gdp * gdp * sales) / smeSales);
-    ledger.issue(smes.deposits, j, banks.deposits, smes.bank[j], keptCash ? Math.max(0, keptCash.smes[j]) : st.sme_capital_months * sales);
+    const loan = (st.sme_loans_gdp * gdp * sales) / smeSales;
+    ledger.issue(banks.loans, smes.bank[j], smes.loans, j, loan);
+    // The burn-in's net worth is kept: the loans reset to the month-0 target arrive as deposits.
+    const cash = keptCash ? keptCash.smes[j] + loan - keptCash.smeLoans[j] : st.sme_capital_months * sales;
+    ledger.issue(smes.deposits, j, banks.deposits, smes.bank[j], Math.max(0, cash));
   }
 
   // Large firms: deposits (cash buffer), and shares priced at their sector's earnings yield — the market

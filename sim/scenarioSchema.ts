@@ -145,7 +145,11 @@ const Smes = z.strictObject({
   productivity_growth: rate('Growth of SME output per unit of labour.', -0.1, 0.2).default(0.005),
   substitution_elasticity: quantity('', 'Elasticity of substitution between SME and large-firm goods in household spending (CES): as large firms get cheaper, spending moves to them.', 0, 20).default(4),
   dividend_payout: share('Share of positive profit paid to the owner each month.').default(0.8),
-  cash_buffer_months: quantity('months of wage bill', 'Deposits an SME keeps before paying dividends or repaying loans.', 0, 24).default(1.5),
+  // Owner-managed firms keep little equity cash: the median small business holds about 27 days of outflows
+  // in cash (JPMorgan Chase Institute, "Cash is King", 2016) — here next month's payroll and a quarter more
+  // (~31 days of outflows), of which about a third is the owner's equity (owner equity is about a third of
+  // young firms' financing, bank debt the largest part: Robb & Robinson 2014); the rest is on a bank line.
+  cash_buffer_months: quantity('months of wage bill', 'Equity cash (deposits beyond loans) an SME keeps: beyond it the owner takes equity out and the firm pays dividends; cash beyond next month’s payroll and this buffer repays loans.', 0, 24).default(0.4),
   exit_net_worth_months: quantity('months of sales', 'An SME whose net worth falls below −this × monthly sales exits (defaults).', 0, 24).default(1),
   market_share_sensitivity: quantity('per month', 'Replicator speed: growth of an SME’s market share per unit of (mean price / its price − 1).', 0, 5).default(0.3),
 });
@@ -189,7 +193,8 @@ const Banks = z.strictObject({
   sme_loan_margin: rate('Margin of SME loans over the policy rate, in normal times.', 0, 0.3).default(0.034),
   household_loan_margin: rate('Margin of household loans over the 10-year yield.', 0, 0.3).default(0.022),
   risk_premium_sensitivity: quantity('', 'Rise in the SME loan rate per unit of borrower leverage (loans / monthly sales).', 0, 1).default(0.004),
-  sme_max_leverage: quantity('months of sales', 'Most an SME can borrow with the easiest standards.', 0, 60).default(6),
+  // A working-capital line is commonly sized at about 10% of annual sales (≈ 1.2 months).
+  sme_max_leverage: quantity('months of sales', 'Most an SME can borrow with the easiest standards (its credit line).', 0, 60).default(1.2),
   standards_rate_sensitivity: quantity('', 'Tightening of standards per unit of policy rate above neutral (in rate units).', 0, 100).default(8),
   standards_regime: z
     .strictObject({

@@ -5,9 +5,9 @@
  */
 import { lendingStandards, smeLoanRate } from '../../agents/banks.js';
 import { largeBondSpread, searchForYieldSpread } from '../../agents/largeFirms.js';
-import { smeCreditLimit, smeDesiredLabour, smeLoanRequest } from '../../agents/smes.js';
+import { smeCreditLimit, smeDesiredLabour, smeEquityWithdrawal, smeLoanRequest } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
-import { FINANCIAL } from '../ledger.js';
+import { FINANCIAL, Flow } from '../ledger.js';
 import { planBuybacks } from './equities.js';
 import { neutralPolicyRate, unemploymentRate } from '../policy.js';
 
@@ -37,10 +37,19 @@ export function setLendingStandards(world: EconomyWorld): void {
   world.market.householdLoanRate = world.market.yield10y + p.household_loan_margin;
 }
 
+/** Share of an SME's credit line that comes up for review each month (borrowing bases and covenants are checked about quarterly). */
+const SME_LINE_RENEWAL_SHARE = 1 / 4;
+
 /** Cash an SME asks to hold beyond next month's wage bill and interest, in months of wage bill. */
 const REQUEST_BUFFER_MONTHS = 0.25;
 
-/** SMEs: loan rates, working-capital loans (rationed), repayments; sets each SME's labour plan. */
+/**
+ * SMEs: the owner takes out equity beyond the buffer; loan rates; credit lines above the bank's limit are
+ * cut as they come up for renewal; working-capital loans up to the limit (the rest of the request is
+ * rationed: `creditShortfall`); repayments out of cash beyond the buffer; each SME's labour plan, at most
+ * the payroll its cash covers. With little equity cash a firm's payroll rests on its line, so its bank's
+ * standards — and the reserves that ease them — reach its hiring and, through smeCapacity, its output.
+ */
 export function smeCredit(world: EconomyWorld): void {
   const { smes, banks, ledger, market } = world;
   const p = world.scenario.bank;
@@ -49,7 +58,11 @@ export function smeCredit(world: EconomyWorld): void {
   const loans = smes.loans.values;
   let loanWeighted = 0;
   let loanTotal = 0;
+  const h = world.households;
   for (let j = 0; j < smes.count; j++) {
+    // The owner takes out equity beyond the buffer, set by last month's payroll (none from a firm without one).
+    const withdrawal = smeEquityWithdrawal(deposits[j], loans[j], sme.cash_buffer_months, smes.wageBill[j]);
+    if (withdrawal > 0 && smes.wageBill[j] > 0) ledger.pay(smes.deposits, j, h.deposits, smes.owner[j], withdrawal, Flow.capitalTransfers);
     const expectedSales = smes.expectedOrders[j] * smes.price[j];
     const leverage = loans[j] / Math.max(expectedSales, 1e-9);
     const rate = smeLoanRate(world.centralBank.policyRate, p.sme_loan_margin, p.risk_premium_sensitivity, leverage);
@@ -58,19 +71,30 @@ export function smeCredit(world: EconomyWorld): void {
     const wageBill = wanted * market.smeWage;
     const interestDue = (loans[j] * rate) / 12;
     const bank = smes.bank[j];
+    const limit = smeCreditLimit(banks.standards[bank], p.sme_max_leverage, expectedSales);
+    // A line above the limit is cut as it comes up for renewal: a share of the excess is called each
+    // month, out of the cash the firm has (Ivashina & Scharfstein 2010; Chodorow-Reich 2014 on credit
+    // lines cut in 2008–09).
+    const called = Math.min(SME_LINE_RENEWAL_SHARE * Math.max(0, loans[j] - limit), Math.max(0, deposits[j]));
+    if (called > 0) ledger.repay(banks.loans, bank, smes.loans, j, smes.deposits, called);
     const request = smeLoanRequest(wageBill, interestDue, REQUEST_BUFFER_MONTHS, deposits[j]);
     if (request > 0) {
-      const room = smeCreditLimit(banks.standards[bank], p.sme_max_leverage, expectedSales) - loans[j];
+      const room = limit - loans[j];
       const granted = Math.min(request, Math.max(0, room));
+      smes.creditShortfall[j] = request - granted;
       if (granted > 0) ledger.lend(banks.loans, bank, smes.loans, j, smes.deposits, granted);
     } else {
+      smes.creditShortfall[j] = 0;
       // Repay out of cash beyond the buffer.
       const spare = deposits[j] - wageBill * (1 + sme.cash_buffer_months) - interestDue;
       const repayment = Math.min(loans[j], Math.max(0, 0.5 * spare));
       if (repayment > 0) ledger.repay(banks.loans, bank, smes.loans, j, smes.deposits, repayment);
     }
-    const affordable = Math.max(0, deposits[j] - interestDue) / Math.max(market.smeWage, 1e-12);
+    // Labour the firm can commit to: a payroll its cash covers with the buffer it asked for (a firm short
+    // of liquidity plans fewer workers: Campello, Graham & Harvey 2010).
+    const affordable = Math.max(0, deposits[j] - interestDue) / ((1 + REQUEST_BUFFER_MONTHS) * Math.max(market.smeWage, 1e-12));
     smes.desiredLabour[j] = Math.min(wanted, affordable);
+    smes.affordableLabour[j] = affordable;
     loanWeighted += rate * loans[j];
     loanTotal += loans[j];
   }

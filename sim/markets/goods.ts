@@ -6,7 +6,7 @@
  */
 import { desiredConsumption, propensityToConsume, wealthEffectBase } from '../../agents/households.js';
 import { automatedCapacityPressure, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
-import { smeTargetPrice } from '../../agents/smes.js';
+import { SME_HOURS_FLEX, smeCapacity, smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { Flow } from '../ledger.js';
 import { standardNormal } from '../rng.js';
@@ -189,11 +189,21 @@ export function householdConsumption(world: EconomyWorld): void {
       consumption += spend;
     }
   }
-  // SMEs' shares of consumer spending.
+  // SMEs' shares of consumer spending, each delivered up to what its labour can produce (smeCapacity);
+  // orders turned away stay with the households, who spend less this month.
   const smeAmounts = scratch.smeAmounts;
+  let served = 0;
   for (let j = 0; j < smes.count; j++) {
-    smeAmounts[j] = smeTotal * smes.marketShare[j];
+    const orders = smeTotal * smes.marketShare[j];
+    smeAmounts[j] = Math.min(orders, smeCapacity(smes.labour[j], smes.productivity[j], SME_HOURS_FLEX) * smes.price[j]);
+    smes.unfilledOrders[j] = orders - smeAmounts[j];
     smes.sales[j] += smeAmounts[j];
+    served += smeAmounts[j];
+  }
+  if (served < smeTotal) {
+    const filled = smeTotal > 0 ? served / smeTotal : 0;
+    for (let i = 0; i < n; i++) smeBudget[i] *= filled;
+    consumption -= smeTotal - served;
   }
   ledger.settle(h.deposits, smeBudget, smes.deposits, smeAmounts, Flow.consumption);
   // Large firms' shares of consumer spending: size × (price / sector average)^−ε, within sector shares.
@@ -363,7 +373,8 @@ export function recordSales(world: EconomyWorld): void {
   let smeSales = 0;
   for (let j = 0; j < smes.count; j++) {
     smes.lastOrders[j] = smes.orders[j];
-    const orders = smes.sales[j] / smes.price[j];
+    // Orders include those the firm could not fill: it plans for its demand, not for its deliveries.
+    const orders = (smes.sales[j] + smes.unfilledOrders[j]) / smes.price[j];
     smes.orders[j] = orders;
     if (smes.lastOrders[j] > 0) {
       const change = orders / smes.lastOrders[j] - 1;
