@@ -850,4 +850,192 @@ export class Ledger {
       }
     }
   }
+
+  /** Per fund and bank: net payments of `exchangeFundUnitsMatched` (allocated on first use, grown if needed). */
+  private fundBankNet: Float64Array | null = null;
+  private readonly fundTotals = new Float64Array(16);
+  private readonly fundTotalUnits = new Float64Array(16);
+
+  /**
+   * Many holders trade two securities (A and B) with their dealers in one pass, in holder order: holder i
+   * wants `wantedA[i]` of A (money at `priceA`; > 0 buys from its dealer `dealerOf[i]`, < 0 sells to it) and
+   * `wantedB[i]` of B. Purchases are capped at what the dealer holds at that moment (in units). Each holder's
+   * sales are settled before its purchases (A before B in each), exactly as the `trade` calls
+   *   sell A, sell B, buy A, buy B
+   * would do one holder after another (the same operations in the same order, so the same numbers).
+   * Financial transactions: no saving changes.
+   */
+  tradeWithDealers(
+    holderA: Book,
+    dealerA: Book,
+    wantedA: Float64Array,
+    priceA: number,
+    holderB: Book,
+    dealerB: Book,
+    wantedB: Float64Array,
+    priceB: number,
+    dealerOf: Int32Array,
+    holderMoney: Book,
+    dealerMoney: Book,
+  ): void {
+    const n = wantedA.length;
+    const fast = holderMoney.moneyCode === 1 && dealerMoney.moneyCode === 2 && this.bankDeposits !== null && this.bankReserves !== null;
+    if (!fast) {
+      for (let i = 0; i < n; i++) {
+        const d = dealerOf[i];
+        const a = wantedA[i] > 0 ? Math.min(wantedA[i] / priceA, dealerA.values[d]) : wantedA[i] / priceA;
+        if (a < 0) this.trade(holderA, i, dealerA, d, -a, priceA, dealerMoney, holderMoney);
+        const b = wantedB[i] > 0 ? Math.min(wantedB[i] / priceB, dealerB.values[d]) : wantedB[i] / priceB;
+        if (b < 0) this.trade(holderB, i, dealerB, d, -b, priceB, dealerMoney, holderMoney);
+        if (a > 0) this.trade(dealerA, d, holderA, i, a, priceA, holderMoney, dealerMoney);
+        if (b > 0) this.trade(dealerB, d, holderB, i, b, priceB, holderMoney, dealerMoney);
+      }
+      return;
+    }
+    // Holders pay from deposits (their bank's liability moves with them, and its reserves), dealers from
+    // their reserve accounts: the two branches of `pay` for a deposit and a reserve account, written out.
+    const heldA = holderA.values;
+    const heldB = holderB.values;
+    const stockA = dealerA.values;
+    const stockB = dealerB.values;
+    const money = holderMoney.values;
+    const bankOf = holderMoney.issuerOf!;
+    const accounts = dealerMoney.values;
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    for (let i = 0; i < n; i++) {
+      const wa = wantedA[i];
+      const wb = wantedB[i];
+      if (wa === 0 && wb === 0) continue;
+      const d = dealerOf[i];
+      const hb = bankOf[i];
+      const a = wa > 0 ? Math.min(wa / priceA, stockA[d]) : wa / priceA;
+      if (a < 0) {
+        const units = -a;
+        heldA[i] -= units;
+        stockA[d] += units;
+        const amount = units * priceA;
+        accounts[d] -= amount;
+        money[i] += amount;
+        bankDeposits[hb] += amount;
+        bankReserves[hb] += amount;
+      }
+      const b = wb > 0 ? Math.min(wb / priceB, stockB[d]) : wb / priceB;
+      if (b < 0) {
+        const units = -b;
+        heldB[i] -= units;
+        stockB[d] += units;
+        const amount = units * priceB;
+        accounts[d] -= amount;
+        money[i] += amount;
+        bankDeposits[hb] += amount;
+        bankReserves[hb] += amount;
+      }
+      if (a > 0) {
+        stockA[d] -= a;
+        heldA[i] += a;
+        const amount = a * priceA;
+        money[i] -= amount;
+        bankDeposits[hb] -= amount;
+        bankReserves[hb] -= amount;
+        accounts[d] += amount;
+      }
+      if (b > 0) {
+        stockB[d] -= b;
+        heldB[i] += b;
+        const amount = b * priceB;
+        money[i] -= amount;
+        bankDeposits[hb] -= amount;
+        bankReserves[hb] -= amount;
+        accounts[d] += amount;
+      }
+    }
+  }
+
+  /**
+   * `exchangeFundUnits` for several funds in one pass over the holders, with the intended amounts scaled
+   * by how far they were matched: for fund j (of `count`), holder i buys `t · buyScale[j]` (t = trades[j][i] > 0)
+   * or redeems `t · sellScale[j]` (t < 0) at `navs[j]`. Funds with `active[j] === 0` are skipped. The same
+   * numbers as one `exchangeFundUnits` call per active fund, in order (each holder's money moves fund by
+   * fund; each fund's bank settlement is applied after the pass, fund by fund).
+   */
+  exchangeFundUnitsMatched(
+    count: number,
+    holderUnits: readonly Book[],
+    holderMoney: Book,
+    trades: readonly Float64Array[],
+    buyScale: Float64Array,
+    sellScale: Float64Array,
+    active: Uint8Array,
+    fundUnits: readonly Book[],
+    fundMoney: Book,
+    funds: readonly number[],
+    navs: Float64Array,
+  ): void {
+    if (holderMoney.moneyCode !== 1 || fundMoney.moneyCode !== 1) throw new Error('ledger: fund units are bought and redeemed with deposits');
+    if (count > this.fundTotals.length) throw new Error('ledger: too many funds for one exchange');
+    const bankCount = this.bankDeposits!.values.length;
+    if (this.fundBankNet === null || this.fundBankNet.length < count * bankCount) this.fundBankNet = new Float64Array(Math.max(count, 8) * bankCount);
+    const net = this.fundBankNet;
+    net.fill(0, 0, count * bankCount);
+    const totals = this.fundTotals;
+    const totalUnits = this.fundTotalUnits;
+    totals.fill(0);
+    totalUnits.fill(0);
+    this.exchangeFused(count, holderUnits, holderMoney.values, holderMoney.issuerOf!, trades, buyScale, sellScale, active, navs, bankCount);
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    for (let j = 0; j < count; j++) {
+      if (active[j] === 0) continue;
+      const fund = funds[j];
+      const total = totals[j];
+      fundMoney.values[fund] += total;
+      fundUnits[j].values[0] += totalUnits[j];
+      const offset = j * bankCount;
+      net[offset + fundMoney.issuerOf![fund]] += total;
+      for (let b = 0; b < bankCount; b++) {
+        bankDeposits[b] += net[offset + b];
+        bankReserves[b] += net[offset + b];
+      }
+    }
+  }
+
+  /** The holders' pass of `exchangeFundUnitsMatched`: one tight pass per fund (each holder's money still moves fund by fund). */
+  private exchangeFused(
+    count: number,
+    holderUnits: readonly Book[],
+    money: Float64Array,
+    banks: Int32Array,
+    trades: readonly Float64Array[],
+    buyScale: Float64Array,
+    sellScale: Float64Array,
+    active: Uint8Array,
+    navs: Float64Array,
+    bankCount: number,
+  ): void {
+    for (let j = 0; j < count; j++) {
+      if (active[j] === 0) continue;
+      this.exchangeScaled(trades[j], holderUnits[j].values, money, banks, buyScale[j], sellScale[j], navs[j], j * bankCount, j);
+    }
+  }
+
+  private exchangeScaled(t: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, x: number, y: number, nav: number, offset: number, j: number): void {
+    const net = this.fundBankNet!;
+    const n = money.length;
+    let total = 0;
+    let totalUnits = 0;
+    for (let i = 0; i < n; i++) {
+      const ti = t[i];
+      const amount = ti * (ti > 0 ? x : y);
+      if (amount === 0) continue;
+      money[i] -= amount;
+      const u = amount / nav;
+      units[i] += u;
+      totalUnits += u;
+      total += amount;
+      net[offset + banks[i]] -= amount;
+    }
+    this.fundTotals[j] = total;
+    this.fundTotalUnits[j] = totalUnits;
+  }
 }

@@ -29,7 +29,7 @@ import {
   wealthClass,
 } from '../../agents/portfolio.js';
 import { PORTFOLIO_ASSETS, PortfolioAsset, RISKY_ASSETS, WEALTH_CLASS_BOUNDS, WEALTH_CLASSES, type EconomyWorld } from '../economyWorld.js';
-import { FINANCIAL } from '../ledger.js';
+import { FINANCIAL, type Book } from '../ledger.js';
 
 /** Volatility of bond returns in the risk charge (a 10-year bond's annual return: ~7%). */
 const BOND_VOLATILITY = 0.07;
@@ -81,8 +81,6 @@ const extraUtility = new Float64Array(PORTFOLIO_ASSETS);
 /** The rebalancing pass's per-asset sums and one household's working values (reused every month). */
 const buys = new Float64Array(RISKY_ASSETS);
 const sells = new Float64Array(RISKY_ASSETS);
-const held = new Float64Array(RISKY_ASSETS);
-const wanted = new Float64Array(PORTFOLIO_ASSETS);
 const target = new Float64Array(PORTFOLIO_ASSETS);
 
 /** Earnings yield of sector s: trailing earnings / market value of its firms. */
@@ -261,60 +259,15 @@ export function calibrateExitRates(world: EconomyWorld): void {
 export function rebalancePortfolios(world: EconomyWorld): void {
   const { households: h, banks, ledger, finance: fin, scratch, scenario } = world;
   const rho = scenario.markets.rebalance_speed;
-  const targets = fin.classTargets;
   const bondPrice = world.prices.bonds[0];
-  const deposits = h.deposits.values;
-  const bills = h.bills.values;
-  const bonds = h.bonds.values;
-  const participation = h.participation;
-  const units = RISKY_FUND.map((k) => h.fundUnits[k].values);
-  const navs = RISKY_FUND.map((k) => h.fundUnits[k].price[0]);
-  const trades = scratch.intendedTrades;
-  const wasHolder = scratch.wasHolder;
-  const passive = h.fundUnits[PASSIVE_FUND].values;
-  const meanIncome = Math.max(1e-12, world.market.meanAnnualIncome);
-  buys.fill(0);
-  sells.fill(0);
-  for (let i = 0; i < h.count; i++) {
-    const cash = Math.max(0, deposits[i]);
-    let wealth = cash + bills[i] + bonds[i] * bondPrice;
-    for (let a = 0; a < RISKY_ASSETS; a++) {
-      held[a] = units[a][i] * navs[a];
-      wealth += held[a];
-    }
-    wasHolder[i] = passive[i] > 0 || held[0] + held[1] + held[2] + held[BITCOIN] > 0 ? 1 : 0;
-    if (wealth <= 0) {
-      for (let a = 0; a < RISKY_ASSETS; a++) trades[a][i] = 0;
-      continue;
-    }
-    householdTargets(targets, wealthClass(wealth / meanIncome, WEALTH_CLASS_BOUNDS) * PORTFOLIO_ASSETS, participation[i], target);
-    wanted[PortfolioAsset.bills] = rho * (target[PortfolioAsset.bills] * wealth - bills[i]);
-    wanted[PortfolioAsset.bonds] = rho * (target[PortfolioAsset.bonds] * wealth - bonds[i] * bondPrice);
-    for (let a = 0; a < RISKY_ASSETS; a++) wanted[PortfolioAsset.growth + a] = rho * (target[PortfolioAsset.growth + a] * wealth - held[a]);
-    // Purchases are paid from deposits at hand and the bills and bonds sold now: scale them to that.
-    let buying = 0;
-    let funds = cash;
-    for (let k = 1; k < PORTFOLIO_ASSETS; k++) {
-      if (wanted[k] > 0) buying += wanted[k];
-      else if (k <= PortfolioAsset.bonds) funds -= wanted[k];
-    }
-    const scale = buying > funds ? funds / buying : 1;
-    if (scale < 1) for (let k = 1; k < PORTFOLIO_ASSETS; k++) if (wanted[k] > 0) wanted[k] *= scale;
-    // Bills and bonds: with the household's bank, at the market price, as far as the bank holds them.
-    const bank = h.bank[i];
-    const billTrade = wanted[PortfolioAsset.bills] > 0 ? Math.min(wanted[PortfolioAsset.bills], banks.bills.values[bank]) : wanted[PortfolioAsset.bills];
-    if (billTrade < 0) ledger.trade(h.bills, i, banks.bills, bank, -billTrade, 1, banks.reserves, h.deposits);
-    const bondTrade = wanted[PortfolioAsset.bonds] > 0 ? Math.min(wanted[PortfolioAsset.bonds] / bondPrice, banks.bonds.values[bank]) : wanted[PortfolioAsset.bonds] / bondPrice;
-    if (bondTrade < 0) ledger.trade(h.bonds, i, banks.bonds, bank, -bondTrade, bondPrice, banks.reserves, h.deposits);
-    if (billTrade > 0) ledger.trade(banks.bills, bank, h.bills, i, billTrade, 1, h.deposits, banks.reserves);
-    if (bondTrade > 0) ledger.trade(banks.bonds, bank, h.bonds, i, bondTrade, bondPrice, h.deposits, banks.reserves);
-    for (let a = 0; a < RISKY_ASSETS; a++) {
-      const t = wanted[PortfolioAsset.growth + a];
-      trades[a][i] = t;
-      if (t > 0) buys[a] += t;
-      else sells[a] -= t;
-    }
-  }
+  fillHouseholdTargetTable(fin.classTargets);
+  for (let a = 0; a < RISKY_ASSETS; a++) riskyNavs[a] = h.fundUnits[RISKY_FUND[a]].price[0];
+  // Bills and bonds wanted (money, signed): traded with the banks after the pass.
+  const wantedBills = scratch.householdAmounts;
+  const wantedBonds = scratch.householdAmounts2;
+  intentPass(world, rho, bondPrice, wantedBills, wantedBonds);
+  // Bills and bonds: with each household's bank, at the market price, as far as the bank holds them.
+  ledger.tradeWithDealers(h.bills, banks.bills, wantedBills, 1, h.bonds, banks.bonds, wantedBonds, bondPrice, h.bank, h.deposits, banks.reserves);
   // Matching: buyers get matched / bought of what they wanted, sellers matched / sold; the fund is the
   // clearing house (it issues to buyers the units it redeems from sellers, at net asset value).
   for (let a = 0; a < RISKY_ASSETS; a++) {
@@ -323,14 +276,166 @@ export function rebalancePortfolios(world: EconomyWorld): void {
     if (a < 3) fin.sectorIntent[a] = net;
     else if (a === GOLD) fin.goldNetFlow = net;
     else fin.bitcoinNetFlow = net;
+    matchedFund[a] = matched <= 0 ? 0 : 1;
     if (matched <= 0) continue;
-    const x = matched / buys[a];
-    const y = matched / sells[a];
-    const t = trades[a];
-    for (let i = 0; i < h.count; i++) t[i] *= t[i] > 0 ? x : y;
-    const k = RISKY_FUND[a];
-    ledger.exchangeFundUnits(h.fundUnits[k], h.deposits, t, world.funds.units[k], world.funds.deposits, k, navs[a]);
+    buyScale[a] = matched / buys[a];
+    sellScale[a] = matched / sells[a];
   }
+  const funds = world.funds;
+  for (let a = 0; a < RISKY_ASSETS; a++) {
+    riskyHolderUnits[a] = h.fundUnits[RISKY_FUND[a]];
+    riskyFundUnits[a] = funds.units[RISKY_FUND[a]];
+  }
+  ledger.exchangeFundUnitsMatched(RISKY_ASSETS, riskyHolderUnits, h.deposits, scratch.intendedTrades, buyScale, sellScale, matchedFund, riskyFundUnits, funds.deposits, RISKY_FUND, riskyNavs);
+}
+
+/** Net asset values of the risky assets' funds, their matching scales and which were matched at all (this month). */
+const riskyNavs = new Float64Array(RISKY_ASSETS);
+const buyScale = new Float64Array(RISKY_ASSETS);
+const sellScale = new Float64Array(RISKY_ASSETS);
+const matchedFund = new Uint8Array(RISKY_ASSETS);
+const riskyHolderUnits: Book[] = [];
+const riskyFundUnits: Book[] = [];
+/** Upper bounds of the wealth classes (years of mean income). */
+const CLASS_BOUNDS = Float64Array.from(WEALTH_CLASS_BOUNDS);
+/** Participation bit patterns (five risky assets). */
+const PARTICIPATION_PATTERNS = 1 << RISKY_ASSETS;
+/** Household target weights by wealth class and participation pattern: `householdTargets` of every pair, this month. */
+const householdTargetTable = new Float64Array(WEALTH_CLASSES * PARTICIPATION_PATTERNS * PORTFOLIO_ASSETS);
+
+function fillHouseholdTargetTable(classTargets: Float64Array): void {
+  for (let c = 0; c < WEALTH_CLASSES; c++) {
+    for (let p = 0; p < PARTICIPATION_PATTERNS; p++) {
+      householdTargets(classTargets, c * PORTFOLIO_ASSETS, p, target);
+      householdTargetTable.set(target, (c * PARTICIPATION_PATTERNS + p) * PORTFOLIO_ASSETS);
+    }
+  }
+}
+
+/**
+ * The rebalancing pass: each household's wealth, class and intended trades (the bills and bonds it wants
+ * into `wantedBills`/`wantedBonds`, the risky assets into the intended trades, summed into `buys`/`sells`);
+ * whether it held equities or bitcoin before.
+ */
+function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedBills: Float64Array, wantedBonds: Float64Array): void {
+  const h = world.households;
+  const deposits = h.deposits.values;
+  const bills = h.bills.values;
+  const bonds = h.bonds.values;
+  const participation = h.participation;
+  const units0 = h.fundUnits[RISKY_FUND[0]].values;
+  const units1 = h.fundUnits[RISKY_FUND[1]].values;
+  const units2 = h.fundUnits[RISKY_FUND[2]].values;
+  const units3 = h.fundUnits[RISKY_FUND[3]].values;
+  const units4 = h.fundUnits[RISKY_FUND[4]].values;
+  const nav0 = riskyNavs[0];
+  const nav1 = riskyNavs[1];
+  const nav2 = riskyNavs[2];
+  const nav3 = riskyNavs[3];
+  const nav4 = riskyNavs[4];
+  const trades = world.scratch.intendedTrades;
+  const trades0 = trades[0];
+  const trades1 = trades[1];
+  const trades2 = trades[2];
+  const trades3 = trades[3];
+  const trades4 = trades[4];
+  const wasHolder = world.scratch.wasHolder;
+  const passive = h.fundUnits[PASSIVE_FUND].values;
+  const meanIncome = Math.max(1e-12, world.market.meanAnnualIncome);
+  const table = householdTargetTable;
+  const bounds = CLASS_BOUNDS;
+  const classCount = bounds.length;
+  // Constants as locals: the loop reads no module bindings.
+  const patterns = PARTICIPATION_PATTERNS;
+  const patternMask = PARTICIPATION_PATTERNS - 1;
+  const assets = PORTFOLIO_ASSETS;
+  let buy0 = 0, buy1 = 0, buy2 = 0, buy3 = 0, buy4 = 0;
+  let sell0 = 0, sell1 = 0, sell2 = 0, sell3 = 0, sell4 = 0;
+  const n = h.count;
+  for (let i = 0; i < n; i++) {
+    const cash = Math.max(0, deposits[i]);
+    const billsHeld = bills[i];
+    const bondsHeld = bonds[i] * bondPrice;
+    const held0 = units0[i] * nav0;
+    const held1 = units1[i] * nav1;
+    const held2 = units2[i] * nav2;
+    const held3 = units3[i] * nav3;
+    const held4 = units4[i] * nav4;
+    const wealth = cash + billsHeld + bondsHeld + held0 + held1 + held2 + held3 + held4;
+    wasHolder[i] = passive[i] > 0 || held0 + held1 + held2 + held4 > 0 ? 1 : 0;
+    if (wealth <= 0) {
+      wantedBills[i] = 0;
+      wantedBonds[i] = 0;
+      trades0[i] = 0;
+      trades1[i] = 0;
+      trades2[i] = 0;
+      trades3[i] = 0;
+      trades4[i] = 0;
+      continue;
+    }
+    const years = wealth / meanIncome;
+    let c = 0;
+    while (c < classCount && years >= bounds[c]) c++;
+    const row = (c * patterns + (participation[i] & patternMask)) * assets;
+    let w1 = rho * (table[row + 1] * wealth - billsHeld);
+    let w2 = rho * (table[row + 2] * wealth - bondsHeld);
+    let w3 = rho * (table[row + 3] * wealth - held0);
+    let w4 = rho * (table[row + 4] * wealth - held1);
+    let w5 = rho * (table[row + 5] * wealth - held2);
+    let w6 = rho * (table[row + 6] * wealth - held3);
+    let w7 = rho * (table[row + 7] * wealth - held4);
+    // Purchases are paid from deposits at hand and the bills and bonds sold now: scale them to that.
+    let buying = 0;
+    let funds = cash;
+    if (w1 > 0) buying += w1;
+    else funds -= w1;
+    if (w2 > 0) buying += w2;
+    else funds -= w2;
+    if (w3 > 0) buying += w3;
+    if (w4 > 0) buying += w4;
+    if (w5 > 0) buying += w5;
+    if (w6 > 0) buying += w6;
+    if (w7 > 0) buying += w7;
+    if (buying > funds) {
+      const scale = funds / buying;
+      if (scale < 1) {
+        if (w1 > 0) w1 *= scale;
+        if (w2 > 0) w2 *= scale;
+        if (w3 > 0) w3 *= scale;
+        if (w4 > 0) w4 *= scale;
+        if (w5 > 0) w5 *= scale;
+        if (w6 > 0) w6 *= scale;
+        if (w7 > 0) w7 *= scale;
+      }
+    }
+    wantedBills[i] = w1;
+    wantedBonds[i] = w2;
+    trades0[i] = w3;
+    trades1[i] = w4;
+    trades2[i] = w5;
+    trades3[i] = w6;
+    trades4[i] = w7;
+    if (w3 > 0) buy0 += w3;
+    else sell0 -= w3;
+    if (w4 > 0) buy1 += w4;
+    else sell1 -= w4;
+    if (w5 > 0) buy2 += w5;
+    else sell2 -= w5;
+    if (w6 > 0) buy3 += w6;
+    else sell3 -= w6;
+    if (w7 > 0) buy4 += w7;
+    else sell4 -= w7;
+  }
+  buys[0] = buy0;
+  buys[1] = buy1;
+  buys[2] = buy2;
+  buys[3] = buy3;
+  buys[4] = buy4;
+  sells[0] = sell0;
+  sells[1] = sell1;
+  sells[2] = sell2;
+  sells[3] = sell3;
+  sells[4] = sell4;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
