@@ -135,7 +135,7 @@ for (let m = 0; m < months; m++) {
     const used = process.cpuUsage(cpu);
     cpuTotals[k] += (used.user + used.system) / 1000;
     cpuMin[k] = Math.min(cpuMin[k], (used.user + used.system) / 1000);
-    if (phases[k][0] === traced) console.error(`month ${m}: ${traced} ${((used.user + used.system) / 1000).toFixed(2)} ms`);
+    if (phases[k][0] === traced) console.error(`month ${m}: ${traced} ${((used.user + used.system) / 1000).toFixed(2)} ms, heap ${((process.memoryUsage().heapUsed - heap) / 1000).toFixed(0)} KB`);
     const grown = process.memoryUsage().heapUsed - heap;
     if (grown >= 0) {
       allocated[k] += grown;

@@ -174,6 +174,12 @@ export interface CheckResult {
   worst: Violation | null;
 }
 
+/**
+ * Units bought in the last pass of `exchangeFundUnitsMatched` (a module variable, not a field: a loop
+ * compiled while it runs leaves its compiled code at the loop's end if the code after it needs type feedback).
+ */
+let exchangedUnits = 0;
+
 /** Gross size (Σ|x|) of the last array passed to `accurateSum`: the scale its rounding errors are relative to. */
 let lastGross = 0;
 
@@ -1000,6 +1006,30 @@ export class Ledger {
     }
   }
 
+  /**
+   * The same as `exchangeFundUnits` (the same numbers), with the holders' pass in a loop that V8 keeps
+   * compiled from one month to the next (see `exchangedUnits`).
+   */
+  exchangeFundUnitsPass(holderUnits: Book, holderMoney: Book, amounts: Float64Array, fundUnits: Book, fundMoney: Book, fund: number, nav: number): void {
+    if (holderMoney.moneyCode !== 1 || fundMoney.moneyCode !== 1) throw new Error('ledger: fund units are bought and redeemed with deposits');
+    const bankCount = this.bankDeposits!.values.length;
+    if (this.fundBankNet === null || this.fundBankNet.length < bankCount) this.fundBankNet = new Float64Array(8 * bankCount);
+    const net = this.fundBankNet;
+    net.fill(0, 0, bankCount);
+    // amount · 1 is the amount itself.
+    const total = this.exchangeScaled(amounts, holderUnits.values, holderMoney.values, holderMoney.issuerOf!, 1, 1, nav, 0);
+    const totalUnits = exchangedUnits;
+    fundMoney.values[fund] += total;
+    fundUnits.values[0] += totalUnits;
+    net[fundMoney.issuerOf![fund]] += total;
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    for (let b = 0; b < bankCount; b++) {
+      bankDeposits[b] += net[b];
+      bankReserves[b] += net[b];
+    }
+  }
+
   /** The holders' pass of `exchangeFundUnitsMatched`: one tight pass per fund (each holder's money still moves fund by fund). */
   private exchangeFused(
     count: number,
@@ -1015,11 +1045,13 @@ export class Ledger {
   ): void {
     for (let j = 0; j < count; j++) {
       if (active[j] === 0) continue;
-      this.exchangeScaled(trades[j], holderUnits[j].values, money, banks, buyScale[j], sellScale[j], navs[j], j * bankCount, j);
+      this.fundTotals[j] = this.exchangeScaled(trades[j], holderUnits[j].values, money, banks, buyScale[j], sellScale[j], navs[j], j * bankCount);
+      this.fundTotalUnits[j] = exchangedUnits;
     }
   }
 
-  private exchangeScaled(t: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, x: number, y: number, nav: number, offset: number, j: number): void {
+  /** One fund's pass: returns the money paid in (the units bought in `exchangedUnits`). */
+  private exchangeScaled(t: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, x: number, y: number, nav: number, offset: number): number {
     const net = this.fundBankNet!;
     const n = money.length;
     let total = 0;
@@ -1035,7 +1067,7 @@ export class Ledger {
       total += amount;
       net[offset + banks[i]] -= amount;
     }
-    this.fundTotals[j] = total;
-    this.fundTotalUnits[j] = totalUnits;
+    exchangedUnits = totalUnits;
+    return total;
   }
 }

@@ -266,6 +266,16 @@ export function rebalancePortfolios(world: EconomyWorld): void {
   const wantedBills = scratch.householdAmounts;
   const wantedBonds = scratch.householdAmounts2;
   intentPass(world, rho, bondPrice, wantedBills, wantedBonds);
+  buys[0] = buys0;
+  buys[1] = buys1;
+  buys[2] = buys2;
+  buys[3] = buys3;
+  buys[4] = buys4;
+  sells[0] = sells0;
+  sells[1] = sells1;
+  sells[2] = sells2;
+  sells[3] = sells3;
+  sells[4] = sells4;
   // Bills and bonds: with each household's bank, at the market price, as far as the bank holds them.
   ledger.tradeWithDealers(h.bills, banks.bills, wantedBills, 1, h.bonds, banks.bonds, wantedBonds, bondPrice, h.bank, h.deposits, banks.reserves);
   // Matching: buyers get matched / bought of what they wanted, sellers matched / sold; the fund is the
@@ -426,17 +436,30 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
     if (w7 > 0) buy4 += w7;
     else sell4 -= w7;
   }
-  buys[0] = buy0;
-  buys[1] = buy1;
-  buys[2] = buy2;
-  buys[3] = buy3;
-  buys[4] = buy4;
-  sells[0] = sell0;
-  sells[1] = sell1;
-  sells[2] = sell2;
-  sells[3] = sell3;
-  sells[4] = sell4;
+  // Module variables, not arrays (see `retirementWithdrawals`).
+  buys0 = buy0;
+  buys1 = buy1;
+  buys2 = buy2;
+  buys3 = buy3;
+  buys4 = buy4;
+  sells0 = sell0;
+  sells1 = sell1;
+  sells2 = sell2;
+  sells3 = sell3;
+  sells4 = sell4;
 }
+
+/** The rebalancing pass's sums of intended purchases and sales of each risky asset. */
+let buys0 = 0;
+let buys1 = 0;
+let buys2 = 0;
+let buys3 = 0;
+let buys4 = 0;
+let sells0 = 0;
+let sells1 = 0;
+let sells2 = 0;
+let sells3 = 0;
+let sells4 = 0;
 
 // ---------------------------------------------------------------------------------------------------------------
 // 3. Retirement savings and the passive fund
@@ -465,23 +488,56 @@ export function retirementFlows(world: EconomyWorld, execute = true): { contribu
   // all equity savings, set at month 0).
   const share = world.recording ? passiveShare(world) : world.finance.passiveShareAtStart;
   const withdrawal = world.finance.retirementWithdrawal * (share > 0 ? world.finance.passiveShareAtStart / share : 1);
-  const unemployedWithdrawal = p.unemployed_withdrawal;
+  const contributions = retirementPass(h.employerKind, h.contributionPower, h.deposits.values, h.wage, units, amounts, smeFactor, largeFactor, rate, withdrawal, p.unemployed_withdrawal, nav);
+  const withdrawals = retirementWithdrawals;
+  if (!execute) return { contributions, withdrawals };
+  ledger.exchangeFundUnitsPass(h.fundUnits[PASSIVE_FUND], h.deposits, amounts, funds.units[PASSIVE_FUND], funds.deposits, PASSIVE_FUND, nav);
+  world.finance.passiveFlow = contributions - withdrawals;
+  return { contributions, withdrawals };
+}
+
+/**
+ * Withdrawals summed by the last `retirementPass` (a module variable, not an array: the month calls each pass
+ * once, V8 compiles its loop while running it, before the code after the loop has run; code there that
+ * needs type feedback, like a typed-array store, would leave the compiled loop at its end every month).
+ */
+let retirementWithdrawals = 0;
+
+/**
+ * Each household's net payment into the passive fund (`amounts`: contribution − withdrawal, money).
+ * Returns the contributions (the withdrawals in `retirementWithdrawals`). One tight loop over typed arrays.
+ */
+function retirementPass(
+  employerKind: Uint8Array,
+  contributionPower: Float64Array,
+  deposits: Float64Array,
+  wage: Float64Array,
+  units: Float64Array,
+  amounts: Float64Array,
+  smeFactor: number,
+  largeFactor: number,
+  rate: number,
+  withdrawal: number,
+  unemployedWithdrawal: number,
+  nav: number,
+): number {
+  const none = EmployerKind.none;
+  const sme = EmployerKind.sme;
   let contributions = 0;
   let withdrawals = 0;
-  for (let i = 0; i < h.count; i++) {
-    const kind = h.employerKind[i];
-    const factor = (kind === EmployerKind.sme ? smeFactor : largeFactor) * h.contributionPower[i];
-    const cash = Math.max(0, h.deposits.values[i]);
-    const paid = kind === EmployerKind.none ? 0 : Math.min(cash, retirementContribution(h.wage[i], rate, factor));
-    const out = (withdrawal + (kind === EmployerKind.none ? unemployedWithdrawal : 0)) * units[i] * nav;
+  const n = amounts.length;
+  for (let i = 0; i < n; i++) {
+    const kind = employerKind[i];
+    const factor = (kind === sme ? smeFactor : largeFactor) * contributionPower[i];
+    const cash = Math.max(0, deposits[i]);
+    const paid = kind === none ? 0 : Math.min(cash, retirementContribution(wage[i], rate, factor));
+    const out = (withdrawal + (kind === none ? unemployedWithdrawal : 0)) * units[i] * nav;
     amounts[i] = paid - out;
     contributions += paid;
     withdrawals += out;
   }
-  if (!execute) return { contributions, withdrawals };
-  ledger.exchangeFundUnits(h.fundUnits[PASSIVE_FUND], h.deposits, amounts, funds.units[PASSIVE_FUND], funds.deposits, PASSIVE_FUND, nav);
-  world.finance.passiveFlow = contributions - withdrawals;
-  return { contributions, withdrawals };
+  retirementWithdrawals = withdrawals;
+  return contributions;
 }
 
 /**
