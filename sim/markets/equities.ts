@@ -308,6 +308,9 @@ const riskyHolderUnits: Book[] = [];
 const riskyFundUnits: Book[] = [];
 /** Upper bounds of the wealth classes (years of mean income). */
 const CLASS_BOUNDS = Float64Array.from(WEALTH_CLASS_BOUNDS);
+/** Wealth class guessed from tenths of a year of income, k = ⌊10·years⌋ (capped): the class of k / 10. */
+const CLASS_GUESS_MAX = Math.ceil(10 * WEALTH_CLASS_BOUNDS[WEALTH_CLASS_BOUNDS.length - 1]);
+const CLASS_GUESS = Uint8Array.from({ length: CLASS_GUESS_MAX + 1 }, (_, k) => wealthClass(k / 10, WEALTH_CLASS_BOUNDS));
 /** Participation bit patterns (five risky assets). */
 const PARTICIPATION_PATTERNS = 1 << RISKY_ASSETS;
 /** Household target weights by wealth class and participation pattern: `householdTargets` of every pair, this month. */
@@ -355,6 +358,7 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
   const table = householdTargetTable;
   const bounds = CLASS_BOUNDS;
   const classCount = bounds.length;
+  const guess = CLASS_GUESS;
   // Constants as locals: the loop reads no module bindings.
   const patterns = PARTICIPATION_PATTERNS;
   const patternMask = PARTICIPATION_PATTERNS - 1;
@@ -384,7 +388,10 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
       continue;
     }
     const years = wealth / meanIncome;
-    let c = 0;
+    // The class: first guessed from tenths of a year (a table), then made exact by the bounds themselves
+    // (the guess is off by one at most, and only next to a bound; these branches are almost never taken).
+    let c = guess[Math.min(CLASS_GUESS_MAX, Math.floor(years * 10)) | 0];
+    while (c > 0 && years < bounds[c - 1]) c--;
     while (c < classCount && years >= bounds[c]) c++;
     const row = (c * patterns + (participation[i] & patternMask)) * assets;
     let w1 = rho * (table[row + 1] * wealth - billsHeld);
@@ -395,27 +402,30 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
     let w6 = rho * (table[row + 6] * wealth - held3);
     let w7 = rho * (table[row + 7] * wealth - held4);
     // Purchases are paid from deposits at hand and the bills and bonds sold now: scale them to that.
+    // (Without branches on the signs, which are unpredictable: for w > 0, (w + |w|) / 2 is w exactly and
+    // (w − |w|) / 2 is 0; for w ≤ 0 the reverse. Adding or subtracting that 0 changes nothing.)
     let buying = 0;
     let funds = cash;
-    if (w1 > 0) buying += w1;
-    else funds -= w1;
-    if (w2 > 0) buying += w2;
-    else funds -= w2;
-    if (w3 > 0) buying += w3;
-    if (w4 > 0) buying += w4;
-    if (w5 > 0) buying += w5;
-    if (w6 > 0) buying += w6;
-    if (w7 > 0) buying += w7;
+    buying += (w1 + Math.abs(w1)) * 0.5;
+    funds -= (w1 - Math.abs(w1)) * 0.5;
+    buying += (w2 + Math.abs(w2)) * 0.5;
+    funds -= (w2 - Math.abs(w2)) * 0.5;
+    buying += (w3 + Math.abs(w3)) * 0.5;
+    buying += (w4 + Math.abs(w4)) * 0.5;
+    buying += (w5 + Math.abs(w5)) * 0.5;
+    buying += (w6 + Math.abs(w6)) * 0.5;
+    buying += (w7 + Math.abs(w7)) * 0.5;
     if (buying > funds) {
+      // Purchases times the scale, sales as they were (a zero sale may turn from −0 to +0: no trade either way).
       const scale = funds / buying;
       if (scale < 1) {
-        if (w1 > 0) w1 *= scale;
-        if (w2 > 0) w2 *= scale;
-        if (w3 > 0) w3 *= scale;
-        if (w4 > 0) w4 *= scale;
-        if (w5 > 0) w5 *= scale;
-        if (w6 > 0) w6 *= scale;
-        if (w7 > 0) w7 *= scale;
+        w1 = (w1 + Math.abs(w1)) * 0.5 * scale + (w1 - Math.abs(w1)) * 0.5;
+        w2 = (w2 + Math.abs(w2)) * 0.5 * scale + (w2 - Math.abs(w2)) * 0.5;
+        w3 = (w3 + Math.abs(w3)) * 0.5 * scale + (w3 - Math.abs(w3)) * 0.5;
+        w4 = (w4 + Math.abs(w4)) * 0.5 * scale + (w4 - Math.abs(w4)) * 0.5;
+        w5 = (w5 + Math.abs(w5)) * 0.5 * scale + (w5 - Math.abs(w5)) * 0.5;
+        w6 = (w6 + Math.abs(w6)) * 0.5 * scale + (w6 - Math.abs(w6)) * 0.5;
+        w7 = (w7 + Math.abs(w7)) * 0.5 * scale + (w7 - Math.abs(w7)) * 0.5;
       }
     }
     wantedBills[i] = w1;
@@ -425,16 +435,16 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
     trades2[i] = w5;
     trades3[i] = w6;
     trades4[i] = w7;
-    if (w3 > 0) buy0 += w3;
-    else sell0 -= w3;
-    if (w4 > 0) buy1 += w4;
-    else sell1 -= w4;
-    if (w5 > 0) buy2 += w5;
-    else sell2 -= w5;
-    if (w6 > 0) buy3 += w6;
-    else sell3 -= w6;
-    if (w7 > 0) buy4 += w7;
-    else sell4 -= w7;
+    buy0 += (w3 + Math.abs(w3)) * 0.5;
+    sell0 -= (w3 - Math.abs(w3)) * 0.5;
+    buy1 += (w4 + Math.abs(w4)) * 0.5;
+    sell1 -= (w4 - Math.abs(w4)) * 0.5;
+    buy2 += (w5 + Math.abs(w5)) * 0.5;
+    sell2 -= (w5 - Math.abs(w5)) * 0.5;
+    buy3 += (w6 + Math.abs(w6)) * 0.5;
+    sell3 -= (w6 - Math.abs(w6)) * 0.5;
+    buy4 += (w7 + Math.abs(w7)) * 0.5;
+    sell4 -= (w7 - Math.abs(w7)) * 0.5;
   }
   // Module variables, not arrays (see `retirementWithdrawals`).
   buys0 = buy0;
