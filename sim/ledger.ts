@@ -179,6 +179,17 @@ export interface CheckResult {
  * compiled while it runs leaves its compiled code at the loop's end if the code after it needs type feedback).
  */
 let exchangedUnits = 0;
+/** The sums of the five-fund pass of `exchangeFundUnitsMatched` (money paid in and units bought, per fund). */
+let fiveTotals0 = 0;
+let fiveTotals1 = 0;
+let fiveTotals2 = 0;
+let fiveTotals3 = 0;
+let fiveTotals4 = 0;
+let fiveUnits0 = 0;
+let fiveUnits1 = 0;
+let fiveUnits2 = 0;
+let fiveUnits3 = 0;
+let fiveUnits4 = 0;
 
 /** Gross size (Σ|x|) of the last array passed to `accurateSum`: the scale its rounding errors are relative to. */
 let lastGross = 0;
@@ -989,6 +1000,18 @@ export class Ledger {
     totals.fill(0);
     totalUnits.fill(0);
     this.exchangeFused(count, holderUnits, holderMoney.values, holderMoney.issuerOf!, trades, buyScale, sellScale, active, navs, bankCount);
+    if (count === 5) {
+      totals[0] = fiveTotals0;
+      totals[1] = fiveTotals1;
+      totals[2] = fiveTotals2;
+      totals[3] = fiveTotals3;
+      totals[4] = fiveTotals4;
+      totalUnits[0] = fiveUnits0;
+      totalUnits[1] = fiveUnits1;
+      totalUnits[2] = fiveUnits2;
+      totalUnits[3] = fiveUnits3;
+      totalUnits[4] = fiveUnits4;
+    }
     const bankDeposits = this.bankDeposits!.values;
     const bankReserves = this.bankReserves!.values;
     for (let j = 0; j < count; j++) {
@@ -1043,11 +1066,107 @@ export class Ledger {
     navs: Float64Array,
     bankCount: number,
   ): void {
+    if (count === 5) {
+      // Five funds (the risky assets): one pass, each holder's money read and written once.
+      this.exchangeFive(trades, holderUnits, money, banks, buyScale, sellScale, active, navs, bankCount);
+      return;
+    }
     for (let j = 0; j < count; j++) {
       if (active[j] === 0) continue;
       this.fundTotals[j] = this.exchangeScaled(trades[j], holderUnits[j].values, money, banks, buyScale[j], sellScale[j], navs[j], j * bankCount);
       this.fundTotalUnits[j] = exchangedUnits;
     }
+  }
+
+  /** `exchangeFused` for exactly five funds, written out (an inactive fund: scales 0, so no amounts; its sums are not used). */
+  private exchangeFive(
+    trades: readonly Float64Array[],
+    holderUnits: readonly Book[],
+    money: Float64Array,
+    banks: Int32Array,
+    buyScale: Float64Array,
+    sellScale: Float64Array,
+    active: Uint8Array,
+    navs: Float64Array,
+    bankCount: number,
+  ): void {
+    const net = this.fundBankNet!;
+    const t0 = trades[0], t1 = trades[1], t2 = trades[2], t3 = trades[3], t4 = trades[4];
+    const u0 = holderUnits[0].values, u1 = holderUnits[1].values, u2 = holderUnits[2].values, u3 = holderUnits[3].values, u4 = holderUnits[4].values;
+    const x0 = active[0] ? buyScale[0] : 0, x1 = active[1] ? buyScale[1] : 0, x2 = active[2] ? buyScale[2] : 0, x3 = active[3] ? buyScale[3] : 0, x4 = active[4] ? buyScale[4] : 0;
+    const y0 = active[0] ? sellScale[0] : 0, y1 = active[1] ? sellScale[1] : 0, y2 = active[2] ? sellScale[2] : 0, y3 = active[3] ? sellScale[3] : 0, y4 = active[4] ? sellScale[4] : 0;
+    const n0 = navs[0], n1 = navs[1], n2 = navs[2], n3 = navs[3], n4 = navs[4];
+    const o1 = bankCount, o2 = 2 * bankCount, o3 = 3 * bankCount, o4 = 4 * bankCount;
+    let total0 = 0, total1 = 0, total2 = 0, total3 = 0, total4 = 0;
+    let units0 = 0, units1 = 0, units2 = 0, units3 = 0, units4 = 0;
+    const n = money.length;
+    for (let i = 0; i < n; i++) {
+      let m = money[i];
+      const bank = banks[i];
+      // t · (t > 0 ? x : y) without the branch: (t + |t|)/2 is t or 0, (t − |t|)/2 is 0 or t.
+      let t = t0[i];
+      let amount = (t + Math.abs(t)) * 0.5 * x0 + (t - Math.abs(t)) * 0.5 * y0;
+      if (amount !== 0) {
+        m -= amount;
+        const u = amount / n0;
+        u0[i] += u;
+        units0 += u;
+        total0 += amount;
+        net[bank] -= amount;
+      }
+      t = t1[i];
+      amount = (t + Math.abs(t)) * 0.5 * x1 + (t - Math.abs(t)) * 0.5 * y1;
+      if (amount !== 0) {
+        m -= amount;
+        const u = amount / n1;
+        u1[i] += u;
+        units1 += u;
+        total1 += amount;
+        net[o1 + bank] -= amount;
+      }
+      t = t2[i];
+      amount = (t + Math.abs(t)) * 0.5 * x2 + (t - Math.abs(t)) * 0.5 * y2;
+      if (amount !== 0) {
+        m -= amount;
+        const u = amount / n2;
+        u2[i] += u;
+        units2 += u;
+        total2 += amount;
+        net[o2 + bank] -= amount;
+      }
+      t = t3[i];
+      amount = (t + Math.abs(t)) * 0.5 * x3 + (t - Math.abs(t)) * 0.5 * y3;
+      if (amount !== 0) {
+        m -= amount;
+        const u = amount / n3;
+        u3[i] += u;
+        units3 += u;
+        total3 += amount;
+        net[o3 + bank] -= amount;
+      }
+      t = t4[i];
+      amount = (t + Math.abs(t)) * 0.5 * x4 + (t - Math.abs(t)) * 0.5 * y4;
+      if (amount !== 0) {
+        m -= amount;
+        const u = amount / n4;
+        u4[i] += u;
+        units4 += u;
+        total4 += amount;
+        net[o4 + bank] -= amount;
+      }
+      money[i] = m;
+    }
+    // Module variables, not fields (see `exchangedUnits`).
+    fiveTotals0 = total0;
+    fiveTotals1 = total1;
+    fiveTotals2 = total2;
+    fiveTotals3 = total3;
+    fiveTotals4 = total4;
+    fiveUnits0 = units0;
+    fiveUnits1 = units1;
+    fiveUnits2 = units2;
+    fiveUnits3 = units3;
+    fiveUnits4 = units4;
   }
 
   /** One fund's pass: returns the money paid in (the units bought in `exchangedUnits`). */
