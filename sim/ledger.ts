@@ -970,14 +970,17 @@ export class Ledger {
   }
 
   /**
-   * `exchangeFundUnits` for several funds in one pass over the holders, with the intended amounts scaled
-   * by how far they were matched: for fund j (of `count`), holder i buys `t · buyScale[j]` (t = trades[j][i] > 0)
-   * or redeems `t · sellScale[j]` (t < 0) at `navs[j]`. Funds with `active[j] === 0` are skipped. The same
-   * numbers as one `exchangeFundUnits` call per active fund, in order (each holder's money moves fund by
-   * fund; each fund's bank settlement is applied after the pass, fund by fund).
+   * `exchangeFundUnits` for several funds in one pass over a list of holders, with the intended amounts
+   * scaled by how far they were matched: for fund j (of `count`), holder i = holders[k] (k < holderCount,
+   * in increasing order of i) buys `t · buyScale[j]` (t = trades[j][k] > 0) or redeems `t · sellScale[j]`
+   * (t < 0) at `navs[j]`; holders not listed trade nothing. Funds with `active[j] === 0` are skipped. The
+   * same numbers as one `exchangeFundUnits` call per active fund, in order (each holder's money moves fund
+   * by fund; each fund's bank settlement is applied after the pass, fund by fund).
    */
   exchangeFundUnitsMatched(
     count: number,
+    holders: Int32Array,
+    holderCount: number,
     holderUnits: readonly Book[],
     holderMoney: Book,
     trades: readonly Float64Array[],
@@ -999,7 +1002,7 @@ export class Ledger {
     const totalUnits = this.fundTotalUnits;
     totals.fill(0);
     totalUnits.fill(0);
-    this.exchangeFused(count, holderUnits, holderMoney.values, holderMoney.issuerOf!, trades, buyScale, sellScale, active, navs, bankCount);
+    this.exchangeFused(count, holders, holderCount, holderUnits, holderMoney.values, holderMoney.issuerOf!, trades, buyScale, sellScale, active, navs, bankCount);
     if (count === 5) {
       totals[0] = fiveTotals0;
       totals[1] = fiveTotals1;
@@ -1053,9 +1056,11 @@ export class Ledger {
     }
   }
 
-  /** The holders' pass of `exchangeFundUnitsMatched`: one tight pass per fund (each holder's money still moves fund by fund). */
+  /** The holders' pass of `exchangeFundUnitsMatched`: five funds written out, otherwise one tight pass per fund (each holder's money still moves fund by fund). */
   private exchangeFused(
     count: number,
+    holders: Int32Array,
+    holderCount: number,
     holderUnits: readonly Book[],
     money: Float64Array,
     banks: Int32Array,
@@ -1068,18 +1073,41 @@ export class Ledger {
   ): void {
     if (count === 5) {
       // Five funds (the risky assets): one pass, each holder's money read and written once.
-      this.exchangeFive(trades, holderUnits, money, banks, buyScale, sellScale, active, navs, bankCount);
+      this.exchangeFive(holders, holderCount, trades, holderUnits, money, banks, buyScale, sellScale, active, navs, bankCount);
       return;
     }
     for (let j = 0; j < count; j++) {
       if (active[j] === 0) continue;
-      this.fundTotals[j] = this.exchangeScaled(trades[j], holderUnits[j].values, money, banks, buyScale[j], sellScale[j], navs[j], j * bankCount);
+      this.fundTotals[j] = this.exchangeListed(holders, holderCount, trades[j], holderUnits[j].values, money, banks, buyScale[j], sellScale[j], navs[j], j * bankCount);
       this.fundTotalUnits[j] = exchangedUnits;
     }
   }
 
+  /** One fund's pass over listed holders: returns the money paid in (the units bought in `exchangedUnits`). */
+  private exchangeListed(holders: Int32Array, holderCount: number, t: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, x: number, y: number, nav: number, offset: number): number {
+    const net = this.fundBankNet!;
+    let total = 0;
+    let totalUnits = 0;
+    for (let k = 0; k < holderCount; k++) {
+      const tk = t[k];
+      const amount = tk * (tk > 0 ? x : y);
+      if (amount === 0) continue;
+      const i = holders[k];
+      money[i] -= amount;
+      const u = amount / nav;
+      units[i] += u;
+      totalUnits += u;
+      total += amount;
+      net[offset + banks[i]] -= amount;
+    }
+    exchangedUnits = totalUnits;
+    return total;
+  }
+
   /** `exchangeFused` for exactly five funds, written out (an inactive fund: scales 0, so no amounts; its sums are not used). */
   private exchangeFive(
+    holders: Int32Array,
+    holderCount: number,
     trades: readonly Float64Array[],
     holderUnits: readonly Book[],
     money: Float64Array,
@@ -1099,12 +1127,12 @@ export class Ledger {
     const o1 = bankCount, o2 = 2 * bankCount, o3 = 3 * bankCount, o4 = 4 * bankCount;
     let total0 = 0, total1 = 0, total2 = 0, total3 = 0, total4 = 0;
     let units0 = 0, units1 = 0, units2 = 0, units3 = 0, units4 = 0;
-    const n = money.length;
-    for (let i = 0; i < n; i++) {
+    for (let k = 0; k < holderCount; k++) {
+      const i = holders[k];
       let m = money[i];
       const bank = banks[i];
       // t · (t > 0 ? x : y) without the branch: (t + |t|)/2 is t or 0, (t − |t|)/2 is 0 or t.
-      let t = t0[i];
+      let t = t0[k];
       let amount = (t + Math.abs(t)) * 0.5 * x0 + (t - Math.abs(t)) * 0.5 * y0;
       if (amount !== 0) {
         m -= amount;
@@ -1114,7 +1142,7 @@ export class Ledger {
         total0 += amount;
         net[bank] -= amount;
       }
-      t = t1[i];
+      t = t1[k];
       amount = (t + Math.abs(t)) * 0.5 * x1 + (t - Math.abs(t)) * 0.5 * y1;
       if (amount !== 0) {
         m -= amount;
@@ -1124,7 +1152,7 @@ export class Ledger {
         total1 += amount;
         net[o1 + bank] -= amount;
       }
-      t = t2[i];
+      t = t2[k];
       amount = (t + Math.abs(t)) * 0.5 * x2 + (t - Math.abs(t)) * 0.5 * y2;
       if (amount !== 0) {
         m -= amount;
@@ -1134,7 +1162,7 @@ export class Ledger {
         total2 += amount;
         net[o2 + bank] -= amount;
       }
-      t = t3[i];
+      t = t3[k];
       amount = (t + Math.abs(t)) * 0.5 * x3 + (t - Math.abs(t)) * 0.5 * y3;
       if (amount !== 0) {
         m -= amount;
@@ -1144,7 +1172,7 @@ export class Ledger {
         total3 += amount;
         net[o3 + bank] -= amount;
       }
-      t = t4[i];
+      t = t4[k];
       amount = (t + Math.abs(t)) * 0.5 * x4 + (t - Math.abs(t)) * 0.5 * y4;
       if (amount !== 0) {
         m -= amount;

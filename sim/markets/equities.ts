@@ -296,7 +296,7 @@ export function rebalancePortfolios(world: EconomyWorld): void {
     riskyHolderUnits[a] = h.fundUnits[RISKY_FUND[a]];
     riskyFundUnits[a] = funds.units[RISKY_FUND[a]];
   }
-  ledger.exchangeFundUnitsMatched(RISKY_ASSETS, riskyHolderUnits, h.deposits, scratch.intendedTrades, buyScale, sellScale, matchedFund, riskyFundUnits, funds.deposits, RISKY_FUND, riskyNavs);
+  ledger.exchangeFundUnitsMatched(RISKY_ASSETS, riskyTraders, riskyTraderCount, riskyHolderUnits, h.deposits, scratch.intendedTrades, buyScale, sellScale, matchedFund, riskyFundUnits, funds.deposits, RISKY_FUND, riskyNavs);
 }
 
 /** Net asset values of the risky assets' funds, their matching scales and which were matched at all (this month). */
@@ -366,6 +366,9 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
   let buy0 = 0, buy1 = 0, buy2 = 0, buy3 = 0, buy4 = 0;
   let sell0 = 0, sell1 = 0, sell2 = 0, sell3 = 0, sell4 = 0;
   const n = h.count;
+  if (riskyTraders.length < n) riskyTraders = new Int32Array(n);
+  const traders = riskyTraders;
+  let k = 0;
   for (let i = 0; i < n; i++) {
     const cash = Math.max(0, deposits[i]);
     const billsHeld = bills[i];
@@ -380,11 +383,6 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
     if (wealth <= 0) {
       wantedBills[i] = 0;
       wantedBonds[i] = 0;
-      trades0[i] = 0;
-      trades1[i] = 0;
-      trades2[i] = 0;
-      trades3[i] = 0;
-      trades4[i] = 0;
       continue;
     }
     const years = wealth / meanIncome;
@@ -430,11 +428,17 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
     }
     wantedBills[i] = w1;
     wantedBonds[i] = w2;
-    trades0[i] = w3;
-    trades1[i] = w4;
-    trades2[i] = w5;
-    trades3[i] = w6;
-    trades4[i] = w7;
+    // Households that trade any risky asset, listed in order with their trades (the others, outside every
+    // market and holding nothing there, want trades of exactly zero: nothing to exchange).
+    if (w3 !== 0 || w4 !== 0 || w5 !== 0 || w6 !== 0 || w7 !== 0) {
+      traders[k] = i;
+      trades0[k] = w3;
+      trades1[k] = w4;
+      trades2[k] = w5;
+      trades3[k] = w6;
+      trades4[k] = w7;
+      k++;
+    }
     buy0 += (w3 + Math.abs(w3)) * 0.5;
     sell0 -= (w3 - Math.abs(w3)) * 0.5;
     buy1 += (w4 + Math.abs(w4)) * 0.5;
@@ -447,6 +451,7 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
     sell4 -= (w7 - Math.abs(w7)) * 0.5;
   }
   // Module variables, not arrays (see `retirementWithdrawals`).
+  riskyTraderCount = k;
   buys0 = buy0;
   buys1 = buy1;
   buys2 = buy2;
@@ -459,6 +464,12 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
   sells4 = sell4;
 }
 
+/**
+ * Households with an intended trade in a risky asset (the first `riskyTraderCount`, in order; entry k's
+ * trades are entry k of the intended trades). Allocated once for the population.
+ */
+let riskyTraders = new Int32Array(0);
+let riskyTraderCount = 0;
 /** The rebalancing pass's sums of intended purchases and sales of each risky asset. */
 let buys0 = 0;
 let buys1 = 0;
