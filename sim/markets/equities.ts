@@ -199,12 +199,10 @@ export function participationEntries(world: EconomyWorld): void {
   const meanIncome = Math.max(1e-12, world.market.meanAnnualIncome);
   const equityMomentum = Math.max(0, 12 * (fin.trend[0] + fin.trend[1] + fin.trend[2]) / 3);
   // Entry rates rise with momentum (and bitcoin's with political pressure), at most fivefold.
-  const boost = (x: number) => Math.min(MAX_ENTRY_BOOST, 1 + Math.max(0, x));
-  const rates = [
-    p.equity_entry * boost(p.entry_momentum * equityMomentum),
-    p.gold_entry * boost(p.entry_momentum * 12 * fin.trend[GOLD]),
-    p.bitcoin_entry * boost(p.bitcoin_pressure_participation * (fin.politicalPressure - fin.pressureAtStart) + p.entry_momentum * 12 * fin.trend[BITCOIN]),
-  ];
+  const rates = entryRates;
+  rates[0] = p.equity_entry * entryBoost(p.entry_momentum * equityMomentum);
+  rates[1] = p.gold_entry * entryBoost(p.entry_momentum * 12 * fin.trend[GOLD]);
+  rates[2] = p.bitcoin_entry * entryBoost(p.bitcoin_pressure_participation * (fin.politicalPressure - fin.pressureAtStart) + p.entry_momentum * 12 * fin.trend[BITCOIN]);
   for (let k = 0; k < 3; k++) {
     const bits = PARTICIPATION_BITS[k];
     const draws = Math.floor(Math.min(1, rates[k]) * h.count + rng.next());
@@ -224,6 +222,14 @@ export function participationEntries(world: EconomyWorld): void {
       h.participation[i] &= ~bits;
     }
   }
+}
+
+/** This month's entry rates into equities, gold and bitcoin. */
+const entryRates = new Float64Array(3);
+
+/** How much an entry rate rises with momentum (or pressure) x: at most fivefold. */
+function entryBoost(x: number): number {
+  return Math.min(MAX_ENTRY_BOOST, 1 + Math.max(0, x));
 }
 
 /**
@@ -779,14 +785,18 @@ export function revalueFundUnits(world: EconomyWorld): void {
 export function countNewBuyers(world: EconomyWorld): void {
   const { households: h, scratch } = world;
   const passive = h.fundUnits[PASSIVE_FUND].values;
-  const pools = [h.fundUnits[FIRST_POOL].values, h.fundUnits[FIRST_POOL + 1].values, h.fundUnits[FIRST_POOL + 2].values];
-  const coins = h.fundUnits[BITCOIN_TRUST].values;
+  world.finance.newBuyers = newBuyers(scratch.wasHolder, passive, h.fundUnits[FIRST_POOL].values, h.fundUnits[FIRST_POOL + 1].values, h.fundUnits[FIRST_POOL + 2].values, h.fundUnits[BITCOIN_TRUST].values);
+}
+
+/** Households that hold any of the passive fund, the pools or bitcoin now and held none before (one tight loop). */
+function newBuyers(wasHolder: Uint8Array, passive: Float64Array, pool0: Float64Array, pool1: Float64Array, pool2: Float64Array, coins: Float64Array): number {
   let count = 0;
-  for (let i = 0; i < h.count; i++) {
-    if (scratch.wasHolder[i] === 1) continue;
-    if (passive[i] > 0 || pools[0][i] > 0 || pools[1][i] > 0 || pools[2][i] > 0 || coins[i] > 0) count++;
+  const n = wasHolder.length;
+  for (let i = 0; i < n; i++) {
+    if (wasHolder[i] === 1) continue;
+    if (passive[i] > 0 || pool0[i] > 0 || pool1[i] > 0 || pool2[i] > 0 || coins[i] > 0) count++;
   }
-  world.finance.newBuyers = count;
+  return count;
 }
 
 /**
