@@ -332,9 +332,10 @@ function fillHouseholdTargetTable(classTargets: Float64Array): void {
 }
 
 /**
- * The rebalancing pass: each household's wealth, class and intended trades (the bills and bonds it wants
- * into `wantedBills`/`wantedBonds`, the risky assets into the intended trades, summed into `buys`/`sells`);
- * whether it held equities or bitcoin before.
+ * The rebalancing pass: each household's wealth, class and intended trades — the bills and bonds it wants
+ * into `wantedBills`/`wantedBonds`; its risky trades, if any is not zero, into the intended trades at its
+ * place in the list of traders (`riskyTraders`), summed into `buys0…4`/`sells0…4` — and whether it held
+ * equities or bitcoin before (`wasHolder`). Reads the month's target table and net asset values.
  */
 function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedBills: Float64Array, wantedBonds: Float64Array): void {
   const h = world.households;
