@@ -242,18 +242,21 @@ export function calibrateExitRates(world: EconomyWorld): void {
   const p = scenario.markets;
   const meanIncome = Math.max(1e-12, world.market.meanAnnualIncome);
   const base = [p.equity_entry, p.gold_entry, p.bitcoin_entry];
-  for (let k = 0; k < 3; k++) {
-    const bits = PARTICIPATION_BITS[k];
-    let eligible = 0;
-    let participants = 0;
-    for (let i = 0; i < h.count; i++) {
-      const c = wealthClass(portfolioWealth(world, i) / meanIncome, WEALTH_CLASS_BOUNDS);
+  const eligible = [0, 0, 0];
+  const participants = [0, 0, 0];
+  // One pass: each household's class once, counted for the three markets.
+  for (let i = 0; i < h.count; i++) {
+    const c = wealthClass(portfolioWealth(world, i) / meanIncome, WEALTH_CLASS_BOUNDS);
+    for (let k = 0; k < 3; k++) {
+      const bits = PARTICIPATION_BITS[k];
       if ((h.participation[i] & bits) === bits) {
-        if (c < EXIT_BELOW_CLASS) participants++;
-      } else if (c >= ENTRY_CLASS[k]) eligible++;
+        if (c < EXIT_BELOW_CLASS) participants[k]++;
+      } else if (c >= ENTRY_CLASS[k]) eligible[k]++;
     }
+  }
+  for (let k = 0; k < 3; k++) {
     // Draws land on participants with probability participants / count.
-    fin.exitRate[k] = participants > 0 ? (base[k] * eligible) / participants : 0;
+    fin.exitRate[k] = participants[k] > 0 ? (base[k] * eligible[k]) / participants[k] : 0;
   }
 }
 
