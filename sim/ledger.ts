@@ -175,21 +175,15 @@ export interface CheckResult {
 }
 
 /**
- * Units bought in the last pass of `exchangeFundUnitsMatched` (a module variable, not a field: a loop
- * compiled while it runs leaves its compiled code at the loop's end if the code after it needs type feedback).
+ * Holders are passed in chunks of this many by the bulk passes below: a pass is then called many times, so
+ * V8 compiles it as a function, whose loop keeps its sums as plain doubles (one long loop is compiled while
+ * running, on stack, and that code kept the sums as allocated numbers). The sums carry from chunk to chunk
+ * in module variables (not fields: code after a loop that needs type feedback can leave compiled code), in
+ * the same order.
  */
-let exchangedUnits = 0;
-/** The sums of the five-fund pass of `exchangeFundUnitsMatched` (money paid in and units bought, per fund). */
-let fiveTotals0 = 0;
-let fiveTotals1 = 0;
-let fiveTotals2 = 0;
-let fiveTotals3 = 0;
-let fiveTotals4 = 0;
-let fiveUnits0 = 0;
-let fiveUnits1 = 0;
-let fiveUnits2 = 0;
-let fiveUnits3 = 0;
-let fiveUnits4 = 0;
+const BULK_CHUNK = 4096;
+/** Money paid in and units bought by the chunks of one fund's pass (a typed array: read as doubles). */
+const exchanged = new Float64Array(2);
 
 /** Gross size (Σ|x|) of the last array passed to `accurateSum`: the scale its rounding errors are relative to. */
 let lastGross = 0;
@@ -1003,18 +997,6 @@ export class Ledger {
     totals.fill(0);
     totalUnits.fill(0);
     this.exchangeFused(count, holders, holderCount, holderUnits, holderMoney.values, holderMoney.issuerOf!, trades, buyScale, sellScale, active, navs, bankCount);
-    if (count === 5) {
-      totals[0] = fiveTotals0;
-      totals[1] = fiveTotals1;
-      totals[2] = fiveTotals2;
-      totals[3] = fiveTotals3;
-      totals[4] = fiveTotals4;
-      totalUnits[0] = fiveUnits0;
-      totalUnits[1] = fiveUnits1;
-      totalUnits[2] = fiveUnits2;
-      totalUnits[3] = fiveUnits3;
-      totalUnits[4] = fiveUnits4;
-    }
     const bankDeposits = this.bankDeposits!.values;
     const bankReserves = this.bankReserves!.values;
     for (let j = 0; j < count; j++) {
@@ -1034,7 +1016,7 @@ export class Ledger {
 
   /**
    * The same as `exchangeFundUnits` (the same numbers), with the holders' pass in a loop that V8 keeps
-   * compiled from one month to the next (see `exchangedUnits`).
+   * compiled from one month to the next (see `BULK_CHUNK`).
    */
   exchangeFundUnitsPass(holderUnits: Book, holderMoney: Book, amounts: Float64Array, fundUnits: Book, fundMoney: Book, fund: number, nav: number): void {
     if (holderMoney.moneyCode !== 1 || fundMoney.moneyCode !== 1) throw new Error('ledger: fund units are bought and redeemed with deposits');
@@ -1043,8 +1025,12 @@ export class Ledger {
     const net = this.fundBankNet;
     net.fill(0, 0, bankCount);
     // amount · 1 is the amount itself.
-    const total = this.exchangeScaled(amounts, holderUnits.values, holderMoney.values, holderMoney.issuerOf!, 1, 1, nav, 0);
-    const totalUnits = exchangedUnits;
+    exchanged.fill(0);
+    for (let start = 0; start < amounts.length; start += BULK_CHUNK) {
+      this.exchangeScaled(amounts, holderUnits.values, holderMoney.values, holderMoney.issuerOf!, 1, 1, nav, 0, start, Math.min(amounts.length, start + BULK_CHUNK));
+    }
+    const total = exchanged[0];
+    const totalUnits = exchanged[1];
     fundMoney.values[fund] += total;
     fundUnits.values[0] += totalUnits;
     net[fundMoney.issuerOf![fund]] += total;
@@ -1073,22 +1059,27 @@ export class Ledger {
   ): void {
     if (count === 5) {
       // Five funds (the risky assets): one pass, each holder's money read and written once.
-      this.exchangeFive(holders, holderCount, trades, holderUnits, money, banks, buyScale, sellScale, active, navs, bankCount);
+      for (let start = 0; start < holderCount; start += BULK_CHUNK) {
+        this.exchangeFive(holders, start, Math.min(holderCount, start + BULK_CHUNK), trades, holderUnits, money, banks, buyScale, sellScale, active, navs, bankCount);
+      }
       return;
     }
     for (let j = 0; j < count; j++) {
       if (active[j] === 0) continue;
-      this.fundTotals[j] = this.exchangeListed(holders, holderCount, trades[j], holderUnits[j].values, money, banks, buyScale[j], sellScale[j], navs[j], j * bankCount);
-      this.fundTotalUnits[j] = exchangedUnits;
+      exchanged.fill(0);
+      for (let start = 0; start < holderCount; start += BULK_CHUNK) {
+        this.exchangeListed(holders, start, Math.min(holderCount, start + BULK_CHUNK), trades[j], holderUnits[j].values, money, banks, buyScale[j], sellScale[j], navs[j], j * bankCount);
+      }
+      this.fundTotals[j] = exchanged[0];
+      this.fundTotalUnits[j] = exchanged[1];
     }
   }
 
-  /** One fund's pass over listed holders: returns the money paid in (the units bought in `exchangedUnits`). */
-  private exchangeListed(holders: Int32Array, holderCount: number, t: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, x: number, y: number, nav: number, offset: number): number {
+  /** One fund's pass over listed holders start…end − 1 (a chunk): the money paid in and units bought added to `exchanged`. */
+  private exchangeListed(holders: Int32Array, start: number, end: number, t: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, x: number, y: number, nav: number, offset: number): void {
     const net = this.fundBankNet!;
-    let total = 0;
-    let totalUnits = 0;
-    for (let k = 0; k < holderCount; k++) {
+    const sums = exchanged;
+    for (let k = start; k < end; k++) {
       const tk = t[k];
       const amount = tk * (tk > 0 ? x : y);
       if (amount === 0) continue;
@@ -1096,18 +1087,17 @@ export class Ledger {
       money[i] -= amount;
       const u = amount / nav;
       units[i] += u;
-      totalUnits += u;
-      total += amount;
+      sums[1] += u;
+      sums[0] += amount;
       net[offset + banks[i]] -= amount;
     }
-    exchangedUnits = totalUnits;
-    return total;
   }
 
-  /** `exchangeFused` for exactly five funds, written out (an inactive fund: scales 0, so no amounts; its sums are not used). */
+  /** `exchangeFused` for exactly five funds, written out, for listed holders start…end − 1 (a chunk: see `BULK_CHUNK`), added to `fundTotals`/`fundTotalUnits` (an inactive fund: scales 0, so no amounts; its sums are not used). */
   private exchangeFive(
     holders: Int32Array,
-    holderCount: number,
+    start: number,
+    end: number,
     trades: readonly Float64Array[],
     holderUnits: readonly Book[],
     money: Float64Array,
@@ -1125,9 +1115,11 @@ export class Ledger {
     const y0 = active[0] ? sellScale[0] : 0, y1 = active[1] ? sellScale[1] : 0, y2 = active[2] ? sellScale[2] : 0, y3 = active[3] ? sellScale[3] : 0, y4 = active[4] ? sellScale[4] : 0;
     const n0 = navs[0], n1 = navs[1], n2 = navs[2], n3 = navs[3], n4 = navs[4];
     const o1 = bankCount, o2 = 2 * bankCount, o3 = 3 * bankCount, o4 = 4 * bankCount;
-    let total0 = 0, total1 = 0, total2 = 0, total3 = 0, total4 = 0;
-    let units0 = 0, units1 = 0, units2 = 0, units3 = 0, units4 = 0;
-    for (let k = 0; k < holderCount; k++) {
+    // The sums are added into typed arrays, not carried in local variables: a loop compiled on stack (V8's
+    // OSR) keeps carried doubles as allocated numbers.
+    const totals = this.fundTotals;
+    const totalUnits = this.fundTotalUnits;
+    for (let k = start; k < end; k++) {
       const i = holders[k];
       let m = money[i];
       const bank = banks[i];
@@ -1138,8 +1130,8 @@ export class Ledger {
         m -= amount;
         const u = amount / n0;
         u0[i] += u;
-        units0 += u;
-        total0 += amount;
+        totalUnits[0] += u;
+        totals[0] += amount;
         net[bank] -= amount;
       }
       t = t1[k];
@@ -1148,8 +1140,8 @@ export class Ledger {
         m -= amount;
         const u = amount / n1;
         u1[i] += u;
-        units1 += u;
-        total1 += amount;
+        totalUnits[1] += u;
+        totals[1] += amount;
         net[o1 + bank] -= amount;
       }
       t = t2[k];
@@ -1158,8 +1150,8 @@ export class Ledger {
         m -= amount;
         const u = amount / n2;
         u2[i] += u;
-        units2 += u;
-        total2 += amount;
+        totalUnits[2] += u;
+        totals[2] += amount;
         net[o2 + bank] -= amount;
       }
       t = t3[k];
@@ -1168,8 +1160,8 @@ export class Ledger {
         m -= amount;
         const u = amount / n3;
         u3[i] += u;
-        units3 += u;
-        total3 += amount;
+        totalUnits[3] += u;
+        totals[3] += amount;
         net[o3 + bank] -= amount;
       }
       t = t4[k];
@@ -1178,43 +1170,28 @@ export class Ledger {
         m -= amount;
         const u = amount / n4;
         u4[i] += u;
-        units4 += u;
-        total4 += amount;
+        totalUnits[4] += u;
+        totals[4] += amount;
         net[o4 + bank] -= amount;
       }
       money[i] = m;
     }
-    // Module variables, not fields (see `exchangedUnits`).
-    fiveTotals0 = total0;
-    fiveTotals1 = total1;
-    fiveTotals2 = total2;
-    fiveTotals3 = total3;
-    fiveTotals4 = total4;
-    fiveUnits0 = units0;
-    fiveUnits1 = units1;
-    fiveUnits2 = units2;
-    fiveUnits3 = units3;
-    fiveUnits4 = units4;
   }
 
-  /** One fund's pass: returns the money paid in (the units bought in `exchangedUnits`). */
-  private exchangeScaled(t: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, x: number, y: number, nav: number, offset: number): number {
+  /** One fund's pass over holders start…end − 1 (a chunk): the money paid in and units bought added to `exchanged`. */
+  private exchangeScaled(t: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, x: number, y: number, nav: number, offset: number, start: number, end: number): void {
     const net = this.fundBankNet!;
-    const n = money.length;
-    let total = 0;
-    let totalUnits = 0;
-    for (let i = 0; i < n; i++) {
+    const sums = exchanged;
+    for (let i = start; i < end; i++) {
       const ti = t[i];
       const amount = ti * (ti > 0 ? x : y);
       if (amount === 0) continue;
       money[i] -= amount;
       const u = amount / nav;
       units[i] += u;
-      totalUnits += u;
-      total += amount;
+      sums[1] += u;
+      sums[0] += amount;
       net[offset + banks[i]] -= amount;
     }
-    exchangedUnits = totalUnits;
-    return total;
   }
 }

@@ -275,16 +275,6 @@ export function rebalancePortfolios(world: EconomyWorld): void {
   const wantedBills = scratch.householdAmounts;
   const wantedBonds = scratch.householdAmounts2;
   intentPass(world, rho, bondPrice, wantedBills, wantedBonds);
-  buys[0] = buys0;
-  buys[1] = buys1;
-  buys[2] = buys2;
-  buys[3] = buys3;
-  buys[4] = buys4;
-  sells[0] = sells0;
-  sells[1] = sells1;
-  sells[2] = sells2;
-  sells[3] = sells3;
-  sells[4] = sells4;
   // Bills and bonds: with each household's bank, at the market price, as far as the bank holds them.
   ledger.tradeWithDealers(h.bills, banks.bills, wantedBills, 1, h.bonds, banks.bonds, wantedBonds, bondPrice, h.bank, h.deposits, banks.reserves);
   // Matching: buyers get matched / bought of what they wanted, sellers matched / sold; the fund is the
@@ -337,10 +327,28 @@ function fillHouseholdTargetTable(classTargets: Float64Array): void {
 /**
  * The rebalancing pass: each household's wealth, class and intended trades — the bills and bonds it wants
  * into `wantedBills`/`wantedBonds`; its risky trades, if any is not zero, into the intended trades at its
- * place in the list of traders (`riskyTraders`), summed into `buys0…4`/`sells0…4` — and whether it held
+ * place in the list of traders (`riskyTraders`), summed into `buys`/`sells` — and whether it held
  * equities or bitcoin before (`wasHolder`). Reads the month's target table and net asset values.
  */
 function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedBills: Float64Array, wantedBonds: Float64Array): void {
+  const n = world.households.count;
+  if (riskyTraders.length < n) riskyTraders = new Int32Array(n);
+  riskyTraderCount = 0;
+  buys.fill(0);
+  sells.fill(0);
+  for (let start = 0; start < n; start += CHUNK) intentChunk(world, rho, bondPrice, wantedBills, wantedBonds, start, Math.min(n, start + CHUNK));
+}
+
+/**
+ * Households are passed in chunks of this many: a pass is then called many times a month, so V8 compiles it
+ * as a function, whose loop keeps its sums as plain doubles. (Called once with one long loop, it is compiled
+ * while running, on stack, and that code kept the loop's sums as allocated numbers: ~160 bytes a household.)
+ * The sums carry from chunk to chunk in module variables, added in the same order.
+ */
+const CHUNK = 4096;
+
+/** `intentPass` for households start…end − 1. */
+function intentChunk(world: EconomyWorld, rho: number, bondPrice: number, wantedBills: Float64Array, wantedBonds: Float64Array, start: number, end: number): void {
   const h = world.households;
   const deposits = h.deposits.values;
   const bills = h.bills.values;
@@ -373,13 +381,13 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
   const patterns = PARTICIPATION_PATTERNS;
   const patternMask = PARTICIPATION_PATTERNS - 1;
   const assets = PORTFOLIO_ASSETS;
-  let buy0 = 0, buy1 = 0, buy2 = 0, buy3 = 0, buy4 = 0;
-  let sell0 = 0, sell1 = 0, sell2 = 0, sell3 = 0, sell4 = 0;
-  const n = h.count;
-  if (riskyTraders.length < n) riskyTraders = new Int32Array(n);
+  // The sums are added into typed arrays, not carried in local variables: a loop compiled on stack (V8's
+  // OSR) keeps carried doubles as allocated numbers (~160 bytes a household for ten sums).
+  const buySums = buys;
+  const sellSums = sells;
   const traders = riskyTraders;
-  let k = 0;
-  for (let i = 0; i < n; i++) {
+  let k = riskyTraderCount | 0;
+  for (let i = start; i < end; i++) {
     const cash = Math.max(0, deposits[i]);
     const billsHeld = bills[i];
     const bondsHeld = bonds[i] * bondPrice;
@@ -449,29 +457,18 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
       trades4[k] = w7;
       k++;
     }
-    buy0 += (w3 + Math.abs(w3)) * 0.5;
-    sell0 -= (w3 - Math.abs(w3)) * 0.5;
-    buy1 += (w4 + Math.abs(w4)) * 0.5;
-    sell1 -= (w4 - Math.abs(w4)) * 0.5;
-    buy2 += (w5 + Math.abs(w5)) * 0.5;
-    sell2 -= (w5 - Math.abs(w5)) * 0.5;
-    buy3 += (w6 + Math.abs(w6)) * 0.5;
-    sell3 -= (w6 - Math.abs(w6)) * 0.5;
-    buy4 += (w7 + Math.abs(w7)) * 0.5;
-    sell4 -= (w7 - Math.abs(w7)) * 0.5;
+    buySums[0] += (w3 + Math.abs(w3)) * 0.5;
+    sellSums[0] -= (w3 - Math.abs(w3)) * 0.5;
+    buySums[1] += (w4 + Math.abs(w4)) * 0.5;
+    sellSums[1] -= (w4 - Math.abs(w4)) * 0.5;
+    buySums[2] += (w5 + Math.abs(w5)) * 0.5;
+    sellSums[2] -= (w5 - Math.abs(w5)) * 0.5;
+    buySums[3] += (w6 + Math.abs(w6)) * 0.5;
+    sellSums[3] -= (w6 - Math.abs(w6)) * 0.5;
+    buySums[4] += (w7 + Math.abs(w7)) * 0.5;
+    sellSums[4] -= (w7 - Math.abs(w7)) * 0.5;
   }
-  // Module variables, not arrays (see `retirementWithdrawals`).
   riskyTraderCount = k;
-  buys0 = buy0;
-  buys1 = buy1;
-  buys2 = buy2;
-  buys3 = buy3;
-  buys4 = buy4;
-  sells0 = sell0;
-  sells1 = sell1;
-  sells2 = sell2;
-  sells3 = sell3;
-  sells4 = sell4;
 }
 
 /**
@@ -480,17 +477,7 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
  */
 let riskyTraders = new Int32Array(0);
 let riskyTraderCount = 0;
-/** The rebalancing pass's sums of intended purchases and sales of each risky asset. */
-let buys0 = 0;
-let buys1 = 0;
-let buys2 = 0;
-let buys3 = 0;
-let buys4 = 0;
-let sells0 = 0;
-let sells1 = 0;
-let sells2 = 0;
-let sells3 = 0;
-let sells4 = 0;
+
 
 // ---------------------------------------------------------------------------------------------------------------
 // 3. Retirement savings and the passive fund
@@ -519,24 +506,24 @@ export function retirementFlows(world: EconomyWorld, execute = true): { contribu
   // all equity savings, set at month 0).
   const share = world.recording ? passiveShare(world) : world.finance.passiveShareAtStart;
   const withdrawal = world.finance.retirementWithdrawal * (share > 0 ? world.finance.passiveShareAtStart / share : 1);
-  const contributions = retirementPass(h.employerKind, h.contributionPower, h.deposits.values, h.wage, units, amounts, smeFactor, largeFactor, rate, withdrawal, p.unemployed_withdrawal, nav);
-  const withdrawals = retirementWithdrawals;
+  retirementSums.fill(0);
+  for (let start = 0; start < h.count; start += CHUNK) {
+    retirementPass(h.employerKind, h.contributionPower, h.deposits.values, h.wage, units, amounts, smeFactor, largeFactor, rate, withdrawal, p.unemployed_withdrawal, nav, start, Math.min(h.count, start + CHUNK));
+  }
+  const contributions = retirementSums[0];
+  const withdrawals = retirementSums[1];
   if (!execute) return { contributions, withdrawals };
   ledger.exchangeFundUnitsPass(h.fundUnits[PASSIVE_FUND], h.deposits, amounts, funds.units[PASSIVE_FUND], funds.deposits, PASSIVE_FUND, nav);
   world.finance.passiveFlow = contributions - withdrawals;
   return { contributions, withdrawals };
 }
 
-/**
- * Withdrawals summed by the last `retirementPass` (a module variable, not an array: the month calls each pass
- * once, V8 compiles its loop while running it, before the code after the loop has run; code there that
- * needs type feedback, like a typed-array store, would leave the compiled loop at its end every month).
- */
-let retirementWithdrawals = 0;
+/** Contributions and withdrawals summed by `retirementPass`. */
+const retirementSums = new Float64Array(2);
 
 /**
- * Each household's net payment into the passive fund (`amounts`: contribution − withdrawal, money).
- * Returns the contributions (the withdrawals in `retirementWithdrawals`). One tight loop over typed arrays.
+ * Each household's net payment into the passive fund (`amounts`: contribution − withdrawal, money), for
+ * households start…end − 1 (a chunk: see `CHUNK`), added to `retirementSums` (contributions, withdrawals).
  */
 function retirementPass(
   employerKind: Uint8Array,
@@ -551,24 +538,23 @@ function retirementPass(
   withdrawal: number,
   unemployedWithdrawal: number,
   nav: number,
-): number {
+  start: number,
+  end: number,
+): void {
   const none = EmployerKind.none;
   const sme = EmployerKind.sme;
-  let contributions = 0;
-  let withdrawals = 0;
-  const n = amounts.length;
-  for (let i = 0; i < n; i++) {
+  // Sums added into a typed array (see `intentChunk`).
+  const sums = retirementSums;
+  for (let i = start; i < end; i++) {
     const kind = employerKind[i];
     const factor = (kind === sme ? smeFactor : largeFactor) * contributionPower[i];
     const cash = Math.max(0, deposits[i]);
     const paid = kind === none ? 0 : Math.min(cash, retirementContribution(wage[i], rate, factor));
     const out = (withdrawal + (kind === none ? unemployedWithdrawal : 0)) * units[i] * nav;
     amounts[i] = paid - out;
-    contributions += paid;
-    withdrawals += out;
+    sums[0] += paid;
+    sums[1] += out;
   }
-  retirementWithdrawals = withdrawals;
-  return contributions;
 }
 
 /**
