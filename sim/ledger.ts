@@ -174,17 +174,6 @@ export interface CheckResult {
   worst: Violation | null;
 }
 
-/**
- * Holders are passed in chunks of this many by the bulk passes below: a pass is then called many times, so
- * V8 compiles it as a function, whose loop keeps its sums as plain doubles (one long loop is compiled while
- * running, on stack, and that code kept the sums as allocated numbers). The sums carry from chunk to chunk
- * in module variables (not fields: code after a loop that needs type feedback can leave compiled code), in
- * the same order.
- */
-const BULK_CHUNK = 4096;
-/** Money paid in and units bought by the chunks of one fund's pass (a typed array: read as doubles). */
-const exchanged = new Float64Array(2);
-
 /** Gross size (Σ|x|) of the last array passed to `accurateSum`: the scale its rounding errors are relative to. */
 let lastGross = 0;
 
@@ -1195,3 +1184,13 @@ export class Ledger {
     }
   }
 }
+
+/**
+ * Holders are passed in chunks of this many by the Ledger's bulk passes (`exchangeFundUnitsPass`,
+ * `exchangeFundUnitsMatched`): a pass is then called many times, so V8 compiles it as an ordinary function
+ * and not only on stack. Their sums are added into small typed arrays, in the same order, and never carried
+ * in local variables across the loop: a loop compiled on stack kept carried doubles as allocated numbers.
+ */
+const BULK_CHUNK = 4096;
+/** Money paid in and units bought by the chunks of one fund's pass (a typed array: read as doubles). */
+const exchanged = new Float64Array(2);
