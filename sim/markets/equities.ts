@@ -341,9 +341,10 @@ function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedB
 
 /**
  * Households are passed in chunks of this many: a pass is then called many times a month, so V8 compiles it
- * as a function, whose loop keeps its sums as plain doubles. (Called once with one long loop, it is compiled
- * while running, on stack, and that code kept the loop's sums as allocated numbers: ~160 bytes a household.)
- * The sums carry from chunk to chunk in module variables, added in the same order.
+ * as an ordinary function and not only on stack (once a month with one long loop, it ran in code compiled on
+ * stack). The passes add their sums into small typed arrays, in the same order, never carrying them in local
+ * variables across the loop: code compiled on stack kept such doubles as allocated numbers (~160 bytes a
+ * household in the rebalancing pass).
  */
 const CHUNK = 4096;
 
