@@ -1514,4 +1514,347 @@ export class Ledger {
       }
     }
   }
+
+  /** Per fund and bank: net payments of `exchangeFundUnitsMatched` (allocated on first use, grown if needed). */
+  private fundBankNet: Float64Array | null = null;
+  private readonly fundTotals = new Float64Array(16);
+  private readonly fundTotalUnits = new Float64Array(16);
+
+  /**
+   * Many holders trade two securities (A and B) with their dealers in one pass, in holder order: holder i
+   * wants `wantedA[i]` of A (money at `priceA`; > 0 buys from its dealer `dealerOf[i]`, < 0 sells to it) and
+   * `wantedB[i]` of B. Purchases are capped at what the dealer holds at that moment (in units). Each holder's
+   * sales are settled before its purchases (A before B in each), exactly as the `trade` calls
+   *   sell A, sell B, buy A, buy B
+   * would do one holder after another (the same operations in the same order, so the same numbers).
+   * Financial transactions: no saving changes.
+   */
+  tradeWithDealers(
+    holderA: Book,
+    dealerA: Book,
+    wantedA: Float64Array,
+    priceA: number,
+    holderB: Book,
+    dealerB: Book,
+    wantedB: Float64Array,
+    priceB: number,
+    dealerOf: Int32Array,
+    holderMoney: Book,
+    dealerMoney: Book,
+  ): void {
+    const n = wantedA.length;
+    const fast = holderMoney.moneyCode === 1 && dealerMoney.moneyCode === 2 && this.bankDeposits !== null && this.bankReserves !== null;
+    if (!fast) {
+      for (let i = 0; i < n; i++) {
+        const d = dealerOf[i];
+        const a = wantedA[i] > 0 ? Math.min(wantedA[i] / priceA, dealerA.values[d]) : wantedA[i] / priceA;
+        if (a < 0) this.trade(holderA, i, dealerA, d, -a, priceA, dealerMoney, holderMoney);
+        const b = wantedB[i] > 0 ? Math.min(wantedB[i] / priceB, dealerB.values[d]) : wantedB[i] / priceB;
+        if (b < 0) this.trade(holderB, i, dealerB, d, -b, priceB, dealerMoney, holderMoney);
+        if (a > 0) this.trade(dealerA, d, holderA, i, a, priceA, holderMoney, dealerMoney);
+        if (b > 0) this.trade(dealerB, d, holderB, i, b, priceB, holderMoney, dealerMoney);
+      }
+      return;
+    }
+    // Holders pay from deposits (their bank's liability moves with them, and its reserves), dealers from
+    // their reserve accounts: the two branches of `pay` for a deposit and a reserve account, written out.
+    const heldA = holderA.values;
+    const heldB = holderB.values;
+    const stockA = dealerA.values;
+    const stockB = dealerB.values;
+    const money = holderMoney.values;
+    const bankOf = holderMoney.issuerOf!;
+    const accounts = dealerMoney.values;
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    for (let i = 0; i < n; i++) {
+      const wa = wantedA[i];
+      const wb = wantedB[i];
+      if (wa === 0 && wb === 0) continue;
+      const d = dealerOf[i];
+      const hb = bankOf[i];
+      const a = wa > 0 ? Math.min(wa / priceA, stockA[d]) : wa / priceA;
+      if (a < 0) {
+        const units = -a;
+        heldA[i] -= units;
+        stockA[d] += units;
+        const amount = units * priceA;
+        accounts[d] -= amount;
+        money[i] += amount;
+        bankDeposits[hb] += amount;
+        bankReserves[hb] += amount;
+      }
+      const b = wb > 0 ? Math.min(wb / priceB, stockB[d]) : wb / priceB;
+      if (b < 0) {
+        const units = -b;
+        heldB[i] -= units;
+        stockB[d] += units;
+        const amount = units * priceB;
+        accounts[d] -= amount;
+        money[i] += amount;
+        bankDeposits[hb] += amount;
+        bankReserves[hb] += amount;
+      }
+      if (a > 0) {
+        stockA[d] -= a;
+        heldA[i] += a;
+        const amount = a * priceA;
+        money[i] -= amount;
+        bankDeposits[hb] -= amount;
+        bankReserves[hb] -= amount;
+        accounts[d] += amount;
+      }
+      if (b > 0) {
+        stockB[d] -= b;
+        heldB[i] += b;
+        const amount = b * priceB;
+        money[i] -= amount;
+        bankDeposits[hb] -= amount;
+        bankReserves[hb] -= amount;
+        accounts[d] += amount;
+      }
+    }
+  }
+
+  /**
+   * `exchangeFundUnits` for several funds in one pass over a list of holders, with the intended amounts
+   * scaled by how far they were matched: for fund j (of `count`), holder i = holders[k] (k < holderCount,
+   * in increasing order of i) buys `t · buyScale[j]` (t = trades[j][k] > 0) or redeems `t · sellScale[j]`
+   * (t < 0) at `navs[j]`; holders not listed trade nothing. Funds with `active[j] === 0` are skipped. The
+   * same numbers as one `exchangeFundUnits` call per active fund, in order (each holder's money moves fund
+   * by fund; each fund's bank settlement is applied after the pass, fund by fund).
+   */
+  exchangeFundUnitsMatched(
+    count: number,
+    holders: Int32Array,
+    holderCount: number,
+    holderUnits: readonly Book[],
+    holderMoney: Book,
+    trades: readonly Float64Array[],
+    buyScale: Float64Array,
+    sellScale: Float64Array,
+    active: Uint8Array,
+    fundUnits: readonly Book[],
+    fundMoney: Book,
+    funds: readonly number[],
+    navs: Float64Array,
+  ): void {
+    if (holderMoney.moneyCode !== 1 || fundMoney.moneyCode !== 1) throw new Error('ledger: fund units are bought and redeemed with deposits');
+    if (count > this.fundTotals.length) throw new Error('ledger: too many funds for one exchange');
+    const bankCount = this.bankDeposits!.values.length;
+    if (this.fundBankNet === null || this.fundBankNet.length < count * bankCount) this.fundBankNet = new Float64Array(Math.max(count, 8) * bankCount);
+    const net = this.fundBankNet;
+    net.fill(0, 0, count * bankCount);
+    const totals = this.fundTotals;
+    const totalUnits = this.fundTotalUnits;
+    totals.fill(0);
+    totalUnits.fill(0);
+    this.exchangeFused(count, holders, holderCount, holderUnits, holderMoney.values, holderMoney.issuerOf!, trades, buyScale, sellScale, active, navs, bankCount);
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    for (let j = 0; j < count; j++) {
+      if (active[j] === 0) continue;
+      const fund = funds[j];
+      const total = totals[j];
+      fundMoney.values[fund] += total;
+      fundUnits[j].values[0] += totalUnits[j];
+      const offset = j * bankCount;
+      net[offset + fundMoney.issuerOf![fund]] += total;
+      for (let b = 0; b < bankCount; b++) {
+        bankDeposits[b] += net[offset + b];
+        bankReserves[b] += net[offset + b];
+      }
+    }
+  }
+
+  /**
+   * The same as `exchangeFundUnits` (the same numbers), with the holders' pass in a loop that V8 keeps
+   * compiled from one month to the next (see `BULK_CHUNK`).
+   */
+  exchangeFundUnitsPass(holderUnits: Book, holderMoney: Book, amounts: Float64Array, fundUnits: Book, fundMoney: Book, fund: number, nav: number): void {
+    if (holderMoney.moneyCode !== 1 || fundMoney.moneyCode !== 1) throw new Error('ledger: fund units are bought and redeemed with deposits');
+    const bankCount = this.bankDeposits!.values.length;
+    if (this.fundBankNet === null || this.fundBankNet.length < bankCount) this.fundBankNet = new Float64Array(8 * bankCount);
+    const net = this.fundBankNet;
+    net.fill(0, 0, bankCount);
+    // amount · 1 is the amount itself.
+    exchanged.fill(0);
+    for (let start = 0; start < amounts.length; start += BULK_CHUNK) {
+      this.exchangeScaled(amounts, holderUnits.values, holderMoney.values, holderMoney.issuerOf!, 1, 1, nav, 0, start, Math.min(amounts.length, start + BULK_CHUNK));
+    }
+    const total = exchanged[0];
+    const totalUnits = exchanged[1];
+    fundMoney.values[fund] += total;
+    fundUnits.values[0] += totalUnits;
+    net[fundMoney.issuerOf![fund]] += total;
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    for (let b = 0; b < bankCount; b++) {
+      bankDeposits[b] += net[b];
+      bankReserves[b] += net[b];
+    }
+  }
+
+  /** The holders' pass of `exchangeFundUnitsMatched`: five funds written out, otherwise one tight pass per fund (each holder's money still moves fund by fund). */
+  private exchangeFused(
+    count: number,
+    holders: Int32Array,
+    holderCount: number,
+    holderUnits: readonly Book[],
+    money: Float64Array,
+    banks: Int32Array,
+    trades: readonly Float64Array[],
+    buyScale: Float64Array,
+    sellScale: Float64Array,
+    active: Uint8Array,
+    navs: Float64Array,
+    bankCount: number,
+  ): void {
+    if (count === 5) {
+      // Five funds (the risky assets): one pass, each holder's money read and written once.
+      for (let start = 0; start < holderCount; start += BULK_CHUNK) {
+        this.exchangeFive(holders, start, Math.min(holderCount, start + BULK_CHUNK), trades, holderUnits, money, banks, buyScale, sellScale, active, navs, bankCount);
+      }
+      return;
+    }
+    for (let j = 0; j < count; j++) {
+      if (active[j] === 0) continue;
+      exchanged.fill(0);
+      for (let start = 0; start < holderCount; start += BULK_CHUNK) {
+        this.exchangeListed(holders, start, Math.min(holderCount, start + BULK_CHUNK), trades[j], holderUnits[j].values, money, banks, buyScale[j], sellScale[j], navs[j], j * bankCount);
+      }
+      this.fundTotals[j] = exchanged[0];
+      this.fundTotalUnits[j] = exchanged[1];
+    }
+  }
+
+  /** One fund's pass over listed holders start…end − 1 (a chunk): the money paid in and units bought added to `exchanged`. */
+  private exchangeListed(holders: Int32Array, start: number, end: number, t: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, x: number, y: number, nav: number, offset: number): void {
+    const net = this.fundBankNet!;
+    const sums = exchanged;
+    for (let k = start; k < end; k++) {
+      const tk = t[k];
+      const amount = tk * (tk > 0 ? x : y);
+      if (amount === 0) continue;
+      const i = holders[k];
+      money[i] -= amount;
+      const u = amount / nav;
+      units[i] += u;
+      sums[1] += u;
+      sums[0] += amount;
+      net[offset + banks[i]] -= amount;
+    }
+  }
+
+  /** `exchangeFused` for exactly five funds, written out, for listed holders start…end − 1 (a chunk: see `BULK_CHUNK`), added to `fundTotals`/`fundTotalUnits` (an inactive fund: scales 0, so no amounts; its sums are not used). */
+  private exchangeFive(
+    holders: Int32Array,
+    start: number,
+    end: number,
+    trades: readonly Float64Array[],
+    holderUnits: readonly Book[],
+    money: Float64Array,
+    banks: Int32Array,
+    buyScale: Float64Array,
+    sellScale: Float64Array,
+    active: Uint8Array,
+    navs: Float64Array,
+    bankCount: number,
+  ): void {
+    const net = this.fundBankNet!;
+    const t0 = trades[0], t1 = trades[1], t2 = trades[2], t3 = trades[3], t4 = trades[4];
+    const u0 = holderUnits[0].values, u1 = holderUnits[1].values, u2 = holderUnits[2].values, u3 = holderUnits[3].values, u4 = holderUnits[4].values;
+    const x0 = active[0] ? buyScale[0] : 0, x1 = active[1] ? buyScale[1] : 0, x2 = active[2] ? buyScale[2] : 0, x3 = active[3] ? buyScale[3] : 0, x4 = active[4] ? buyScale[4] : 0;
+    const y0 = active[0] ? sellScale[0] : 0, y1 = active[1] ? sellScale[1] : 0, y2 = active[2] ? sellScale[2] : 0, y3 = active[3] ? sellScale[3] : 0, y4 = active[4] ? sellScale[4] : 0;
+    const n0 = navs[0], n1 = navs[1], n2 = navs[2], n3 = navs[3], n4 = navs[4];
+    const o1 = bankCount, o2 = 2 * bankCount, o3 = 3 * bankCount, o4 = 4 * bankCount;
+    // The sums are added into typed arrays, not carried in local variables: a loop compiled on stack (V8's
+    // OSR) keeps carried doubles as allocated numbers.
+    const totals = this.fundTotals;
+    const totalUnits = this.fundTotalUnits;
+    for (let k = start; k < end; k++) {
+      const i = holders[k];
+      let m = money[i];
+      const bank = banks[i];
+      // t · (t > 0 ? x : y) without the branch: (t + |t|)/2 is t or 0, (t − |t|)/2 is 0 or t.
+      let t = t0[k];
+      let amount = (t + Math.abs(t)) * 0.5 * x0 + (t - Math.abs(t)) * 0.5 * y0;
+      if (amount !== 0) {
+        m -= amount;
+        const u = amount / n0;
+        u0[i] += u;
+        totalUnits[0] += u;
+        totals[0] += amount;
+        net[bank] -= amount;
+      }
+      t = t1[k];
+      amount = (t + Math.abs(t)) * 0.5 * x1 + (t - Math.abs(t)) * 0.5 * y1;
+      if (amount !== 0) {
+        m -= amount;
+        const u = amount / n1;
+        u1[i] += u;
+        totalUnits[1] += u;
+        totals[1] += amount;
+        net[o1 + bank] -= amount;
+      }
+      t = t2[k];
+      amount = (t + Math.abs(t)) * 0.5 * x2 + (t - Math.abs(t)) * 0.5 * y2;
+      if (amount !== 0) {
+        m -= amount;
+        const u = amount / n2;
+        u2[i] += u;
+        totalUnits[2] += u;
+        totals[2] += amount;
+        net[o2 + bank] -= amount;
+      }
+      t = t3[k];
+      amount = (t + Math.abs(t)) * 0.5 * x3 + (t - Math.abs(t)) * 0.5 * y3;
+      if (amount !== 0) {
+        m -= amount;
+        const u = amount / n3;
+        u3[i] += u;
+        totalUnits[3] += u;
+        totals[3] += amount;
+        net[o3 + bank] -= amount;
+      }
+      t = t4[k];
+      amount = (t + Math.abs(t)) * 0.5 * x4 + (t - Math.abs(t)) * 0.5 * y4;
+      if (amount !== 0) {
+        m -= amount;
+        const u = amount / n4;
+        u4[i] += u;
+        totalUnits[4] += u;
+        totals[4] += amount;
+        net[o4 + bank] -= amount;
+      }
+      money[i] = m;
+    }
+  }
+
+  /** One fund's pass over holders start…end − 1 (a chunk): the money paid in and units bought added to `exchanged`. */
+  private exchangeScaled(t: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, x: number, y: number, nav: number, offset: number, start: number, end: number): void {
+    const net = this.fundBankNet!;
+    const sums = exchanged;
+    for (let i = start; i < end; i++) {
+      const ti = t[i];
+      const amount = ti * (ti > 0 ? x : y);
+      if (amount === 0) continue;
+      money[i] -= amount;
+      const u = amount / nav;
+      units[i] += u;
+      sums[1] += u;
+      sums[0] += amount;
+      net[offset + banks[i]] -= amount;
+    }
+  }
 }
+
+/**
+ * Holders are passed in chunks of this many by the Ledger's bulk passes (`exchangeFundUnitsPass`,
+ * `exchangeFundUnitsMatched`): a pass is then called many times, so V8 compiles it as an ordinary function
+ * and not only on stack. Their sums are added into small typed arrays, in the same order, and never carried
+ * in local variables across the loop: a loop compiled on stack kept carried doubles as allocated numbers.
+ */
+const BULK_CHUNK = 4096;
+/** Money paid in and units bought by the chunks of one fund's pass (a typed array: read as doubles). */
+const exchanged = new Float64Array(2);

@@ -29,7 +29,7 @@ import {
   wealthClass,
 } from '../../agents/portfolio.js';
 import { PORTFOLIO_ASSETS, PortfolioAsset, RISKY_ASSETS, WEALTH_CLASS_BOUNDS, WEALTH_CLASSES, type EconomyWorld } from '../economyWorld.js';
-import { FINANCIAL } from '../ledger.js';
+import { FINANCIAL, type Book } from '../ledger.js';
 
 /** Volatility of bond returns in the risk charge (a 10-year bond's annual return: ~7%). */
 const BOND_VOLATILITY = 0.07;
@@ -93,8 +93,6 @@ const extraUtility = new Float64Array(PORTFOLIO_ASSETS);
 /** The rebalancing pass's per-asset sums and one household's working values (reused every month). */
 const buys = new Float64Array(RISKY_ASSETS);
 const sells = new Float64Array(RISKY_ASSETS);
-const held = new Float64Array(RISKY_ASSETS);
-const wanted = new Float64Array(PORTFOLIO_ASSETS);
 const target = new Float64Array(PORTFOLIO_ASSETS);
 
 /** Earnings yield of sector s: trailing earnings / market value of its firms. */
@@ -213,12 +211,10 @@ export function participationEntries(world: EconomyWorld): void {
   const meanIncome = Math.max(1e-12, world.market.meanAnnualIncome);
   const equityMomentum = Math.max(0, 12 * (fin.trend[0] + fin.trend[1] + fin.trend[2]) / 3);
   // Entry rates rise with momentum (and bitcoin's with political pressure), at most fivefold.
-  const boost = (x: number) => Math.min(MAX_ENTRY_BOOST, 1 + Math.max(0, x));
-  const rates = [
-    p.equity_entry * boost(p.entry_momentum * equityMomentum),
-    p.gold_entry * boost(p.entry_momentum * 12 * fin.trend[GOLD]),
-    p.bitcoin_entry * boost(p.bitcoin_pressure_participation * (fin.politicalPressure - fin.pressureAtStart) + p.entry_momentum * 12 * fin.trend[BITCOIN]),
-  ];
+  const rates = entryRates;
+  rates[0] = p.equity_entry * entryBoost(p.entry_momentum * equityMomentum);
+  rates[1] = p.gold_entry * entryBoost(p.entry_momentum * 12 * fin.trend[GOLD]);
+  rates[2] = p.bitcoin_entry * entryBoost(p.bitcoin_pressure_participation * (fin.politicalPressure - fin.pressureAtStart) + p.entry_momentum * 12 * fin.trend[BITCOIN]);
   for (let k = 0; k < 3; k++) {
     const bits = PARTICIPATION_BITS[k];
     const draws = Math.floor(Math.min(1, rates[k]) * h.count + rng.next());
@@ -240,6 +236,14 @@ export function participationEntries(world: EconomyWorld): void {
   }
 }
 
+/** This month's entry rates into equities, gold and bitcoin. */
+const entryRates = new Float64Array(3);
+
+/** How much an entry rate rises with momentum (or pressure) x: at most fivefold. */
+function entryBoost(x: number): number {
+  return Math.min(MAX_ENTRY_BOOST, 1 + Math.max(0, x));
+}
+
 /**
  * Exit rates (per household per month, drawn over the whole population) that balance the base entry
  * rates at month 0: entrants = eligible non-participants × entry rate; leavers = participants × exit
@@ -250,18 +254,21 @@ export function calibrateExitRates(world: EconomyWorld): void {
   const p = scenario.markets;
   const meanIncome = Math.max(1e-12, world.market.meanAnnualIncome);
   const base = [p.equity_entry, p.gold_entry, p.bitcoin_entry];
-  for (let k = 0; k < 3; k++) {
-    const bits = PARTICIPATION_BITS[k];
-    let eligible = 0;
-    let participants = 0;
-    for (let i = 0; i < h.count; i++) {
-      const c = wealthClass(portfolioWealth(world, i) / meanIncome, WEALTH_CLASS_BOUNDS);
+  const eligible = [0, 0, 0];
+  const participants = [0, 0, 0];
+  // One pass: each household's class once, counted for the three markets.
+  for (let i = 0; i < h.count; i++) {
+    const c = wealthClass(portfolioWealth(world, i) / meanIncome, WEALTH_CLASS_BOUNDS);
+    for (let k = 0; k < 3; k++) {
+      const bits = PARTICIPATION_BITS[k];
       if ((h.participation[i] & bits) === bits) {
-        if (c < EXIT_BELOW_CLASS) participants++;
-      } else if (c >= ENTRY_CLASS[k]) eligible++;
+        if (c < EXIT_BELOW_CLASS) participants[k]++;
+      } else if (c >= ENTRY_CLASS[k]) eligible[k]++;
     }
+  }
+  for (let k = 0; k < 3; k++) {
     // Draws land on participants with probability participants / count.
-    fin.exitRate[k] = participants > 0 ? (base[k] * eligible) / participants : 0;
+    fin.exitRate[k] = participants[k] > 0 ? (base[k] * eligible[k]) / participants[k] : 0;
   }
 }
 
@@ -273,60 +280,15 @@ export function calibrateExitRates(world: EconomyWorld): void {
 export function rebalancePortfolios(world: EconomyWorld): void {
   const { households: h, banks, ledger, finance: fin, scratch, scenario } = world;
   const rho = scenario.markets.rebalance_speed;
-  const targets = fin.classTargets;
   const bondPrice = world.prices.bonds[0];
-  const deposits = h.deposits.values;
-  const bills = h.bills.values;
-  const bonds = h.bonds.values;
-  const participation = h.participation;
-  const units = RISKY_FUND.map((k) => h.fundUnits[k].values);
-  const navs = RISKY_FUND.map((k) => h.fundUnits[k].price[0]);
-  const trades = scratch.intendedTrades;
-  const wasHolder = scratch.wasHolder;
-  const passive = h.fundUnits[PASSIVE_FUND].values;
-  const meanIncome = Math.max(1e-12, world.market.meanAnnualIncome);
-  buys.fill(0);
-  sells.fill(0);
-  for (let i = 0; i < h.count; i++) {
-    const cash = Math.max(0, deposits[i]);
-    let wealth = cash + bills[i] + bonds[i] * bondPrice;
-    for (let a = 0; a < RISKY_ASSETS; a++) {
-      held[a] = units[a][i] * navs[a];
-      wealth += held[a];
-    }
-    wasHolder[i] = passive[i] > 0 || held[0] + held[1] + held[2] + held[BITCOIN] > 0 ? 1 : 0;
-    if (wealth <= 0) {
-      for (let a = 0; a < RISKY_ASSETS; a++) trades[a][i] = 0;
-      continue;
-    }
-    householdTargets(targets, wealthClass(wealth / meanIncome, WEALTH_CLASS_BOUNDS) * PORTFOLIO_ASSETS, participation[i], target);
-    wanted[PortfolioAsset.bills] = rho * (target[PortfolioAsset.bills] * wealth - bills[i]);
-    wanted[PortfolioAsset.bonds] = rho * (target[PortfolioAsset.bonds] * wealth - bonds[i] * bondPrice);
-    for (let a = 0; a < RISKY_ASSETS; a++) wanted[PortfolioAsset.growth + a] = rho * (target[PortfolioAsset.growth + a] * wealth - held[a]);
-    // Purchases are paid from deposits at hand and the bills and bonds sold now: scale them to that.
-    let buying = 0;
-    let funds = cash;
-    for (let k = 1; k < PORTFOLIO_ASSETS; k++) {
-      if (wanted[k] > 0) buying += wanted[k];
-      else if (k <= PortfolioAsset.bonds) funds -= wanted[k];
-    }
-    const scale = buying > funds ? funds / buying : 1;
-    if (scale < 1) for (let k = 1; k < PORTFOLIO_ASSETS; k++) if (wanted[k] > 0) wanted[k] *= scale;
-    // Bills and bonds: with the household's bank, at the market price, as far as the bank holds them.
-    const bank = h.bank[i];
-    const billTrade = wanted[PortfolioAsset.bills] > 0 ? Math.min(wanted[PortfolioAsset.bills], banks.bills.values[bank]) : wanted[PortfolioAsset.bills];
-    if (billTrade < 0) ledger.trade(h.bills, i, banks.bills, bank, -billTrade, 1, banks.reserves, h.deposits);
-    const bondTrade = wanted[PortfolioAsset.bonds] > 0 ? Math.min(wanted[PortfolioAsset.bonds] / bondPrice, banks.bonds.values[bank]) : wanted[PortfolioAsset.bonds] / bondPrice;
-    if (bondTrade < 0) ledger.trade(h.bonds, i, banks.bonds, bank, -bondTrade, bondPrice, banks.reserves, h.deposits);
-    if (billTrade > 0) ledger.trade(banks.bills, bank, h.bills, i, billTrade, 1, h.deposits, banks.reserves);
-    if (bondTrade > 0) ledger.trade(banks.bonds, bank, h.bonds, i, bondTrade, bondPrice, h.deposits, banks.reserves);
-    for (let a = 0; a < RISKY_ASSETS; a++) {
-      const t = wanted[PortfolioAsset.growth + a];
-      trades[a][i] = t;
-      if (t > 0) buys[a] += t;
-      else sells[a] -= t;
-    }
-  }
+  fillHouseholdTargetTable(fin.classTargets);
+  for (let a = 0; a < RISKY_ASSETS; a++) riskyNavs[a] = h.fundUnits[RISKY_FUND[a]].price[0];
+  // Bills and bonds wanted (money, signed): traded with the banks after the pass.
+  const wantedBills = scratch.householdAmounts;
+  const wantedBonds = scratch.householdAmounts2;
+  intentPass(world, rho, bondPrice, wantedBills, wantedBonds);
+  // Bills and bonds: with each household's bank, at the market price, as far as the bank holds them.
+  ledger.tradeWithDealers(h.bills, banks.bills, wantedBills, 1, h.bonds, banks.bonds, wantedBonds, bondPrice, h.bank, h.deposits, banks.reserves);
   // Matching: buyers get matched / bought of what they wanted, sellers matched / sold; the fund is the
   // clearing house (it issues to buyers the units it redeems from sellers, at net asset value).
   for (let a = 0; a < RISKY_ASSETS; a++) {
@@ -335,15 +297,200 @@ export function rebalancePortfolios(world: EconomyWorld): void {
     if (a < 3) fin.sectorIntent[a] = net;
     else if (a === GOLD) fin.goldNetFlow = net;
     else fin.bitcoinNetFlow = net;
+    matchedFund[a] = matched <= 0 ? 0 : 1;
     if (matched <= 0) continue;
-    const x = matched / buys[a];
-    const y = matched / sells[a];
-    const t = trades[a];
-    for (let i = 0; i < h.count; i++) t[i] *= t[i] > 0 ? x : y;
-    const k = RISKY_FUND[a];
-    ledger.exchangeFundUnits(h.fundUnits[k], h.deposits, t, world.funds.units[k], world.funds.deposits, k, navs[a]);
+    buyScale[a] = matched / buys[a];
+    sellScale[a] = matched / sells[a];
+  }
+  const funds = world.funds;
+  for (let a = 0; a < RISKY_ASSETS; a++) {
+    riskyHolderUnits[a] = h.fundUnits[RISKY_FUND[a]];
+    riskyFundUnits[a] = funds.units[RISKY_FUND[a]];
+  }
+  ledger.exchangeFundUnitsMatched(RISKY_ASSETS, riskyTraders, riskyTraderCount, riskyHolderUnits, h.deposits, scratch.intendedTrades, buyScale, sellScale, matchedFund, riskyFundUnits, funds.deposits, RISKY_FUND, riskyNavs);
+}
+
+/** Net asset values of the risky assets' funds, their matching scales and which were matched at all (this month). */
+const riskyNavs = new Float64Array(RISKY_ASSETS);
+const buyScale = new Float64Array(RISKY_ASSETS);
+const sellScale = new Float64Array(RISKY_ASSETS);
+const matchedFund = new Uint8Array(RISKY_ASSETS);
+const riskyHolderUnits: Book[] = [];
+const riskyFundUnits: Book[] = [];
+/** Upper bounds of the wealth classes (years of mean income). */
+const CLASS_BOUNDS = Float64Array.from(WEALTH_CLASS_BOUNDS);
+/** Wealth class guessed from tenths of a year of income, k = ⌊10·years⌋ (capped): the class of k / 10. */
+const CLASS_GUESS_MAX = Math.ceil(10 * WEALTH_CLASS_BOUNDS[WEALTH_CLASS_BOUNDS.length - 1]);
+const CLASS_GUESS = Uint8Array.from({ length: CLASS_GUESS_MAX + 1 }, (_, k) => wealthClass(k / 10, WEALTH_CLASS_BOUNDS));
+/** Participation bit patterns (five risky assets). */
+const PARTICIPATION_PATTERNS = 1 << RISKY_ASSETS;
+/** Household target weights by wealth class and participation pattern: `householdTargets` of every pair, this month. */
+const householdTargetTable = new Float64Array(WEALTH_CLASSES * PARTICIPATION_PATTERNS * PORTFOLIO_ASSETS);
+
+function fillHouseholdTargetTable(classTargets: Float64Array): void {
+  for (let c = 0; c < WEALTH_CLASSES; c++) {
+    for (let p = 0; p < PARTICIPATION_PATTERNS; p++) {
+      householdTargets(classTargets, c * PORTFOLIO_ASSETS, p, target);
+      householdTargetTable.set(target, (c * PARTICIPATION_PATTERNS + p) * PORTFOLIO_ASSETS);
+    }
   }
 }
+
+/**
+ * The rebalancing pass: each household's wealth, class and intended trades — the bills and bonds it wants
+ * into `wantedBills`/`wantedBonds`; its risky trades, if any is not zero, into the intended trades at its
+ * place in the list of traders (`riskyTraders`), summed into `buys`/`sells` — and whether it held
+ * equities or bitcoin before (`wasHolder`). Reads the month's target table and net asset values.
+ */
+function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedBills: Float64Array, wantedBonds: Float64Array): void {
+  const n = world.households.count;
+  if (riskyTraders.length < n) riskyTraders = new Int32Array(n);
+  riskyTraderCount = 0;
+  buys.fill(0);
+  sells.fill(0);
+  for (let start = 0; start < n; start += CHUNK) intentChunk(world, rho, bondPrice, wantedBills, wantedBonds, start, Math.min(n, start + CHUNK));
+}
+
+/**
+ * Households are passed in chunks of this many: a pass is then called many times a month, so V8 compiles it
+ * as an ordinary function and not only on stack (once a month with one long loop, it ran in code compiled on
+ * stack). The passes add their sums into small typed arrays, in the same order, never carrying them in local
+ * variables across the loop: code compiled on stack kept such doubles as allocated numbers (~160 bytes a
+ * household in the rebalancing pass).
+ */
+const CHUNK = 4096;
+
+/** `intentPass` for households start…end − 1. */
+function intentChunk(world: EconomyWorld, rho: number, bondPrice: number, wantedBills: Float64Array, wantedBonds: Float64Array, start: number, end: number): void {
+  const h = world.households;
+  const deposits = h.deposits.values;
+  const bills = h.bills.values;
+  const bonds = h.bonds.values;
+  const participation = h.participation;
+  const units0 = h.fundUnits[RISKY_FUND[0]].values;
+  const units1 = h.fundUnits[RISKY_FUND[1]].values;
+  const units2 = h.fundUnits[RISKY_FUND[2]].values;
+  const units3 = h.fundUnits[RISKY_FUND[3]].values;
+  const units4 = h.fundUnits[RISKY_FUND[4]].values;
+  const nav0 = riskyNavs[0];
+  const nav1 = riskyNavs[1];
+  const nav2 = riskyNavs[2];
+  const nav3 = riskyNavs[3];
+  const nav4 = riskyNavs[4];
+  const trades = world.scratch.intendedTrades;
+  const trades0 = trades[0];
+  const trades1 = trades[1];
+  const trades2 = trades[2];
+  const trades3 = trades[3];
+  const trades4 = trades[4];
+  const wasHolder = world.scratch.wasHolder;
+  const passive = h.fundUnits[PASSIVE_FUND].values;
+  const meanIncome = Math.max(1e-12, world.market.meanAnnualIncome);
+  const table = householdTargetTable;
+  const bounds = CLASS_BOUNDS;
+  const classCount = bounds.length;
+  const guess = CLASS_GUESS;
+  // Constants as locals: the loop reads no module bindings.
+  const patterns = PARTICIPATION_PATTERNS;
+  const patternMask = PARTICIPATION_PATTERNS - 1;
+  const assets = PORTFOLIO_ASSETS;
+  // The sums are added into typed arrays, not carried in local variables: a loop compiled on stack (V8's
+  // OSR) keeps carried doubles as allocated numbers (~160 bytes a household for ten sums).
+  const buySums = buys;
+  const sellSums = sells;
+  const traders = riskyTraders;
+  let k = riskyTraderCount | 0;
+  for (let i = start; i < end; i++) {
+    const cash = Math.max(0, deposits[i]);
+    const billsHeld = bills[i];
+    const bondsHeld = bonds[i] * bondPrice;
+    const held0 = units0[i] * nav0;
+    const held1 = units1[i] * nav1;
+    const held2 = units2[i] * nav2;
+    const held3 = units3[i] * nav3;
+    const held4 = units4[i] * nav4;
+    const wealth = cash + billsHeld + bondsHeld + held0 + held1 + held2 + held3 + held4;
+    wasHolder[i] = passive[i] > 0 || held0 + held1 + held2 + held4 > 0 ? 1 : 0;
+    if (wealth <= 0) {
+      wantedBills[i] = 0;
+      wantedBonds[i] = 0;
+      continue;
+    }
+    const years = wealth / meanIncome;
+    // The class: first guessed from tenths of a year (a table), then made exact by the bounds themselves
+    // (the guess is off by one at most, and only next to a bound; these branches are almost never taken).
+    let c = guess[Math.min(CLASS_GUESS_MAX, Math.floor(years * 10)) | 0];
+    while (c > 0 && years < bounds[c - 1]) c--;
+    while (c < classCount && years >= bounds[c]) c++;
+    const row = (c * patterns + (participation[i] & patternMask)) * assets;
+    let w1 = rho * (table[row + 1] * wealth - billsHeld);
+    let w2 = rho * (table[row + 2] * wealth - bondsHeld);
+    let w3 = rho * (table[row + 3] * wealth - held0);
+    let w4 = rho * (table[row + 4] * wealth - held1);
+    let w5 = rho * (table[row + 5] * wealth - held2);
+    let w6 = rho * (table[row + 6] * wealth - held3);
+    let w7 = rho * (table[row + 7] * wealth - held4);
+    // Purchases are paid from deposits at hand and the bills and bonds sold now: scale them to that.
+    // (Without branches on the signs, which are unpredictable: for w > 0, (w + |w|) / 2 is w exactly and
+    // (w − |w|) / 2 is 0; for w ≤ 0 the reverse. Adding or subtracting that 0 changes nothing.)
+    let buying = 0;
+    let funds = cash;
+    buying += (w1 + Math.abs(w1)) * 0.5;
+    funds -= (w1 - Math.abs(w1)) * 0.5;
+    buying += (w2 + Math.abs(w2)) * 0.5;
+    funds -= (w2 - Math.abs(w2)) * 0.5;
+    buying += (w3 + Math.abs(w3)) * 0.5;
+    buying += (w4 + Math.abs(w4)) * 0.5;
+    buying += (w5 + Math.abs(w5)) * 0.5;
+    buying += (w6 + Math.abs(w6)) * 0.5;
+    buying += (w7 + Math.abs(w7)) * 0.5;
+    if (buying > funds) {
+      // Purchases times the scale, sales as they were (a zero sale may turn from −0 to +0: no trade either way).
+      const scale = funds / buying;
+      if (scale < 1) {
+        w1 = (w1 + Math.abs(w1)) * 0.5 * scale + (w1 - Math.abs(w1)) * 0.5;
+        w2 = (w2 + Math.abs(w2)) * 0.5 * scale + (w2 - Math.abs(w2)) * 0.5;
+        w3 = (w3 + Math.abs(w3)) * 0.5 * scale + (w3 - Math.abs(w3)) * 0.5;
+        w4 = (w4 + Math.abs(w4)) * 0.5 * scale + (w4 - Math.abs(w4)) * 0.5;
+        w5 = (w5 + Math.abs(w5)) * 0.5 * scale + (w5 - Math.abs(w5)) * 0.5;
+        w6 = (w6 + Math.abs(w6)) * 0.5 * scale + (w6 - Math.abs(w6)) * 0.5;
+        w7 = (w7 + Math.abs(w7)) * 0.5 * scale + (w7 - Math.abs(w7)) * 0.5;
+      }
+    }
+    wantedBills[i] = w1;
+    wantedBonds[i] = w2;
+    // Households that trade any risky asset, listed in order with their trades (the others, outside every
+    // market and holding nothing there, want trades of exactly zero: nothing to exchange).
+    if (w3 !== 0 || w4 !== 0 || w5 !== 0 || w6 !== 0 || w7 !== 0) {
+      traders[k] = i;
+      trades0[k] = w3;
+      trades1[k] = w4;
+      trades2[k] = w5;
+      trades3[k] = w6;
+      trades4[k] = w7;
+      k++;
+    }
+    buySums[0] += (w3 + Math.abs(w3)) * 0.5;
+    sellSums[0] -= (w3 - Math.abs(w3)) * 0.5;
+    buySums[1] += (w4 + Math.abs(w4)) * 0.5;
+    sellSums[1] -= (w4 - Math.abs(w4)) * 0.5;
+    buySums[2] += (w5 + Math.abs(w5)) * 0.5;
+    sellSums[2] -= (w5 - Math.abs(w5)) * 0.5;
+    buySums[3] += (w6 + Math.abs(w6)) * 0.5;
+    sellSums[3] -= (w6 - Math.abs(w6)) * 0.5;
+    buySums[4] += (w7 + Math.abs(w7)) * 0.5;
+    sellSums[4] -= (w7 - Math.abs(w7)) * 0.5;
+  }
+  riskyTraderCount = k;
+}
+
+/**
+ * Households with an intended trade in a risky asset (the first `riskyTraderCount`, in order; entry k's
+ * trades are entry k of the intended trades). Allocated once for the population.
+ */
+let riskyTraders = new Int32Array(0);
+let riskyTraderCount = 0;
+
 
 // ---------------------------------------------------------------------------------------------------------------
 // 3. Retirement savings and the passive fund
@@ -372,23 +519,55 @@ export function retirementFlows(world: EconomyWorld, execute = true): { contribu
   // all equity savings, set at month 0).
   const share = world.recording ? passiveShare(world) : world.finance.passiveShareAtStart;
   const withdrawal = world.finance.retirementWithdrawal * (share > 0 ? world.finance.passiveShareAtStart / share : 1);
-  const unemployedWithdrawal = p.unemployed_withdrawal;
-  let contributions = 0;
-  let withdrawals = 0;
-  for (let i = 0; i < h.count; i++) {
-    const kind = h.employerKind[i];
-    const factor = (kind === EmployerKind.sme ? smeFactor : largeFactor) * h.contributionPower[i];
-    const cash = Math.max(0, h.deposits.values[i]);
-    const paid = kind === EmployerKind.none ? 0 : Math.min(cash, retirementContribution(h.wage[i], rate, factor));
-    const out = (withdrawal + (kind === EmployerKind.none ? unemployedWithdrawal : 0)) * units[i] * nav;
-    amounts[i] = paid - out;
-    contributions += paid;
-    withdrawals += out;
+  retirementSums.fill(0);
+  for (let start = 0; start < h.count; start += CHUNK) {
+    retirementPass(h.employerKind, h.contributionPower, h.deposits.values, h.wage, units, amounts, smeFactor, largeFactor, rate, withdrawal, p.unemployed_withdrawal, nav, start, Math.min(h.count, start + CHUNK));
   }
+  const contributions = retirementSums[0];
+  const withdrawals = retirementSums[1];
   if (!execute) return { contributions, withdrawals };
-  ledger.exchangeFundUnits(h.fundUnits[PASSIVE_FUND], h.deposits, amounts, funds.units[PASSIVE_FUND], funds.deposits, PASSIVE_FUND, nav);
+  ledger.exchangeFundUnitsPass(h.fundUnits[PASSIVE_FUND], h.deposits, amounts, funds.units[PASSIVE_FUND], funds.deposits, PASSIVE_FUND, nav);
   world.finance.passiveFlow = contributions - withdrawals;
   return { contributions, withdrawals };
+}
+
+/** Contributions and withdrawals summed by `retirementPass`. */
+const retirementSums = new Float64Array(2);
+
+/**
+ * Each household's net payment into the passive fund (`amounts`: contribution − withdrawal, money), for
+ * households start…end − 1 (a chunk: see `CHUNK`), added to `retirementSums` (contributions, withdrawals).
+ */
+function retirementPass(
+  employerKind: Uint8Array,
+  contributionPower: Float64Array,
+  deposits: Float64Array,
+  wage: Float64Array,
+  units: Float64Array,
+  amounts: Float64Array,
+  smeFactor: number,
+  largeFactor: number,
+  rate: number,
+  withdrawal: number,
+  unemployedWithdrawal: number,
+  nav: number,
+  start: number,
+  end: number,
+): void {
+  const none = EmployerKind.none;
+  const sme = EmployerKind.sme;
+  // Sums added into a typed array (see `intentChunk`).
+  const sums = retirementSums;
+  for (let i = start; i < end; i++) {
+    const kind = employerKind[i];
+    const factor = (kind === sme ? smeFactor : largeFactor) * contributionPower[i];
+    const cash = Math.max(0, deposits[i]);
+    const paid = kind === none ? 0 : Math.min(cash, retirementContribution(wage[i], rate, factor));
+    const out = (withdrawal + (kind === none ? unemployedWithdrawal : 0)) * units[i] * nav;
+    amounts[i] = paid - out;
+    sums[0] += paid;
+    sums[1] += out;
+  }
 }
 
 /**
@@ -619,14 +798,18 @@ export function revalueFundUnits(world: EconomyWorld): void {
 export function countNewBuyers(world: EconomyWorld): void {
   const { households: h, scratch } = world;
   const passive = h.fundUnits[PASSIVE_FUND].values;
-  const pools = [h.fundUnits[FIRST_POOL].values, h.fundUnits[FIRST_POOL + 1].values, h.fundUnits[FIRST_POOL + 2].values];
-  const coins = h.fundUnits[BITCOIN_TRUST].values;
+  world.finance.newBuyers = newBuyers(scratch.wasHolder, passive, h.fundUnits[FIRST_POOL].values, h.fundUnits[FIRST_POOL + 1].values, h.fundUnits[FIRST_POOL + 2].values, h.fundUnits[BITCOIN_TRUST].values);
+}
+
+/** Households that hold any of the passive fund, the pools or bitcoin now and held none before (one tight loop). */
+function newBuyers(wasHolder: Uint8Array, passive: Float64Array, pool0: Float64Array, pool1: Float64Array, pool2: Float64Array, coins: Float64Array): number {
   let count = 0;
-  for (let i = 0; i < h.count; i++) {
-    if (scratch.wasHolder[i] === 1) continue;
-    if (passive[i] > 0 || pools[0][i] > 0 || pools[1][i] > 0 || pools[2][i] > 0 || coins[i] > 0) count++;
+  const n = wasHolder.length;
+  for (let i = 0; i < n; i++) {
+    if (wasHolder[i] === 1) continue;
+    if (passive[i] > 0 || pool0[i] > 0 || pool1[i] > 0 || pool2[i] > 0 || coins[i] > 0) count++;
   }
-  world.finance.newBuyers = count;
+  return count;
 }
 
 /**
