@@ -251,7 +251,7 @@ export interface EconomyWorld {
     /** Per fund, per bank: an amount to pay or receive. */
     fundAmounts: Float64Array;
     bankAmounts: Float64Array;
-    /** Per household and priced-by-flow asset (pools, gold, bitcoin): this month's intended trade (money, signed). */
+    /** Per priced-by-flow asset (pools, gold, bitcoin), by position in the month's list of traders (households with a non-zero risky trade): the intended trade (money, signed). */
     intendedTrades: Float64Array[];
     /** Per household: 1 if it held equities or bitcoin before this month's trades. */
     wasHolder: Uint8Array;
