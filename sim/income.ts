@@ -9,8 +9,8 @@ import { smeIsInsolvent } from '../agents/smes.js';
 import type { EconomyWorld } from './economyWorld.js';
 import { potentialGdpPerMonth } from './fiscal.js';
 import { mainStreetAmount } from './markets/treasuries.js';
-import { addInto, proportionalShares, settleDepositsInBulk } from './kernels.js';
-import { Flow, SECTOR_COUNT, type Book } from './ledger.js';
+import { addInto, proportionalShares, settleDeposits } from './kernels.js';
+import { Flow, type Book } from './ledger.js';
 
 /** Interest on every interest-bearing claim, paid through the ledger. Households' receipts are capital income. */
 export function payInterest(world: EconomyWorld): void {
@@ -121,49 +121,6 @@ export function payInterest(world: EconomyWorld): void {
   }
 }
 
-const settlement = new Float64Array(6);
-
-/**
- * `ledger.settle(payer, payerAmounts, payee, payeeAmounts, flow)` between two books of deposits, its loop
- * in a function of this caller's own (`settleDepositsInBulk`, sim/kernels.ts) rather than the ledger's
- * shared one; the same arithmetic in the same order. Any other books: `ledger.settle` itself.
- */
-function settleDeposits(world: EconomyWorld, payer: Book, payerAmounts: Float64Array, payee: Book, payeeAmounts: Float64Array, flow: Flow): void {
-  const { ledger, banks } = world;
-  if (!(payer.moneyCode === 1 && payee.moneyCode === 1 && flow >= 0)) {
-    ledger.settle(payer, payerAmounts, payee, payeeAmounts, flow);
-    return;
-  }
-  settleDepositsInBulk(
-    payer.values, payer.issuerOf!, payerAmounts, payee.values, payee.issuerOf!, payeeAmounts,
-    banks.deposits.values, banks.reserves.values, ledger.flowMatrix, ledger.saving, (ledger as unknown as { grossFlows: Float64Array }).grossFlows,
-    flow * SECTOR_COUNT + payer.sector, flow * SECTOR_COUNT + payee.sector, payer.sector, payee.sector, settlement,
-  );
-  // The rest of `settle`: a payer's remainder to the last payee, and the check that the amounts add up.
-  const nLeft = payerAmounts.length;
-  const nRight = payeeAmounts.length;
-  let i = settlement[0];
-  let j = settlement[1];
-  let owed = settlement[2];
-  const due = settlement[3];
-  const lastRight = settlement[4];
-  const matched = settlement[5];
-  let leftover = 0;
-  while (i < nLeft) {
-    if (owed > 0) {
-      leftover += owed;
-      if (lastRight < nRight) ledger.pay(payer, i, payee, lastRight, owed, flow);
-    }
-    i++;
-    owed = i < nLeft ? Math.max(0, payerAmounts[i]) : 0;
-  }
-  let unmatched = due;
-  while (++j < nRight) unmatched += Math.max(0, payeeAmounts[j]);
-  const tolerance = 1e-9 * Math.max(1, matched);
-  if (leftover > tolerance || unmatched > tolerance) {
-    throw new Error(`ledger: amounts do not add up for ${payer.name} → ${payee.name} (${leftover} left over, ${unmatched} unmatched)`);
-  }
-}
 
 /** Each household's interest with its bank (net) and from the treasury: the loop of `payInterest`, as a function of its own (sim/kernels.ts). Returns the treasury's interest paid. */
 function householdInterest(

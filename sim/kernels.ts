@@ -5,6 +5,8 @@
  * it computes afterwards is boxed on the heap. A function that is nothing but its loop is optimized whole
  * and stays so. Each kernel does exactly the arithmetic of the loop it replaces, in the same order.
  */
+import type { EconomyWorld } from './economyWorld.js';
+import { type Book, type Flow, FINANCIAL, SECTOR_COUNT } from './ledger.js';
 
 /** Σ v[i], i = 0…n−1, left to right. */
 export function sumArray(v: Float64Array, n: number): number {
@@ -126,4 +128,52 @@ export function settleDepositsInBulk(
   state[3] = due;
   state[4] = lastRight;
   state[5] = matched;
+}
+
+const settlement = new Float64Array(6);
+const flowSink = new Float64Array(SECTOR_COUNT);
+
+/**
+ * `ledger.settle(payer, payerAmounts, payee, payeeAmounts, flow)` between two books of deposits, its loop
+ * in a function of this caller's own (`settleDepositsInBulk`, sim/kernels.ts) rather than the ledger's
+ * shared one; the same arithmetic in the same order. Any other books: `ledger.settle` itself.
+ */
+export function settleDeposits(world: EconomyWorld, payer: Book, payerAmounts: Float64Array, payee: Book, payeeAmounts: Float64Array, flow: Flow | typeof FINANCIAL): void {
+  const { ledger, banks } = world;
+  if (!(payer.moneyCode === 1 && payee.moneyCode === 1)) {
+    ledger.settle(payer, payerAmounts, payee, payeeAmounts, flow);
+    return;
+  }
+  // A FINANCIAL settlement records no flow: `settle` writes its flow record to a sink, as here.
+  const record = flow >= 0;
+  settleDepositsInBulk(
+    payer.values, payer.issuerOf!, payerAmounts, payee.values, payee.issuerOf!, payeeAmounts,
+    banks.deposits.values, banks.reserves.values,
+    record ? ledger.flowMatrix : flowSink, record ? ledger.saving : flowSink, record ? (ledger as unknown as { grossFlows: Float64Array }).grossFlows : flowSink,
+    record ? flow * SECTOR_COUNT + payer.sector : payer.sector, record ? flow * SECTOR_COUNT + payee.sector : payee.sector, payer.sector, payee.sector, settlement,
+  );
+  // The rest of `settle`: a payer's remainder to the last payee, and the check that the amounts add up.
+  const nLeft = payerAmounts.length;
+  const nRight = payeeAmounts.length;
+  let i = settlement[0];
+  let j = settlement[1];
+  let owed = settlement[2];
+  const due = settlement[3];
+  const lastRight = settlement[4];
+  const matched = settlement[5];
+  let leftover = 0;
+  while (i < nLeft) {
+    if (owed > 0) {
+      leftover += owed;
+      if (lastRight < nRight) ledger.pay(payer, i, payee, lastRight, owed, flow);
+    }
+    i++;
+    owed = i < nLeft ? Math.max(0, payerAmounts[i]) : 0;
+  }
+  let unmatched = due;
+  while (++j < nRight) unmatched += Math.max(0, payeeAmounts[j]);
+  const tolerance = 1e-9 * Math.max(1, matched);
+  if (leftover > tolerance || unmatched > tolerance) {
+    throw new Error(`ledger: amounts do not add up for ${payer.name} → ${payee.name} (${leftover} left over, ${unmatched} unmatched)`);
+  }
 }
