@@ -15,6 +15,13 @@ export function sumArray(v: Float64Array, n: number): number {
   return total;
 }
 
+/** start + v[0] + … + v[n−1], left to right. */
+export function sumOnto(start: number, v: Float64Array, n: number): number {
+  let total = start;
+  for (let i = 0; i < n; i++) total += v[i];
+  return total;
+}
+
 /** out[i] += factor · v[i]. */
 export function addScaled(out: Float64Array, v: Float64Array, factor: number, n: number): void {
   for (let i = 0; i < n; i++) out[i] += factor * v[i];
