@@ -184,3 +184,52 @@ export function settleDeposits(world: EconomyWorld, payer: Book, payerAmounts: F
     throw new Error(`ledger: amounts do not add up for ${payer.name} → ${payee.name} (${leftover} left over, ${unmatched} unmatched)`);
   }
 }
+
+/**
+ * `ledger.pay(payer, 0, payee, j, amounts[j], flow)` for j = 0…n−1, in order: entry 0 of a settlement
+ * account (a reserve or treasury account) pays each agent of a book of deposits, zero amounts included,
+ * the arithmetic of `pay` (debit, credit, flow record) inline. Other books: `ledger.pay` itself.
+ */
+export function payEachFromAccount(world: EconomyWorld, payer: Book, payee: Book, amounts: Float64Array, n: number, flow: Flow): void {
+  const { ledger, banks } = world;
+  if (!(payer.moneyCode === 2 && payee.moneyCode === 1 && flow >= 0)) {
+    for (let j = 0; j < n; j++) ledger.pay(payer, 0, payee, j, amounts[j], flow);
+    return;
+  }
+  payFromAccountInBulk(
+    payer.values, payer.sector, payee.values, payee.issuerOf!, payee.sector, amounts, n,
+    banks.deposits.values, banks.reserves.values, ledger.flowMatrix, ledger.saving, (ledger as unknown as { grossFlows: Float64Array }).grossFlows, flow * SECTOR_COUNT,
+  );
+}
+
+function payFromAccountInBulk(
+  payerValues: Float64Array,
+  payerSector: number,
+  payeeValues: Float64Array,
+  payeeIssuer: Int32Array,
+  payeeSector: number,
+  amounts: Float64Array,
+  n: number,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  row: number,
+): void {
+  for (let j = 0; j < n; j++) {
+    const amount = amounts[j];
+    payerValues[0] -= amount;
+    const bank = payeeIssuer[j];
+    payeeValues[j] += amount;
+    bankDeposits[bank] += amount;
+    bankReserves[bank] += amount;
+    flowMatrix[row + payerSector] -= amount;
+    flowMatrix[row + payeeSector] += amount;
+    saving[payerSector] -= amount;
+    saving[payeeSector] += amount;
+    const size = Math.abs(amount);
+    grossFlows[payerSector] += size;
+    grossFlows[payeeSector] += size;
+  }
+}
