@@ -709,6 +709,24 @@ function calibrateConsumption(world: EconomyWorld, target: number): void {
  * wealth class's logit constants set so that its month-0 holdings are its target — so that everything
  * households do afterwards comes from changes in relative attractiveness, not from a starting imbalance.
  */
+/** One round of calibratePortfolios' fitting: each household's targets under the class weights, times its wealth, added to its class's predicted holdings (household order). A function of its own, optimized whole. */
+function predictHoldings(
+  weights: Float64Array,
+  predicted: Float64Array,
+  own: Float64Array,
+  wealthOf: Float64Array,
+  classOf: Uint8Array,
+  participation: Uint8Array,
+  n: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    if (wealthOf[i] <= 0) continue;
+    const row = classOf[i] * PORTFOLIO_ASSETS;
+    householdTargets(weights, row, participation[i], own);
+    for (let k = 0; k < PORTFOLIO_ASSETS; k++) predicted[row + k] += own[k] * wealthOf[i];
+  }
+}
+
 function calibratePortfolios(world: EconomyWorld): void {
   const { finance: fin, market, households: h } = world;
   fin.realYieldAtStart = market.yield10y - market.longExpectedInflation;
@@ -768,12 +786,7 @@ function calibratePortfolios(world: EconomyWorld): void {
   const own = new Float64Array(PORTFOLIO_ASSETS);
   for (let round = 0; round < 30; round++) {
     predicted.fill(0);
-    for (let i = 0; i < h.count; i++) {
-      if (wealthOf[i] <= 0) continue;
-      const row = classOf[i] * PORTFOLIO_ASSETS;
-      householdTargets(weights, row, h.participation[i], own);
-      for (let k = 0; k < PORTFOLIO_ASSETS; k++) predicted[row + k] += own[k] * wealthOf[i];
-    }
+    predictHoldings(weights, predicted, own, wealthOf, classOf, h.participation, h.count);
     for (let k = 0; k < holdings.length; k++) if (predicted[k] > 0) weights[k] *= holdings[k] / predicted[k];
   }
   formExpectations(world);
