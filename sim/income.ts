@@ -382,7 +382,7 @@ export function payProfits(world: EconomyWorld): void {
   }
   // Each household's due from all paying funds (in fund order), added to its capital income, in one pass.
   fundDividends(perHousehold, capitalIncome, payingHoldings, perUnits, paying, fundTotal > 0, h.count);
-  if (fundTotal > 0) settleDeposits(world, funds.deposits, fundReceipts, h.deposits, perHousehold, Flow.dividends);
+  if (fundTotal > 0) ledger.settle(funds.deposits, fundReceipts, h.deposits, perHousehold, Flow.dividends);
   // SMEs: profit = sales − wages − interest; dividends to the owner out of cash beyond the buffer.
   // (Each SME's dividend from its own accounts, then the payments in one ledger pass, in SME order.)
   const sme = scenario.sme;

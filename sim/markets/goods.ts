@@ -8,7 +8,7 @@ import { desiredConsumption, propensityToConsume, wealthEffectBase } from '../..
 import { automatedCapacityPressure, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
-import { payEachFromAccount, settleDeposits } from '../kernels.js';
+import { payEachFromAccount } from '../kernels.js';
 import { Flow } from '../ledger.js';
 import { standardNormal } from '../rng.js';
 
@@ -196,7 +196,7 @@ export function householdConsumption(world: EconomyWorld): void {
     smeAmounts[j] = smeTotal * smes.marketShare[j];
     smes.sales[j] += smeAmounts[j];
   }
-  settleDeposits(world, h.deposits, smeBudget, smes.deposits, smeAmounts, Flow.consumption);
+  ledger.settle(h.deposits, smeBudget, smes.deposits, smeAmounts, Flow.consumption);
   // Large firms' shares of consumer spending: size × (price / sector average)^−ε, within sector shares.
   const amounts = scratch.largeAmounts;
   largeMarketShares(world, amounts);
@@ -204,7 +204,7 @@ export function householdConsumption(world: EconomyWorld): void {
     amounts[f] *= largeTotal;
     large.sales[f] += amounts[f];
   }
-  settleDeposits(world, h.deposits, largeBudget, large.deposits, amounts, Flow.consumption);
+  ledger.settle(h.deposits, largeBudget, large.deposits, amounts, Flow.consumption);
   world.month_.consumption = consumption;
 }
 
@@ -361,7 +361,7 @@ export function investment(world: EconomyWorld): void {
     shares[f] *= total;
     large.sales[f] += shares[f];
   }
-  settleDeposits(world, large.deposits, spend, large.deposits, shares, Flow.investment);
+  ledger.settle(large.deposits, spend, large.deposits, shares, Flow.investment);
   for (let f = 0; f < large.count; f++) {
     if (spend[f] > 0) ledger.formCapital(large.capital, f, spend[f] / capitalPrice);
     ledger.depreciate(large.capital, f, (p.depreciation / 12) * large.capital.values[f]);
