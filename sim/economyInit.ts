@@ -13,7 +13,7 @@ import { calibrateConstants, wealthClass } from '../agents/portfolio.js';
 import { PORTFOLIO_ASSETS, PortfolioAsset, RISKY_ASSETS, WEALTH_CLASS_BOUNDS, WEALTH_CLASSES, type EconomyWorld } from './economyWorld.js';
 import { calibrateExitRates, classExtraUtility, currentRiskCharges, formExpectations, householdTargets, passiveShare, portfolioWealth, retirementFlows, RISKY_FUND, setClassTargets } from './markets/equities.js';
 import { BANK_BILL_SHARE } from './fiscal.js';
-import { accurateSum } from './ledger.js';
+import { accurateSum, type Book, type Ledger } from './ledger.js';
 import { normalUserCost } from './markets/goods.js';
 import { bondPrice, expectedAverageRate, longRunExpectedInflation, privateBondsToGdp } from './markets/treasuries.js';
 import { standardNormal, type RandomStream } from './rng.js';
@@ -432,39 +432,33 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   // Household weights.
   const score = allocation.wealthScore;
   const weights = world.scratch.householdAmounts;
-  const distribute = (total: number, weight: (i: number) => number, give: (i: number, amount: number) => void) => {
-    let sum = 0;
-    for (let i = 0; i < h.count; i++) {
-      weights[i] = weight(i);
-      sum += weights[i];
-    }
-    if (sum <= 0) return;
-    for (let i = 0; i < h.count; i++) if (weights[i] > 0) give(i, (total * weights[i]) / sum);
-  };
+  // Each distribution: the weights and their sum in a loop of their own (a kernel per kind of weight,
+  // below), then `total · weight / sum` issued to each household with a positive weight, in household order.
+  const n = h.count;
   // Weights by wealth score. `above(c)` fades a weight out below the score c: holdings of bonds and equities
   // are rare in the bottom half (Fed DFA 2025: the bottom 50% hold ~1% of equities and mutual funds, the top
   // 10% ~87%, the top 1% ~50%). Where the model holds more of its wealth in equities than the US does
   // (equity value is earnings / earnings yield), the top 1% get less than half of them, so that their share of
   // net worth stays near the DFA's ~31%; other wealth (housing, deposits, bonds) is held more evenly.
-  const above = (i: number, c: number) => 1 / ((1 + c / score[i]) * (1 + c / score[i]));
-  const bondWeight = (i: number) => Math.pow(score[i], 0.3) * above(i, 2);
-  distribute(bills - bankBills, bondWeight, (i, x) => ledger.issue(h.bills, i, g.bills, 0, x));
-  distribute(bondFace - cbFace - bankBondFace, bondWeight, (i, x) => ledger.issue(h.bonds, i, g.bonds, 0, x));
-  distribute(st.currency_gdp * gdp, (i) => 0.3 + Math.sqrt(score[i]), (i, x) => ledger.issue(h.currency, i, cb.currencyIssued, 0, x));
-  distribute(st.housing_gdp * gdp, (i) => (allocation.homeowner[i] === 1 ? 1 : 0), (i, x) => ledger.formCapital(h.housing, i, x / world.prices.housing[0]));
+  // (`above` in the kernels: 1 / ((1 + c / score) · (1 + c / score)).)
+  issueShares(bills - bankBills, weights, bondWeights(weights, score, n), h.bills.values, g.bills.values, n);
+  issueShares(bondFace - cbFace - bankBondFace, weights, bondWeights(weights, score, n), h.bonds.values, g.bonds.values, n);
+  issueShares(st.currency_gdp * gdp, weights, currencyWeights(weights, score, n), h.currency.values, cb.currencyIssued.values, n);
+  const housingSum = flagWeights(weights, allocation.homeowner, n);
+  if (housingSum > 0) formHousing(ledger, h.housing, world.prices.housing, st.housing_gdp * gdp, weights, housingSum, n);
 
   // Corporate bonds: issued by large firms in proportion to size, held by households by wealth.
   const corporate = st.corporate_bonds_gdp * gdp;
   const issuers = world.scratch.largeAmounts;
   for (let f = 0; f < large.count; f++) issuers[f] = corporate * large.size[f];
-  for (let i = 0; i < h.count; i++) weights[i] = bondWeight(i);
+  bondWeights(weights, score, n);
   const weightSum = sumOf(weights);
-  for (let i = 0; i < h.count; i++) weights[i] = (corporate * weights[i]) / weightSum;
+  sharesOf(weights, corporate, weightSum, n);
   ledger.issueAcross(h.corporateBonds, weights, large.bonds, issuers);
 
   // Loans: households with a loan target, SMEs in proportion to sales.
   const householdLoans = st.household_loans_gdp * gdp;
-  distribute(householdLoans, (i) => h.loanToIncome[i] * Math.max(h.lastWage[i], 1e-9), (i, x) => ledger.issue(banks.loans, h.bank[i], h.loans, i, x));
+  issueSharesAt(householdLoans, weights, loanWeights(weights, h.loanToIncome, h.lastWage, n), h.loans.values, banks.loans.values, h.bank, n);
   let smeSales = 0;
   for (let j = 0; j < smes.count; j++) smeSales += smes.expectedOrders[j] * smes.price[j];
   for (let j = 0; j < smes.count; j++) {
@@ -536,11 +530,13 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
     if (k === GOLD_TRUST) value += funds.gold.values[0] * funds.goldPrice[0];
     if (k === BITCOIN_TRUST) value += funds.bitcoin.values[0] * funds.bitcoinPrice[0];
     funds.navSlots[k][0] = netAssetValue(value, 0, value);
-    const weight =
+    const unitSum =
       k === BITCOIN_TRUST
-        ? (i: number) => (allocation.bitcoinHolder[i] === 1 ? Math.pow(score[i], 0.6) : 0)
-        : (i: number) => (allocation.equityHolder[i] === 1 ? (k === PASSIVE_FUND ? Math.pow(score[i], 0.6) * above(i, 4.5) : Math.pow(score[i], 0.9) * above(i, 16)) : 0);
-    distribute(value, weight, (i, x) => ledger.issue(h.fundUnits[k], i, funds.units[k], 0, x));
+        ? bitcoinWeights(weights, allocation.bitcoinHolder, score, n)
+        : k === PASSIVE_FUND
+          ? equityWeights(weights, allocation.equityHolder, score, 0.6, 4.5, n)
+          : equityWeights(weights, allocation.equityHolder, score, 0.9, 16, n);
+    issueShares(value, weights, unitSum, h.fundUnits[k].values, funds.units[k].values, n);
   }
 
   // Deposits of households: what makes banks' balance sheets close at the target capital ratio.
@@ -563,11 +559,114 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
     const balance = transactionScale * TRANSACTION_MONTHS * Math.max(h.wage[i], h.lastWage[i]);
     if (balance > 0) ledger.issue(h.deposits, i, banks.deposits, h.bank[i], balance);
   }
-  distribute(
-    Math.max(0, householdDeposits - transactionScale * transactions),
-    (i) => Math.pow(score[i], 0.6) / Math.pow(1 + score[i] / 10, 0.4),
-    (i, x) => ledger.issue(h.deposits, i, banks.deposits, h.bank[i], x),
-  );
+  issueSharesAt(Math.max(0, householdDeposits - transactionScale * transactions), weights, depositWeights(weights, score, n), h.deposits.values, banks.deposits.values, h.bank, n);
+}
+
+// setBalanceSheet's distributions over households: each kind of weight as a kernel of its own (fills
+// `out`, returns the sum left to right), and the issue in one pass (`ledger.issue`'s two additions inline).
+
+/** score^0.3 · above(score, 2). */
+function bondWeights(out: Float64Array, score: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = Math.pow(score[i], 0.3) * (1 / ((1 + 2 / score[i]) * (1 + 2 / score[i])));
+    sum += out[i];
+  }
+  return sum;
+}
+
+/** 0.3 + √score. */
+function currencyWeights(out: Float64Array, score: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = 0.3 + Math.sqrt(score[i]);
+    sum += out[i];
+  }
+  return sum;
+}
+
+/** 1 where flag is 1, else 0. */
+function flagWeights(out: Float64Array, flag: Uint8Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = flag[i] === 1 ? 1 : 0;
+    sum += out[i];
+  }
+  return sum;
+}
+
+/** loanToIncome · max(lastWage, 1e-9). */
+function loanWeights(out: Float64Array, loanToIncome: Float64Array, lastWage: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = loanToIncome[i] * Math.max(lastWage[i], 1e-9);
+    sum += out[i];
+  }
+  return sum;
+}
+
+/** Holders: score^0.6, others 0. */
+function bitcoinWeights(out: Float64Array, holder: Uint8Array, score: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = holder[i] === 1 ? Math.pow(score[i], 0.6) : 0;
+    sum += out[i];
+  }
+  return sum;
+}
+
+/** Holders: score^power · above(score, c), others 0. */
+function equityWeights(out: Float64Array, holder: Uint8Array, score: Float64Array, power: number, c: number, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = holder[i] === 1 ? Math.pow(score[i], power) * (1 / ((1 + c / score[i]) * (1 + c / score[i]))) : 0;
+    sum += out[i];
+  }
+  return sum;
+}
+
+/** score^0.6 / (1 + score/10)^0.4. */
+function depositWeights(out: Float64Array, score: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = Math.pow(score[i], 0.6) / Math.pow(1 + score[i] / 10, 0.4);
+    sum += out[i];
+  }
+  return sum;
+}
+
+/** out[i] = (amount · out[i]) / total. */
+function sharesOf(out: Float64Array, amount: number, total: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = (amount * out[i]) / total;
+}
+
+/** `ledger.issue(asset, i, liability, 0, total · w[i] / sum)` for each household with w[i] > 0 (nothing when sum ≤ 0). */
+function issueShares(total: number, w: Float64Array, sum: number, asset: Float64Array, liability: Float64Array, n: number): void {
+  if (sum <= 0) return;
+  for (let i = 0; i < n; i++) {
+    if (w[i] > 0) {
+      const amount = (total * w[i]) / sum;
+      asset[i] += amount;
+      liability[0] += amount;
+    }
+  }
+}
+
+/** `ledger.issue(asset, issuer[i], liability, i, …)`-style: household i's share added to holderValues[i] and to counterValues[index[i]] (nothing when sum ≤ 0). */
+function issueSharesAt(total: number, w: Float64Array, sum: number, holderValues: Float64Array, counterValues: Float64Array, index: Int32Array, n: number): void {
+  if (sum <= 0) return;
+  for (let i = 0; i < n; i++) {
+    if (w[i] > 0) {
+      const amount = (total * w[i]) / sum;
+      holderValues[i] += amount;
+      counterValues[index[i]] += amount;
+    }
+  }
+}
+
+/** `ledger.formCapital(housing, i, total · w[i] / sum / price)` for each household with w[i] > 0. */
+function formHousing(ledger: Ledger, housing: Book, price: Float64Array, total: number, w: Float64Array, sum: number, n: number): void {
+  for (let i = 0; i < n; i++) if (w[i] > 0) ledger.formCapital(housing, i, (total * w[i]) / sum / price[0]);
 }
 
 /** Months of wage every household holds in deposits at month 0 for its transactions. */
@@ -613,6 +712,24 @@ function calibrateConsumption(world: EconomyWorld, target: number): void {
  * wealth class's logit constants set so that its month-0 holdings are its target — so that everything
  * households do afterwards comes from changes in relative attractiveness, not from a starting imbalance.
  */
+/** One round of calibratePortfolios' fitting: each household's targets under the class weights, times its wealth, added to its class's predicted holdings (household order). A function of its own, optimized whole. */
+function predictHoldings(
+  weights: Float64Array,
+  predicted: Float64Array,
+  own: Float64Array,
+  wealthOf: Float64Array,
+  classOf: Uint8Array,
+  participation: Uint8Array,
+  n: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    if (wealthOf[i] <= 0) continue;
+    const row = classOf[i] * PORTFOLIO_ASSETS;
+    householdTargets(weights, row, participation[i], own);
+    for (let k = 0; k < PORTFOLIO_ASSETS; k++) predicted[row + k] += own[k] * wealthOf[i];
+  }
+}
+
 function calibratePortfolios(world: EconomyWorld): void {
   const { finance: fin, market, households: h } = world;
   fin.realYieldAtStart = market.yield10y - market.longExpectedInflation;
@@ -672,12 +789,7 @@ function calibratePortfolios(world: EconomyWorld): void {
   const own = new Float64Array(PORTFOLIO_ASSETS);
   for (let round = 0; round < 30; round++) {
     predicted.fill(0);
-    for (let i = 0; i < h.count; i++) {
-      if (wealthOf[i] <= 0) continue;
-      const row = classOf[i] * PORTFOLIO_ASSETS;
-      householdTargets(weights, row, h.participation[i], own);
-      for (let k = 0; k < PORTFOLIO_ASSETS; k++) predicted[row + k] += own[k] * wealthOf[i];
-    }
+    predictHoldings(weights, predicted, own, wealthOf, classOf, h.participation, h.count);
     for (let k = 0; k < holdings.length; k++) if (predicted[k] > 0) weights[k] *= holdings[k] / predicted[k];
   }
   formExpectations(world);

@@ -69,12 +69,17 @@ export function closeMonthRecords(world: EconomyWorld, advanceExpectations = tru
 export function prepareEconomyMonth(world: EconomyWorld): void {
   const { households: h, smes } = world;
   economyNetWorth(h, h.netWorth);
-  for (let j = 0; j < smes.count; j++) h.netWorth[smes.owner[j]] += smes.deposits.values[j] - smes.loans.values[j];
+  addSmeNetWorth(h.netWorth, smes.owner, smes.deposits.values, smes.loans.values, smes.count);
   summarizeDistribution(h.netWorth, world.wealth.scratch, world.wealth.summary);
   summarizeDistribution(h.income, world.income.scratch, world.income.summary);
   const ranking = wealthRankingMeasures(world);
   world.finance.top10EquityShare = ranking.top10EquityShare;
   world.finance.kRatio = ranking.kRatio;
+}
+
+/** Each SME's deposits less loans added to its owner's net worth, in SME order: prepareEconomyMonth's loop, as a function of its own (sim/kernels.ts). */
+function addSmeNetWorth(netWorth: Float64Array, owner: Int32Array, deposits: Float64Array, loans: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) netWorth[owner[j]] += deposits[j] - loans[j];
 }
 
 export function sortedEconomyWealth(world: EconomyWorld): Float64Array {

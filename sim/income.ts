@@ -9,7 +9,7 @@ import { smeIsInsolvent } from '../agents/smes.js';
 import type { EconomyWorld } from './economyWorld.js';
 import { potentialGdpPerMonth } from './fiscal.js';
 import { mainStreetAmount } from './markets/treasuries.js';
-import { addInto, proportionalShares } from './kernels.js';
+import { addInto, proportionalShares, settleDeposits } from './kernels.js';
 import { Flow, type Book } from './ledger.js';
 
 /** Interest on every interest-bearing claim, paid through the ledger. Households' receipts are capital income. */
@@ -117,9 +117,10 @@ export function payInterest(world: EconomyWorld): void {
     const receipts = scratch.householdAmounts;
     proportionalShares(receipts, h.corporateBonds.values, held, totalCoupons, h.count);
     addInto(capitalIncome, receipts, h.count);
-    ledger.settle(large.deposits, coupons, h.deposits, receipts, Flow.interest);
+    settleDeposits(world, large.deposits, coupons, h.deposits, receipts, Flow.interest);
   }
 }
+
 
 /** Each household's interest with its bank (net) and from the treasury: the loop of `payInterest`, as a function of its own (sim/kernels.ts). Returns the treasury's interest paid. */
 function householdInterest(

@@ -5,6 +5,7 @@
  */
 import { FIRST_POOL, PASSIVE_FUND } from '../agents/funds.js';
 import type { EconomyWorld } from './economyWorld.js';
+import { sumArray, sumOnto } from './kernels.js';
 import { unemploymentRate } from './policy.js';
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : Number.isFinite(x) ? x : 0);
@@ -81,10 +82,9 @@ export function totalAnnualEarnings(world: EconomyWorld): number {
 export function updateBubbleIndex(world: EconomyWorld): void {
   const fin = world.finance;
   const { large, households: h, market } = world;
-  let leverage = 0;
-  for (let f = 0; f < large.count; f++) leverage += large.bonds.values[f];
-  const loans = h.loans.values;
-  for (let i = 0; i < h.count; i++) leverage += loans[i];
+  // The large firms' bonds, then the households' loans, summed left to right (kernels of their own: the
+  // household loop was compiled on stack replacement and the rest of the function then deoptimized).
+  const leverage = sumOnto(sumArray(large.bonds.values, large.count), h.loans.values, h.count);
   fin.leverage.push(leverage);
   fin.newBuyerHistory.push(fin.newBuyers);
   fin.equityIndexHistory.push(fin.equityIndex);
@@ -112,13 +112,48 @@ export function wealthRankingMeasures(world: EconomyWorld): { top10EquityShare: 
   const navGrowth = h.fundUnits[FIRST_POOL].price[0];
   const navDefensive = h.fundUnits[FIRST_POOL + 1].price[0];
   const navRealAssets = h.fundUnits[FIRST_POOL + 2].price[0];
+  const sums = rankingSums;
+  rankingSumsOf(netWorth, passive, growth, defensive, realAssets, navPassive, navGrowth, navDefensive, navRealAssets, threshold, median, h.count, sums);
+  const top = sums[0];
+  const all = sums[1];
+  const topWorth = sums[2];
+  const topCount = sums[3];
+  const bottomWorth = sums[4];
+  const bottomCount = sums[5];
+  const topMean = topCount > 0 ? topWorth / topCount : 0;
+  const bottomMean = bottomCount > 0 ? bottomWorth / bottomCount : 0;
+  return {
+    top10EquityShare: all > 0 ? top / all : 0,
+    kRatio: Math.log(Math.max(1e-12, topMean) / Math.max(1e-12 * Math.max(1, topMean), bottomMean)),
+  };
+}
+
+/** wealthRankingMeasures' sums (top equity, all equity, top worth and count, bottom worth and count). */
+const rankingSums = new Float64Array(6);
+
+/** wealthRankingMeasures' loop, as a function of its own (sim/kernels.ts): its sums, in household order, into `sums`. */
+function rankingSumsOf(
+  netWorth: Float64Array,
+  passive: Float64Array,
+  growth: Float64Array,
+  defensive: Float64Array,
+  realAssets: Float64Array,
+  navPassive: number,
+  navGrowth: number,
+  navDefensive: number,
+  navRealAssets: number,
+  threshold: number,
+  median: number,
+  n: number,
+  sums: Float64Array,
+): void {
   let top = 0;
   let all = 0;
   let topWorth = 0;
   let topCount = 0;
   let bottomWorth = 0;
   let bottomCount = 0;
-  for (let i = 0; i < h.count; i++) {
+  for (let i = 0; i < n; i++) {
     let equity = 0;
     equity += passive[i] * navPassive;
     equity += growth[i] * navGrowth;
@@ -135,10 +170,10 @@ export function wealthRankingMeasures(world: EconomyWorld): { top10EquityShare: 
       bottomCount++;
     }
   }
-  const topMean = topCount > 0 ? topWorth / topCount : 0;
-  const bottomMean = bottomCount > 0 ? bottomWorth / bottomCount : 0;
-  return {
-    top10EquityShare: all > 0 ? top / all : 0,
-    kRatio: Math.log(Math.max(1e-12, topMean) / Math.max(1e-12 * Math.max(1, topMean), bottomMean)),
-  };
+  sums[0] = top;
+  sums[1] = all;
+  sums[2] = topWorth;
+  sums[3] = topCount;
+  sums[4] = bottomWorth;
+  sums[5] = bottomCount;
 }

@@ -193,31 +193,14 @@ function fillHistogram(values: Float64Array, min: number, range: number, scratch
 export function summarizeSorted(sorted: Float64Array, out: DistributionSummary): DistributionSummary {
   const n = sorted.length;
   const half = Math.min(n, shareCount(n, 0.5));
-  let sum = 0;
-  let compensation = 0;
-  let weighted = 0;
-  let plain = 0;
-  let i = 0;
-  for (; i < half; i++) {
-    const v = sorted[i];
-    const t = sum + v;
-    if (Math.abs(sum) >= Math.abs(v)) compensation += sum - t + v;
-    else compensation += v - t + sum;
-    sum = t;
-    weighted += (2 * i - n + 1) * v;
-    plain += v;
-  }
-  const bottom = sum + compensation;
-  for (; i < n; i++) {
-    const v = sorted[i];
-    const t = sum + v;
-    if (Math.abs(sum) >= Math.abs(v)) compensation += sum - t + v;
-    else compensation += v - t + sum;
-    sum = t;
-    weighted += (2 * i - n + 1) * v;
-    plain += v;
-  }
-  const total = sum + compensation;
+  const sums = sortedSums;
+  sums.fill(0);
+  accumulateSorted(sorted, 0, half, n, sums);
+  const bottom = sums[0] + sums[1];
+  accumulateSorted(sorted, half, n, n, sums);
+  const total = sums[0] + sums[1];
+  const weighted = sums[2];
+  const plain = sums[3];
   out.count = n;
   out.total = total;
   out.gini = n === 0 || plain === 0 ? 0 : weighted / (n * plain);
@@ -229,6 +212,34 @@ export function summarizeSorted(sorted: Float64Array, out: DistributionSummary):
   out.p90 = n > 0 ? sorted[quantileRank(n, 0.9)] : 0;
   out.p99 = n > 0 ? sorted[quantileRank(n, 0.99)] : 0;
   return out;
+}
+
+/** The running sums of `summarizeSorted` (sum, its compensation, the weighted and the plain sum). */
+const sortedSums = new Float64Array(4);
+
+/**
+ * `summarizeSorted`'s pass over ranks from…to−1, carrying its sums in `sums` (sum, compensation, weighted,
+ * plain): a function of its own, called for each half, so that the second half does not run in the
+ * interpreter after the first half's loop was compiled on stack replacement.
+ */
+function accumulateSorted(sorted: Float64Array, from: number, to: number, n: number, sums: Float64Array): void {
+  let sum = sums[0];
+  let compensation = sums[1];
+  let weighted = sums[2];
+  let plain = sums[3];
+  for (let i = from; i < to; i++) {
+    const v = sorted[i];
+    const t = sum + v;
+    if (Math.abs(sum) >= Math.abs(v)) compensation += sum - t + v;
+    else compensation += v - t + sum;
+    sum = t;
+    weighted += (2 * i - n + 1) * v;
+    plain += v;
+  }
+  sums[0] = sum;
+  sums[1] = compensation;
+  sums[2] = weighted;
+  sums[3] = plain;
 }
 
 /**

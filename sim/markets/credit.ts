@@ -7,6 +7,7 @@ import { lendingStandards, smeLoanRate } from '../../agents/banks.js';
 import { largeBondSpread, searchForYieldSpread } from '../../agents/largeFirms.js';
 import { smeCreditLimit, smeDesiredLabour, smeEquityWithdrawal, smeLoanRequest } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
+import { settleDeposits, sumArray } from '../kernels.js';
 import { FINANCIAL, Flow } from '../ledger.js';
 import { planBuybacks } from './equities.js';
 import { neutralPolicyRate, unemploymentRate } from '../policy.js';
@@ -176,13 +177,12 @@ export function largeFirmFinance(world: EconomyWorld): void {
   world.month_.bondIssuanceLarge = totalIssue;
   // Repay maturing bonds to holders in proportion to holdings.
   const holdings = h.corporateBonds.values;
-  let held = 0;
-  for (let i = 0; i < h.count; i++) held += holdings[i];
+  const held = sumArray(holdings, h.count);
   const perHousehold = scratch.householdAmounts;
   if (totalRepay > 0 && held > 0) {
     bondShares(perHousehold, holdings, held, totalRepay, h.count);
     ledger.redeemAcross(h.corporateBonds, perHousehold, large.bonds, repay);
-    ledger.settle(large.deposits, repay, h.deposits, perHousehold, FINANCIAL);
+    settleDeposits(world, large.deposits, repay, h.deposits, perHousehold, FINANCIAL);
   }
   if (totalIssue > 0) {
     // Buyers: existing holders, in proportion to holdings, up to half their cash beyond four months of income.
@@ -198,7 +198,7 @@ export function largeFirmFinance(world: EconomyWorld): void {
     }
     world.month_.bondIssuanceLarge = placed;
     ledger.issueAcross(h.corporateBonds, perHousehold, large.bonds, issue);
-    ledger.settle(h.deposits, perHousehold, large.deposits, issue, FINANCIAL);
+    settleDeposits(world, h.deposits, perHousehold, large.deposits, issue, FINANCIAL);
   }
 }
 

@@ -8,6 +8,7 @@ import { desiredConsumption, propensityToConsume, wealthEffectBase } from '../..
 import { automatedCapacityPressure, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { SME_HOURS_FLEX, smeCapacity, smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
+import { payEachFromAccount } from '../kernels.js';
 import { Flow } from '../ledger.js';
 import { standardNormal } from '../rng.js';
 
@@ -317,13 +318,11 @@ export function governmentPurchases(world: EconomyWorld): void {
   const { government, smes, large, ledger, market, scratch } = world;
   const purchases = market.governmentPurchases;
   const fromSmes = purchases * world.scenario.government.sme_purchase_share;
-  let smeSize = 0;
-  for (let j = 0; j < smes.count; j++) smeSize += smes.orders[j] * smes.price[j] + 1e-12;
-  for (let j = 0; j < smes.count; j++) {
-    const amount = (fromSmes * (smes.orders[j] * smes.price[j] + 1e-12)) / smeSize;
-    ledger.pay(government.account, 0, smes.deposits, j, amount, Flow.governmentPurchases);
-    smes.sales[j] += amount;
-  }
+  // The SMEs' shares in a loop of their own, then the payments in one pass (the arithmetic of `pay`, in SME order).
+  const smeSize = smeOrderValue(smes.orders, smes.price, smes.count);
+  const amounts = scratch.smeAmounts;
+  smePurchaseAmounts(amounts, smes.orders, smes.price, fromSmes, smeSize, smes.sales, smes.count);
+  payEachFromAccount(world, government.account, smes.deposits, amounts, smes.count, Flow.governmentPurchases);
   const shares = largeMarketShares(world, scratch.largeAmounts);
   const fromLarge = purchases - fromSmes;
   for (let f = 0; f < large.count; f++) {
@@ -332,6 +331,22 @@ export function governmentPurchases(world: EconomyWorld): void {
     large.sales[f] += amount;
   }
   government.spending += purchases;
+}
+
+/** Σ (orders[j] · price[j] + 1e-12), left to right: governmentPurchases' first loop, as a function of its own. */
+function smeOrderValue(orders: Float64Array, price: Float64Array, n: number): number {
+  let size = 0;
+  for (let j = 0; j < n; j++) size += orders[j] * price[j] + 1e-12;
+  return size;
+}
+
+/** Each SME's share of the government's purchases from SMEs, added to its sales: governmentPurchases' second loop, as a function of its own. */
+function smePurchaseAmounts(out: Float64Array, orders: Float64Array, price: Float64Array, fromSmes: number, smeSize: number, sales: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) {
+    const amount = (fromSmes * (orders[j] * price[j] + 1e-12)) / smeSize;
+    out[j] = amount;
+    sales[j] += amount;
+  }
 }
 
 /** Large firms invest toward desired capital, buying capital goods from large firms by market share; capital depreciates. */
