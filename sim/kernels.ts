@@ -156,7 +156,7 @@ export function settleDeposits(world: EconomyWorld, payer: Book, payerAmounts: F
   settleDepositsInBulk(
     payer.values, payer.issuerOf!, payerAmounts, payee.values, payee.issuerOf!, payeeAmounts,
     banks.deposits.values, banks.reserves.values,
-    record ? ledger.flowMatrix : flowSink, record ? ledger.saving : flowSink, record ? (ledger as unknown as { grossFlows: Float64Array }).grossFlows : flowSink,
+    record ? ledger.flowMatrix : flowSink, record ? ledger.saving : flowSink, record ? ledger.grossFlows : flowSink,
     record ? flow * SECTOR_COUNT + payer.sector : payer.sector, record ? flow * SECTOR_COUNT + payee.sector : payee.sector, payer.sector, payee.sector, settlement,
   );
   // The rest of `settle`: a payer's remainder to the last payee, and the check that the amounts add up.
@@ -198,7 +198,7 @@ export function payEachFromAccount(world: EconomyWorld, payer: Book, payee: Book
   }
   payFromAccountInBulk(
     payer.values, payer.sector, payee.values, payee.issuerOf!, payee.sector, amounts, n,
-    banks.deposits.values, banks.reserves.values, ledger.flowMatrix, ledger.saving, (ledger as unknown as { grossFlows: Float64Array }).grossFlows, flow * SECTOR_COUNT,
+    banks.deposits.values, banks.reserves.values, ledger.flowMatrix, ledger.saving, ledger.grossFlows, flow * SECTOR_COUNT,
   );
 }
 

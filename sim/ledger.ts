@@ -565,8 +565,11 @@ export class Ledger {
   readonly revaluation = new Float64Array(SECTOR_COUNT);
   /** This month's other changes in volume by sector: capital formed − worn out, debts written off (+ for the debtor). */
   readonly otherChanges = new Float64Array(SECTOR_COUNT);
-  /** Gross current flows, revaluations and volume changes by sector: the scale of their rounding. */
-  private readonly grossFlows = new Float64Array(SECTOR_COUNT);
+  /**
+   * Gross current flows, revaluations and volume changes by sector: the scale of their rounding. Public
+   * for bulk payment passes outside the class (sim/kernels.ts), which must add to it as `pay` does.
+   */
+  readonly grossFlows = new Float64Array(SECTOR_COUNT);
   /** Net worth by sector at the last check. */
   private readonly lastNetWorth = new Float64Array(SECTOR_COUNT);
   private hasBaseline = false;
