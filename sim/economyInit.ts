@@ -706,12 +706,6 @@ function calibrateConsumption(world: EconomyWorld, target: number): void {
   market.consumptionScale = scale;
 }
 
-
-/**
- * Month 0 of the financial markets: beliefs at rest (no trend, prices at fundamental value), and each
- * wealth class's logit constants set so that its month-0 holdings are its target — so that everything
- * households do afterwards comes from changes in relative attractiveness, not from a starting imbalance.
- */
 /** One round of calibratePortfolios' fitting: each household's targets under the class weights, times its wealth, added to its class's predicted holdings (household order). A function of its own, optimized whole. */
 function predictHoldings(
   weights: Float64Array,
@@ -730,6 +724,11 @@ function predictHoldings(
   }
 }
 
+/**
+ * Month 0 of the financial markets: beliefs at rest (no trend, prices at fundamental value), and each
+ * wealth class's logit constants set so that its month-0 holdings are its target — so that everything
+ * households do afterwards comes from changes in relative attractiveness, not from a starting imbalance.
+ */
 function calibratePortfolios(world: EconomyWorld): void {
   const { finance: fin, market, households: h } = world;
   fin.realYieldAtStart = market.yield10y - market.longExpectedInflation;

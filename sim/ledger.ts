@@ -732,7 +732,9 @@ export class Ledger {
     withheldFlow: Flow,
   ): void {
     const n = amounts.length;
-    const inline = payee.moneyCode === 1 && collector.moneyCode === 2 && payerBooks.every((b) => b === undefined || b.moneyCode === 1);
+    let payersPayInDeposits = true;
+    for (let k = 0; k < payerBooks.length; k++) if (payerBooks[k] !== undefined && payerBooks[k].moneyCode !== 1) payersPayInDeposits = false;
+    const inline = payee.moneyCode === 1 && collector.moneyCode === 2 && payersPayInDeposits;
     if (!inline) {
       for (let i = 0; i < n; i++) {
         if (amounts[i] === 0) continue;

@@ -59,7 +59,9 @@ export function priceMultiplier(passiveShare: number, activeElasticity: number):
  * "Passive investing and the rise of mega-firms"): absorbing a cap-weighted flow in a large firm loads
  * active portfolios with more of its idiosyncratic risk, so they lean against it less. With V̄ the
  * value-weighted mean firm value (Σ V² / Σ V), ζ_f = ζₐ·(V_f / V̄)^(−η); η = 1 with equal idiosyncratic
- * return volatility, less as large firms' is lower. The value-weighted average stays near ζₐ.
+ * return volatility, less as large firms' is lower. What stays near its old value is the value-weighted
+ * mean multiplier ∝ 1/ζ_f (exactly at η = 1; about 0.9 of it at η = 0.5 for lognormal sizes of σ = 1), so
+ * the default η = 0.5 also lowers the market-wide price impact of a flow by roughly a tenth.
  */
 export function firmActiveElasticity(activeElasticity: number, firmValue: number, weightedMeanValue: number, exponent: number): number {
   if (exponent === 0 || !(firmValue > 0) || !(weightedMeanValue > 0)) return activeElasticity;
@@ -689,6 +691,12 @@ export function passiveShare(world: EconomyWorld): number {
   return all > 0 ? passive / all : 0;
 }
 
+/** setAssetPrices' per-sector sums (growth, defensive, real assets), allocated once. */
+const sectorPoolValue = new Float64Array(3);
+const sectorOldValue = new Float64Array(3);
+const sectorNewValue = new Float64Array(3);
+const sectorGapValue = new Float64Array(3);
+
 /**
  * New prices: equities firm by firm (passive purchases and buybacks already in `flows`; the sector pools'
  * unmatched net intent spread over the sector's firms by their value in the pool), gold and bitcoin;
@@ -701,7 +709,7 @@ export function setAssetPrices(world: EconomyWorld, flows: Float64Array): void {
   const newPrices = world.scratch.largeAmounts2;
   const realYield = market.yield10y - market.longExpectedInflation;
   // Each sector's unmatched intent, spread over its firms by the pool's holdings.
-  const poolValue = [0, 0, 0];
+  const poolValue = sectorPoolValue.fill(0);
   for (let f = 0; f < large.count; f++) poolValue[large.sector[f]] += funds.shares[FIRST_POOL + large.sector[f]].values[f] * prices[f];
   // Value-weighted mean firm value, the size against which active investors' elasticity is scaled.
   let valueSum = 0;
@@ -712,9 +720,9 @@ export function setAssetPrices(world: EconomyWorld, flows: Float64Array): void {
     squaredValueSum += value * value;
   }
   const weightedMeanValue = valueSum > 0 ? squaredValueSum / valueSum : 0;
-  const oldSector = [0, 0, 0];
-  const newSector = [0, 0, 0];
-  const gapValue = [0, 0, 0];
+  const oldSector = sectorOldValue.fill(0);
+  const newSector = sectorNewValue.fill(0);
+  const gapValue = sectorGapValue.fill(0);
   for (let f = 0; f < large.count; f++) {
     const sector = large.sector[f];
     const shares = large.shares.values[f];
