@@ -145,3 +145,24 @@ export function smeCapacity(labour: number, productivity: number, hoursFlex: num
 export function smeEquityWithdrawal(deposits: number, loans: number, bufferMonths: number, wageBill: number): number {
   return Math.max(0, Math.min(deposits, deposits - loans - bufferMonths * wageBill));
 }
+
+/**
+ * The part of a credit line above its limit that the bank calls this month, out of the firm's cash:
+ *   C = min(r·max(0, L − L_max), max(0, D)),
+ * L the loans, L_max the limit, D the deposits, r the share of lines up for review a month (borrowing
+ * bases and covenants checked about quarterly). Banks cut lines as they come up for renewal rather than
+ * all at once (Ivashina & Scharfstein 2010; Chodorow-Reich 2014 on the lines cut in 2008–09).
+ */
+export function smeLineCut(loans: number, limit: number, deposits: number, renewalShare: number): number {
+  return Math.min(renewalShare * Math.max(0, loans - limit), Math.max(0, deposits));
+}
+
+/**
+ * Labour an SME can commit to: the payroll its cash covers after interest, with the buffer it keeps,
+ *   L_aff = max(0, D − i) / ((1 + b)·w),
+ * D the deposits, i the interest due, b the buffer in months of payroll, w the wage per unit of labour.
+ * A firm short of liquidity plans fewer workers (Campello, Graham & Harvey 2010).
+ */
+export function smeAffordableLabour(deposits: number, interestDue: number, bufferMonths: number, wage: number): number {
+  return Math.max(0, deposits - interestDue) / ((1 + bufferMonths) * Math.max(wage, 1e-12));
+}

@@ -5,9 +5,9 @@
  */
 import { lendingStandards, smeLoanRate } from '../../agents/banks.js';
 import { largeBondSpread, searchForYieldSpread } from '../../agents/largeFirms.js';
-import { smeCreditLimit, smeDesiredLabour, smeEquityWithdrawal, smeLoanRequest } from '../../agents/smes.js';
+import { smeAffordableLabour, smeCreditLimit, smeDesiredLabour, smeEquityWithdrawal, smeLineCut, smeLoanRequest } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
-import { settleDeposits, sumArray } from '../kernels.js';
+import { proportionalShares, scaleInPlace, settleDeposits, sumArray } from '../kernels.js';
 import { FINANCIAL, Flow } from '../ledger.js';
 import { planBuybacks } from './equities.js';
 import { neutralPolicyRate, unemploymentRate } from '../policy.js';
@@ -73,10 +73,8 @@ export function smeCredit(world: EconomyWorld): void {
     const interestDue = (loans[j] * rate) / 12;
     const bank = smes.bank[j];
     const limit = smeCreditLimit(banks.standards[bank], p.sme_max_leverage, expectedSales);
-    // A line above the limit is cut as it comes up for renewal: a share of the excess is called each
-    // month, out of the cash the firm has (Ivashina & Scharfstein 2010; Chodorow-Reich 2014 on credit
-    // lines cut in 2008–09).
-    const called = Math.min(SME_LINE_RENEWAL_SHARE * Math.max(0, loans[j] - limit), Math.max(0, deposits[j]));
+    // A line above the limit is cut as it comes up for renewal.
+    const called = smeLineCut(loans[j], limit, deposits[j], SME_LINE_RENEWAL_SHARE);
     if (called > 0) ledger.repay(banks.loans, bank, smes.loans, j, smes.deposits, called);
     const request = smeLoanRequest(wageBill, interestDue, REQUEST_BUFFER_MONTHS, deposits[j]);
     if (request > 0) {
@@ -91,9 +89,8 @@ export function smeCredit(world: EconomyWorld): void {
       const repayment = Math.min(loans[j], Math.max(0, 0.5 * spare));
       if (repayment > 0) ledger.repay(banks.loans, bank, smes.loans, j, smes.deposits, repayment);
     }
-    // Labour the firm can commit to: a payroll its cash covers with the buffer it asked for (a firm short
-    // of liquidity plans fewer workers: Campello, Graham & Harvey 2010).
-    const affordable = Math.max(0, deposits[j] - interestDue) / ((1 + REQUEST_BUFFER_MONTHS) * Math.max(market.smeWage, 1e-12));
+    // Labour the firm can commit to: a payroll its cash covers with the buffer it asked for.
+    const affordable = smeAffordableLabour(deposits[j], interestDue, REQUEST_BUFFER_MONTHS, market.smeWage);
     smes.desiredLabour[j] = Math.min(wanted, affordable);
     smes.affordableLabour[j] = affordable;
     loanWeighted += rate * loans[j];
@@ -180,7 +177,7 @@ export function largeFirmFinance(world: EconomyWorld): void {
   const held = sumArray(holdings, h.count);
   const perHousehold = scratch.householdAmounts;
   if (totalRepay > 0 && held > 0) {
-    bondShares(perHousehold, holdings, held, totalRepay, h.count);
+    proportionalShares(perHousehold, holdings, held, totalRepay, h.count);
     ledger.redeemAcross(h.corporateBonds, perHousehold, large.bonds, repay);
     settleDeposits(world, large.deposits, repay, h.deposits, perHousehold, FINANCIAL);
   }
@@ -191,7 +188,7 @@ export function largeFirmFinance(world: EconomyWorld): void {
     const placed = Math.min(totalIssue, capacity);
     const scale = capacity > 0 ? placed / capacity : 0;
     const firmScale = totalIssue > 0 ? placed / totalIssue : 0;
-    scaleBonds(perHousehold, scale, h.count);
+    scaleInPlace(perHousehold, scale, h.count);
     for (let f = 0; f < large.count; f++) {
       issue[f] *= firmScale;
       large.bondIssuance[f] = issue[f];
@@ -203,9 +200,6 @@ export function largeFirmFinance(world: EconomyWorld): void {
 }
 
 // largeFirmFinance's household loops as functions of their own, so the compiler optimizes them whole (see sim/kernels.ts).
-function bondShares(out: Float64Array, v: Float64Array, total: number, amount: number, n: number): void {
-  for (let i = 0; i < n; i++) out[i] = (v[i] / total) * amount;
-}
 function bondCapacity(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, holdings: Float64Array, held: number, totalIssue: number, n: number): number {
   let capacity = 0;
   for (let i = 0; i < n; i++) {
@@ -214,7 +208,4 @@ function bondCapacity(out: Float64Array, deposits: Float64Array, expectedIncome:
     capacity += out[i];
   }
   return capacity;
-}
-function scaleBonds(out: Float64Array, factor: number, n: number): void {
-  for (let i = 0; i < n; i++) out[i] *= factor;
 }

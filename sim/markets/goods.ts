@@ -8,7 +8,7 @@ import { desiredConsumption, propensityToConsume, wealthEffectBase } from '../..
 import { automatedCapacityPressure, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { SME_HOURS_FLEX, smeCapacity, smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
-import { payEachFromAccount } from '../kernels.js';
+import { payEachFromAccount, sumArray } from '../kernels.js';
 import { Flow } from '../ledger.js';
 import { standardNormal } from '../rng.js';
 
@@ -171,8 +171,8 @@ export function householdConsumption(world: EconomyWorld): void {
       n, deposits, currency, bills, bonds, corporateBonds, loans, expectedIncome, units0, units1, units2, units3, units4, units5,
       bondPrice, nav0, nav1, nav2, nav3, nav4, nav5, scale, mpcLow, mpcHigh, mpcScale, meanAnnualIncome, wealthEffect, saturation, smeShare, smeBudget, largeBudget,
     );
-    smeTotal = sumInOrder(smeBudget, n);
-    largeTotal = sumInOrder(largeBudget, n);
+    smeTotal = sumArray(smeBudget, n);
+    largeTotal = sumArray(largeBudget, n);
     consumption = budgetTotals;
   } else {
     for (let i = 0; i < n; i++) {
@@ -275,11 +275,6 @@ function consumptionBudgets(
     consumption += spend;
   }
   return consumption;
-}
-function sumInOrder(v: Float64Array, n: number): number {
-  let total = 0;
-  for (let i = 0; i < n; i++) total += v[i];
-  return total;
 }
 
 /** Per-sector sums for `largeMarketShares` (three sectors), allocated once rather than three times a month. */

@@ -5,7 +5,7 @@ import { regimePolicyRate, taylorRule } from '../../agents/centralBank.js';
 import { billShareOfIssuance, refinancedCoupon } from '../../agents/government.js';
 import { adaptiveExpectation, desiredConsumption, labourTax, labourTaxFactored, propensityToConsume } from '../../agents/households.js';
 import { automatedCapitalIntensity, largeBondSpread, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
-import { smeCreditLimit, smeDesiredLabour, smeIsInsolvent, smeLoanRequest, smeTargetPrice } from '../../agents/smes.js';
+import { smeAffordableLabour, smeCreditLimit, smeDesiredLabour, smeIsInsolvent, smeLineCut, smeLoanRequest, smeTargetPrice } from '../../agents/smes.js';
 import { bondPrice, expectedAverageRate, termPremium } from '../../sim/markets/treasuries.js';
 import { matches, wageGrowth } from '../../sim/markets/labour.js';
 
@@ -126,5 +126,21 @@ describe('labour market', () => {
     expect(matches(100, 100, 0.5)).toBeCloseTo(50, 12);
     expect(matches(10, 1000, 0.5)).toBe(10);
     expect(matches(100, 0, 0.5)).toBe(0);
+  });
+});
+
+describe('SME credit lines', () => {
+  it('a line over its limit is cut by the review share of the excess, as far as the firm has cash; a line within it not at all', () => {
+    expect(smeLineCut(120, 100, 50, 0.25)).toBeCloseTo(5, 12);
+    expect(smeLineCut(120, 100, 3, 0.25)).toBe(3);
+    expect(smeLineCut(80, 100, 50, 0.25)).toBe(0);
+    expect(smeLineCut(120, 100, -4, 0.25)).toBe(0);
+  });
+
+  it('a firm plans the labour its cash pays for after interest, with its buffer; none with no cash', () => {
+    // 25 of cash, 5 of interest, a quarter-month buffer, wage 2: 20 / (1.25 · 2) = 8 units of labour.
+    expect(smeAffordableLabour(25, 5, 0.25, 2)).toBeCloseTo(8, 12);
+    expect(smeAffordableLabour(30, 5, 0.25, 2)).toBeGreaterThan(smeAffordableLabour(25, 5, 0.25, 2));
+    expect(smeAffordableLabour(4, 5, 0.25, 2)).toBe(0);
   });
 });
