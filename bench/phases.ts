@@ -3,10 +3,13 @@
  * Runs the calls of `stepEconomyMonth` (sim/step.ts) in the same order, timing each; then the distribution
  * statistics (`prepareEconomyMonth`). Keep the list in step with sim/step.ts. JSON on stdout.
  *
- * Options: --households N (default 100000), --months M (default 60). Also reports bytes allocated per
+ * Options: --households N (default 100000), --months M (default 60), --split-assets (phase 7's asset
+ * markets timed step by step — keep those steps in step with `assetMarkets` in sim/markets/equities.ts),
+ * --trace NAME (the CPU ms of that phase in each month, on stderr). Also reports bytes allocated per
  * month by each phase (heap growth across the call; a call during which the heap shrank, a garbage
  * collection, is left out of that average): run with --max-semi-space-size=256 so that few calls are.
- * Wall time and process CPU time per phase (CPU time moves less when other work shares the cores).
+ * Wall time and process CPU time per phase (CPU time moves less when other work shares the cores), and
+ * each phase's fastest month.
  */
 import { join } from 'node:path';
 import { closeMonthRecords, createEconomyWorld, prepareEconomyMonth } from '../sim/economyModel.js';
@@ -17,7 +20,21 @@ import { householdCredit, largeFirmFinance, setLendingStandards, smeCredit } fro
 import { governmentPurchases, householdConsumption, investment, recordSales, setPrices, updateSmeMarketShares } from '../sim/markets/goods.js';
 import { coverOverdrafts, labourMarket, payWages, updateWagesAndProductivity } from '../sim/markets/labour.js';
 import { centralBankOperations, repriceAssets } from '../sim/markets/treasuries.js';
-import { assetMarkets } from '../sim/markets/equities.js';
+import {
+  assetMarkets,
+  convertToPassive,
+  countNewBuyers,
+  executeBuybacks,
+  formExpectations,
+  participationEntries,
+  passiveTrades,
+  rebalancePortfolios,
+  retirementFlows,
+  revalueFundUnits,
+  setAssetPrices,
+  setClassTargets,
+  settlePools,
+} from '../sim/markets/equities.js';
 import { updatePoliticalPressure } from '../sim/indices.js';
 import { setPolicyRate, setRegime } from '../sim/policy.js';
 import { loadScenario } from '../sim/scenario.js';
@@ -30,6 +47,29 @@ function option(name: string): string | undefined {
 }
 const households = Number(option('households') ?? 100000);
 const months = Number(option('months') ?? 60);
+const splitAssets = process.argv.includes('--split-assets');
+const traced = option('trace');
+
+/** Phase 7's asset-market steps, in the order of `assetMarkets` (recording months). */
+const assetMarketSteps: Array<[string, (w: EconomyWorld) => void]> = [
+  ['am.convertToPassive', (w) => (w.scratch.largeAmounts.fill(0), convertToPassive(w))],
+  ['am.formExpectations+setClassTargets', (w) => (formExpectations(w), setClassTargets(w))],
+  ['am.participationEntries', participationEntries],
+  ['am.rebalancePortfolios', rebalancePortfolios],
+  ['am.retirementFlows', (w) => void retirementFlows(w)],
+  ['am.executeBuybacks+passiveTrades', (w) => (executeBuybacks(w, w.scratch.largeAmounts), passiveTrades(w, w.scratch.largeAmounts))],
+  ['am.settlePools', settlePools],
+  [
+    'am.setAssetPrices',
+    (w) => {
+      const fin = w.finance;
+      fin.equityNetFlow = fin.sectorIntent[0] + fin.sectorIntent[1] + fin.sectorIntent[2] + fin.passiveFlow;
+      setAssetPrices(w, w.scratch.largeAmounts);
+    },
+  ],
+  ['am.revalueFundUnits', revalueFundUnits],
+  ['am.countNewBuyers', countNewBuyers],
+];
 
 const phases: Array<[string, (w: EconomyWorld) => void]> = [
   [
@@ -70,7 +110,7 @@ const phases: Array<[string, (w: EconomyWorld) => void]> = [
   ['updatePoliticalPressure', updatePoliticalPressure],
   ['centralBankOperations', centralBankOperations],
   ['repriceAssets', repriceAssets],
-  ['assetMarkets', assetMarkets],
+  ...(splitAssets ? assetMarketSteps : [['assetMarkets', assetMarkets] as [string, (w: EconomyWorld) => void]]),
   [
     'check+closeMonthRecords',
     (w) => {
@@ -91,6 +131,7 @@ const totals = new Float64Array(phases.length);
 const cpuTotals = new Float64Array(phases.length);
 const allocated = new Float64Array(phases.length);
 const measured = new Float64Array(phases.length);
+const cpuMin = new Float64Array(phases.length).fill(Infinity);
 for (let m = 0; m < months; m++) {
   for (let k = 0; k < phases.length; k++) {
     const heap = process.memoryUsage().heapUsed;
@@ -100,6 +141,8 @@ for (let m = 0; m < months; m++) {
     totals[k] += performance.now() - t;
     const used = process.cpuUsage(cpu);
     cpuTotals[k] += (used.user + used.system) / 1000;
+    cpuMin[k] = Math.min(cpuMin[k], (used.user + used.system) / 1000);
+    if (phases[k][0] === traced) console.error(`month ${m}: ${traced} ${((used.user + used.system) / 1000).toFixed(2)} ms, heap ${((process.memoryUsage().heapUsed - heap) / 1000).toFixed(0)} KB`);
     const grown = process.memoryUsage().heapUsed - heap;
     if (grown >= 0) {
       allocated[k] += grown;
@@ -111,11 +154,13 @@ const perMonth: Record<string, number> = {};
 const cpuPerMonth: Record<string, number> = {};
 let cpuTotal = 0;
 const kbPerMonth: Record<string, number> = {};
+const cpuMinPerMonth: Record<string, number> = {};
 let total = 0;
 for (let k = 0; k < phases.length; k++) {
   perMonth[phases[k][0]] = Math.round((100 * totals[k]) / months) / 100;
   cpuPerMonth[phases[k][0]] = Math.round((100 * cpuTotals[k]) / months) / 100;
   cpuTotal += cpuTotals[k];
+  cpuMinPerMonth[phases[k][0]] = Math.round(100 * cpuMin[k]) / 100;
   kbPerMonth[phases[k][0]] = measured[k] > 0 ? Math.round(allocated[k] / measured[k] / 1000) : -1;
   total += totals[k];
 }
@@ -129,6 +174,7 @@ console.log(
       ms_per_month: perMonth,
       cpu_ms_per_month_total: Math.round((100 * cpuTotal) / months) / 100,
       cpu_ms_per_month: cpuPerMonth,
+      cpu_ms_fastest_month: cpuMinPerMonth,
       allocated_kb_per_month: kbPerMonth,
       sfc_error_last_month: world.sfcError,
     },

@@ -4,7 +4,7 @@
  * relative price — the government buys from both, and large firms buy capital goods from each other.
  * Sales, real output, the price indices, CPI and the SME new-orders PMI come out of it.
  */
-import { desiredConsumption, propensityToConsume, wealthEffectBase } from '../../agents/households.js';
+import { FUND_COUNT, desiredConsumption, propensityToConsume, wealthEffectBase } from '../../agents/households.js';
 import { automatedCapacityPressure, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { SME_HOURS_FLEX, smeCapacity, smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
@@ -124,7 +124,6 @@ export function householdConsumption(world: EconomyWorld): void {
   const { households: h, smes, large, ledger, market, scratch, scenario } = world;
   const p = scenario.household;
   const bondPrice = world.prices.bonds[0];
-  const deposits = h.deposits.values;
   const largeBudget = scratch.householdAmounts;
   const smeShare = smeSpendingShare(world);
   // Intertemporal substitution: a real policy rate above its month-0 level lowers the propensity to consume.
@@ -133,63 +132,19 @@ export function householdConsumption(world: EconomyWorld): void {
   smes.sales.fill(0);
   large.sales.fill(0);
   const smeBudget = scratch.householdAmounts2;
-  let consumption = 0;
-  let largeTotal = 0;
-  let smeTotal = 0;
   // The hot loop: every array and parameter read once, outside it (the same arithmetic, in the same order).
-  const currency = h.currency.values;
-  const bills = h.bills.values;
-  const bonds = h.bonds.values;
-  const corporateBonds = h.corporateBonds.values;
-  const loans = h.loans.values;
-  const expectedIncome = h.expectedIncome;
-  const mpcLow = p.mpc_low_wealth;
-  const mpcHigh = p.mpc_high_wealth;
-  const mpcScale = p.mpc_wealth_scale;
-  const meanAnnualIncome = market.meanAnnualIncome;
-  const wealthEffect = scale * p.wealth_effect;
   const funds = h.fundUnits;
-  const fundCount = funds.length;
-  const saturation = p.wealth_effect_saturation;
-  // Fund units: six funds in the model, read without the inner loop (any other number takes the loop).
-  const six = fundCount === 6;
-  const units0 = funds[0].values;
-  const units1 = six ? funds[1].values : units0;
-  const units2 = six ? funds[2].values : units0;
-  const units3 = six ? funds[3].values : units0;
-  const units4 = six ? funds[4].values : units0;
-  const units5 = six ? funds[5].values : units0;
-  const nav0 = funds[0].price[0];
-  const nav1 = six ? funds[1].price[0] : 0;
-  const nav2 = six ? funds[2].price[0] : 0;
-  const nav3 = six ? funds[3].price[0] : 0;
-  const nav4 = six ? funds[4].price[0] : 0;
-  const nav5 = six ? funds[5].price[0] : 0;
+  if (funds.length !== FUND_COUNT) throw new Error(`householdConsumption: households hold ${funds.length} funds, the consumption pass reads ${FUND_COUNT}`);
   const n = h.count;
-  if (six) {
-    const budgetTotals = consumptionBudgets(
-      n, deposits, currency, bills, bonds, corporateBonds, loans, expectedIncome, units0, units1, units2, units3, units4, units5,
-      bondPrice, nav0, nav1, nav2, nav3, nav4, nav5, scale, mpcLow, mpcHigh, mpcScale, meanAnnualIncome, wealthEffect, saturation, smeShare, smeBudget, largeBudget,
-    );
-    smeTotal = sumArray(smeBudget, n);
-    largeTotal = sumArray(largeBudget, n);
-    consumption = budgetTotals;
-  } else {
-    for (let i = 0; i < n; i++) {
-      const d = deposits[i];
-      let financial = d + currency[i] + bills[i] + bonds[i] * bondPrice + corporateBonds[i] - loans[i];
-      for (let k = 0; k < fundCount; k++) financial += funds[k].values[i] * funds[k].price[0];
-      const mpc = scale * propensityToConsume(mpcLow, mpcHigh, mpcScale, financial, meanAnnualIncome);
-      const spend = desiredConsumption(Math.min(1, mpc), expectedIncome[i], wealthEffect, wealthEffectBase(financial, saturation, meanAnnualIncome), Math.max(0, d));
-      const toSmes = spend * smeShare;
-      const toLarge = spend - toSmes;
-      smeBudget[i] = toSmes;
-      largeBudget[i] = toLarge;
-      smeTotal += toSmes;
-      largeTotal += toLarge;
-      consumption += spend;
-    }
-  }
+  let consumption = consumptionBudgets(
+    n, h.deposits.values, h.currency.values, h.bills.values, h.bonds.values, h.corporateBonds.values, h.loans.values, h.expectedIncome,
+    funds[0].values, funds[1].values, funds[2].values, funds[3].values, funds[4].values, funds[5].values,
+    bondPrice, funds[0].price[0], funds[1].price[0], funds[2].price[0], funds[3].price[0], funds[4].price[0], funds[5].price[0],
+    scale, p.mpc_low_wealth, p.mpc_high_wealth, p.mpc_wealth_scale, market.meanAnnualIncome, scale * p.wealth_effect, p.wealth_effect_saturation,
+    smeShare, smeBudget, largeBudget,
+  );
+  const smeTotal = sumArray(smeBudget, n);
+  const largeTotal = sumArray(largeBudget, n);
   // SMEs' shares of consumer spending, each delivered up to what its labour can produce (smeCapacity);
   // orders turned away stay with the households, who spend less this month.
   const smeAmounts = scratch.smeAmounts;
@@ -219,7 +174,7 @@ export function householdConsumption(world: EconomyWorld): void {
 }
 
 /**
- * The consumption loop over households with six funds (the model's), as a function of its own: nothing
+ * The consumption loop over households with the model's six funds, as a function of its own: nothing
  * but the loop, so the compiler optimizes it whole (no code after the loop left without type feedback).
  * Returns all spending; the totals to SMEs and to large firms are the budgets summed in the same order.
  */

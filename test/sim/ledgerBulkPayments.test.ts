@@ -7,19 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Flow, Instrument, Ledger, Sector, type Book } from '../../sim/ledger.js';
+import { generator } from './deterministicRandom.js';
 
 const HOLDERS = 4096 + 57;
 const BANKS = 3;
 const FIRMS = 41;
-
-/** A small deterministic generator (no Math.random in the project). */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 interface Books {
   ledger: Ledger;
