@@ -97,12 +97,30 @@ export function createLargeFirms(ledger: Ledger, count: number, sharePrices: Flo
 }
 
 /**
- * Capital per unit of output under automation α: κ = κ₀·(1 + α) — the tasks taken from labour need
- * machines (Acemoglu & Restrepo 2018). At given markups, a higher capital cost per unit leaves a smaller
- * labour share of unit cost: output per worker rises and labour's share of income falls.
+ * Capital per unit of output under automation α, and how fast it wears out. The tasks taken from labour
+ * need machines (Acemoglu & Restrepo 2018), and automation capital is mostly equipment and software, which
+ * depreciate several times faster than the rest of the stock (BEA depreciation rates: own-account and custom
+ * software 0.33 a year, computers 0.31; Fraumeni 1997): δ_A against δ₀. Automating a share α of the tasks
+ * costs per unit of output what κ₀·α of ordinary capital would (its user cost per unit is kept), so
+ *   κ_A = κ₀·α·u₀ / (u₀ − δ₀ + δ_A),  κ = κ₀ + κ_A,  δ = (κ₀·δ₀ + κ_A·δ_A) / κ,
+ * with u₀ the normal user cost of ordinary capital (δ₀ + the normal financing cost). At given markups a
+ * higher capital cost per unit leaves a smaller labour share of unit cost. A short-lived stock is also
+ * less sensitive to interest rates: a change in the financing rate is a smaller part of its user cost
+ * (Hall & Jorgenson 1967), so automation does not make the investment response to QE larger in proportion.
  */
-export function automatedCapitalIntensity(baseCapitalOutput: number, automation: number): number {
-  return baseCapitalOutput * (1 + automation);
+export function automatedCapitalIntensity(baseCapitalOutput: number, automation: number, baseUserCost: number, baseDepreciation: number, automationDepreciation: number): number {
+  return baseCapitalOutput * (1 + automationCapitalShare(automation, baseUserCost, baseDepreciation, automationDepreciation));
+}
+
+/** The composite depreciation rate of that stock: δ = (κ₀·δ₀ + κ_A·δ_A) / (κ₀ + κ_A). */
+export function automatedDepreciation(automation: number, baseUserCost: number, baseDepreciation: number, automationDepreciation: number): number {
+  const a = automationCapitalShare(automation, baseUserCost, baseDepreciation, automationDepreciation);
+  return (baseDepreciation + a * automationDepreciation) / (1 + a);
+}
+
+/** Automation capital per unit of ordinary capital, κ_A / κ₀ = α·u₀ / (u₀ − δ₀ + δ_A). */
+function automationCapitalShare(automation: number, baseUserCost: number, baseDepreciation: number, automationDepreciation: number): number {
+  return (automation * baseUserCost) / (baseUserCost - baseDepreciation + automationDepreciation);
 }
 
 /**
@@ -156,6 +174,16 @@ export function searchForYieldSpread(cyclicalSpread: number, semiElasticity: num
  */
 export function automatedCapacityPressure(pressure: number, automation: number): number {
   return pressure * (1 - automation);
+}
+
+/**
+ * Automation weakens workers' bargaining power: when machines can take over a task, the firm's outside
+ * option in wage bargaining improves, so wages respond less to labour-market tightness (Leduc & Liu 2024,
+ * "Automation, bargaining power, and labor market fluctuations"; Acemoglu & Restrepo 2018 on the displacement
+ * effect). The slope of large-firm wage growth on tightness falls with the automated share α: φ_eff = φ·(1 − α).
+ */
+export function automatedWageBargaining(bargaining: number, automation: number): number {
+  return bargaining * (1 - automation);
 }
 
 /**

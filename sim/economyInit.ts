@@ -7,7 +7,7 @@
  * its counterpart), so stock ratios start on target and flow measures come from the model's own history.
  */
 import { desiredConsumption, EmployerKind, labourTax, propensityToConsume, wealthEffectBase } from '../agents/households.js';
-import { automatedCapitalIntensity, LargeSector } from '../agents/largeFirms.js';
+import { automatedCapitalIntensity, automatedDepreciation, LargeSector } from '../agents/largeFirms.js';
 import { BITCOIN_TRUST, GOLD_TRUST, netAssetValue, PASSIVE_FUND } from '../agents/funds.js';
 import { calibrateConstants, wealthClass } from '../agents/portfolio.js';
 import { PORTFOLIO_ASSETS, PortfolioAsset, RISKY_ASSETS, WEALTH_CLASS_BOUNDS, WEALTH_CLASSES, type EconomyWorld } from './economyWorld.js';
@@ -98,8 +98,12 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   // --- Prices at 1; unit costs from markups: labour's share of unit cost per sector. ------------------------
   const yield10y = startingYield(world);
   market.longExpectedInflation = longRunExpectedInflation(s.regimes.params.inflation_target, s.start.inflation, s.bonds.inflation_anchor);
+  // Ordinary capital's normal user cost u₀, then the composite stock with automation capital in it.
+  market.capitalDepreciation = s.large.depreciation;
+  const ordinaryUserCost = normalUserCost(world);
+  market.capitalDepreciation = automatedDepreciation(s.large.automation, ordinaryUserCost, s.large.depreciation, s.large.automation_depreciation);
   const userCost = normalUserCost(world);
-  const capitalPerOutput = 12 * automatedCapitalIntensity(s.large.capital_output, s.large.automation);
+  const capitalPerOutput = 12 * automatedCapitalIntensity(s.large.capital_output, s.large.automation, ordinaryUserCost, s.large.depreciation, s.large.automation_depreciation);
   const markups = [s.large.markups.growth, s.large.markups.defensive, s.large.markups.real_assets];
   const labourCostShare = markups.map((m) => Math.max(0.05, 1 / (1 + m) - (userCost / 12) * capitalPerOutput));
   let averageLabourCostShare = 0;
@@ -192,7 +196,7 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
 
   // --- Demand: investment by the firms' own rule; consumption the rest of GDP net of purchases. -----------
   let investment = 0;
-  for (let f = 0; f < large.count; f++) investment += (s.large.depreciation / 12) * large.capital.values[f];
+  for (let f = 0; f < large.count; f++) investment += (market.capitalDepreciation / 12) * large.capital.values[f];
   const purchases = s.government.purchases_gdp * monthlyGdp;
   const consumption = monthlyGdp - purchases - investment;
   market.smeConsumptionShare = (smeSales - purchases * s.government.sme_purchase_share) / consumption;
@@ -210,7 +214,7 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   market.unemploymentAtStart = s.start.unemployment;
   world.centralBank.policyRate = s.start.policy_rate;
   market.realRateAtStart = s.start.policy_rate - s.start.inflation;
-  market.userCostAtStart = s.large.depreciation + yield10y + s.large.bond_spread;
+  market.userCostAtStart = market.capitalDepreciation + yield10y + s.large.bond_spread;
   market.billRate = s.start.policy_rate;
   market.depositRate = s.bank.deposit_rate_passthrough * s.start.policy_rate;
   market.householdLoanRate = yield10y + s.bank.household_loan_margin;
@@ -481,7 +485,7 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   for (let f = 0; f < large.count; f++) {
     const sales = large.expectedSales[f] * large.price[f];
     ledger.issue(large.deposits, f, banks.deposits, large.bank[f], keptCash ? Math.max(0, keptCash.large[f]) : s.large.cash_buffer_months * world.market.largeWage * large.labour[f]);
-    const monthlyProfit = sales - world.market.largeWage * large.labour[f] - (s.large.depreciation / 12) * large.capital.values[f] - (large.coupon[f] / 12) * large.bonds.values[f];
+    const monthlyProfit = sales - world.market.largeWage * large.labour[f] - (world.market.capitalDepreciation / 12) * large.capital.values[f] - (large.coupon[f] / 12) * large.bonds.values[f];
     const formula = monthlyProfit * (1 - s.government.corporate_tax_rate) * 12;
     const earnings = Math.max(0.02 * 12 * sales, world.clock > 0 ? fin.annualEarnings[f] : formula);
     fin.annualEarnings[f] = earnings;

@@ -95,6 +95,8 @@ export interface MarketState {
   transferShareOfPotential: number;
   /** User cost of capital at month 0 (depreciation + 10-year yield + spread): the reference of investment. */
   userCostAtStart: number;
+  /** Depreciation rate of large firms' composite capital stock (ordinary and automation capital), per year. */
+  capitalDepreciation: number;
   /** Real policy rate at month 0 (policy rate − expected inflation): the reference of the rate channel. */
   realRateAtStart: number;
   /** Mean real wage at month 0 (base of the real wage index). */
@@ -338,6 +340,7 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       realWageAtStart: 1,
       realRateAtStart: 0,
       userCostAtStart: 0.1,
+      capitalDepreciation: 0.07,
       potentialBase: 1,
       potentialBaseClock: 0,
       potentialBaseCpi: 1,

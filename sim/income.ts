@@ -337,7 +337,7 @@ export function payProfits(world: EconomyWorld): void {
   fundReceipts.fill(0);
   let corporateTax = 0;
   for (let f = 0; f < large.count; f++) {
-    const depreciation = (lf.depreciation / 12) * large.capital.values[f] * large.capital.price[0];
+    const depreciation = (world.market.capitalDepreciation / 12) * large.capital.values[f] * large.capital.price[0];
     const profit = large.profit[f] + large.sales[f] - large.wageBill[f] - depreciation;
     large.profit[f] = profit;
     const tax = Math.max(0, profit) * scenario.government.corporate_tax_rate;

@@ -11,8 +11,8 @@ import seedrandom from 'seedrandom';
 /** A stream: `next()` is uniform on [0, 1). */
 export interface RandomStream {
   readonly purpose: string;
-  /** Uniform draw on [0, 1). */
-  next(): number;
+  /** Uniform draw on [0, 1). Replaced when the stream is re-keyed for a new month (`rekeyStreams`). */
+  next: () => number;
 }
 
 /** The purposes a run draws for. A closed set, so a misspelled purpose is a compile error. */
@@ -41,6 +41,19 @@ export function createStreams(seed: number): Streams {
   const out = {} as Record<StreamPurpose, RandomStream>;
   for (const purpose of Object.keys(StreamPurpose) as StreamPurpose[]) out[purpose] = createStream(seed, purpose);
   return out;
+}
+
+/**
+ * Re-key every stream of the economy for month `clock`: the month's draws of each purpose come from
+ * (seed, purpose, clock) alone. Within a month a phase may draw more or fewer numbers in one counterfactual
+ * than in the other (more firms exit, more households enter a market); re-keying keeps that difference from
+ * shifting every later month's draws, so common random numbers stay common for the whole run.
+ */
+export function rekeyStreams(streams: Streams, seed: number, clock: number): void {
+  for (const purpose of Object.keys(StreamPurpose) as StreamPurpose[]) {
+    if (purpose === 'init') continue;
+    streams[purpose].next = seedrandom.alea(`finsim:${seed >>> 0}:${purpose}:${clock}`);
+  }
 }
 
 /** Uniform integer in [0, n). */

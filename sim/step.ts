@@ -8,6 +8,7 @@ import type { ExchangeWorld } from './exchangeModel.js';
 import { financeGovernment, householdLiquidity, openFiscalMonth } from './fiscal.js';
 import { payInterest, payProfits, settleTransfersAndCapitalTax, smeTurnover } from './income.js';
 import type { CheckResult } from './ledger.js';
+import { rekeyStreams } from './rng.js';
 import { householdCredit, largeFirmFinance, setLendingStandards, smeCredit } from './markets/credit.js';
 import { boltzmannExchange, redistributeTowardMean, yardSaleExchange } from './markets/exchange.js';
 import { governmentPurchases, householdConsumption, investment, recordSales, setPrices, updateSmeMarketShares } from './markets/goods.js';
@@ -58,7 +59,8 @@ export function stepEconomyMonth(world: EconomyWorld): CheckResult {
   world.month += 1;
   world.clock += 1;
 
-  // 0. Open the month's record of flows.
+  // 0. Open the month: its random draws (re-keyed: common random numbers month by month), its record of flows.
+  rekeyStreams(world.streams, world.scenario.seed, world.clock);
   ledger.clearFlows();
   openFiscalMonth(world);
   world.households.income.fill(0);

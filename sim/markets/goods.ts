@@ -35,7 +35,7 @@ export function diffusionIndex(rising: number, unchanged: number, total: number)
  */
 export function normalUserCost(world: EconomyWorld): number {
   const s = world.scenario;
-  return s.large.depreciation + s.central_bank.neutral_real_rate + world.market.longExpectedInflation + s.large.bond_spread;
+  return world.market.capitalDepreciation + s.central_bank.neutral_real_rate + world.market.longExpectedInflation + s.large.bond_spread;
 }
 
 /** Firms reprice part of the way to their target price; the SME and large-firm price indices chain on. */
@@ -307,11 +307,11 @@ export function investment(world: EconomyWorld): void {
   let total = 0;
   const capitalPrice = large.capital.price[0];
   // Desired capital falls when financing costs more than at month 0 (Jorgenson 1963: K* ∝ Y / user cost^σ).
-  const currentUserCost = p.depreciation + market.yield10y + market.spreadLarge;
+  const currentUserCost = market.capitalDepreciation + market.yield10y + market.spreadLarge;
   const costFactor = Math.pow(market.userCostAtStart / Math.max(0.01, currentUserCost), p.investment_rate_elasticity);
   for (let f = 0; f < large.count; f++) {
     const desired = (costFactor * large.capitalPerOutput[f] * large.trendSales[f]) / p.normal_utilisation;
-    const wanted = largeInvestment(large.capital.values[f], p.depreciation, p.investment_adjustment, desired) * capitalPrice;
+    const wanted = largeInvestment(large.capital.values[f], market.capitalDepreciation, p.investment_adjustment, desired) * capitalPrice;
     spend[f] = Math.max(0, Math.min(wanted, large.deposits.values[f]));
     large.investment[f] = wanted;
     total += spend[f];
@@ -324,7 +324,7 @@ export function investment(world: EconomyWorld): void {
   ledger.settle(large.deposits, spend, large.deposits, shares, Flow.investment);
   for (let f = 0; f < large.count; f++) {
     if (spend[f] > 0) ledger.formCapital(large.capital, f, spend[f] / capitalPrice);
-    ledger.depreciate(large.capital, f, (p.depreciation / 12) * large.capital.values[f]);
+    ledger.depreciate(large.capital, f, (market.capitalDepreciation / 12) * large.capital.values[f]);
   }
   world.month_.investment = total;
 }

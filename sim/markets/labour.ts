@@ -5,6 +5,7 @@
  * aggregate matching function; wages are paid, with the labour tax withheld.
  */
 import { EmployerKind, labourTaxFactored } from '../../agents/households.js';
+import { automatedWageBargaining } from '../../agents/largeFirms.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { Flow, type Book } from '../ledger.js';
 import type { RandomStream } from '../rng.js';
@@ -35,7 +36,7 @@ export function updateWagesAndProductivity(world: EconomyWorld): void {
   const smeShare = scenario.start.sme_employment_share;
   const productivity = smeShare * sme.productivity_growth + (1 - smeShare) * lf.productivity_growth;
   market.smeWage *= 1 + wageGrowth(market.expectedInflation, productivity, sme.wage_bargaining, market.tightness, market.normalTightness) / 12;
-  market.largeWage *= 1 + wageGrowth(market.expectedInflation, productivity, lf.wage_bargaining, market.tightness, market.normalTightness) / 12;
+  market.largeWage *= 1 + wageGrowth(market.expectedInflation, productivity, automatedWageBargaining(lf.wage_bargaining, lf.automation), market.tightness, market.normalTightness) / 12;
   const smeGrowth = Math.pow(1 + sme.productivity_growth, 1 / 12);
   for (let j = 0; j < smes.count; j++) smes.productivity[j] *= smeGrowth;
   const largeGrowth = Math.pow(1 + lf.productivity_growth, 1 / 12);
@@ -109,6 +110,9 @@ function separations(
 ): number {
   let unemployedSkill = 0;
   for (let i = 0; i < n; i++) {
+    // One draw per household, employed or not: a household's draw does not depend on others' states, so
+    // two counterfactual runs draw the same number for the same household (common random numbers).
+    const draw = rng.next();
     const kind = employerKind[i];
     if (kind === EmployerKind.none) {
       unemployedSkill += skills[i];
@@ -116,7 +120,7 @@ function separations(
     }
     const e = employer[i];
     const fire = kind === EmployerKind.sme ? smeFire[e] : largeFire[e];
-    if (rng.next() < separationRate + fire) {
+    if (draw < separationRate + fire) {
       if (kind === EmployerKind.sme) smeLabour[e] -= skills[i];
       else largeLabour[e] -= skills[i];
       employerKind[i] = EmployerKind.none;
@@ -143,10 +147,11 @@ function hiring(
   rng: RandomStream,
 ): void {
   for (let i = 0; i < n; i++) {
-    if (employerKind[i] !== EmployerKind.none) continue;
+    // One draw per household, as in `separations`; a hire's draw, uniform below the hire probability,
+    // rescaled to [0, 1) also picks where it is hired.
     const draw = rng.next();
-    const where = rng.next() * vacancies;
-    if (draw >= hireProbability) continue;
+    if (employerKind[i] !== EmployerKind.none || draw >= hireProbability) continue;
+    const where = (draw / hireProbability) * vacancies;
     const skill = skills[i];
     if (where < smeVacancyTotal) {
       const j = searchCumulative(smeCdf, where);

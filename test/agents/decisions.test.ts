@@ -4,7 +4,7 @@ import { depositRate, lendingStandards, smeLoanRate } from '../../agents/banks.j
 import { regimePolicyRate, taylorRule } from '../../agents/centralBank.js';
 import { billShareOfIssuance, refinancedCoupon } from '../../agents/government.js';
 import { adaptiveExpectation, desiredConsumption, labourTax, labourTaxFactored, propensityToConsume } from '../../agents/households.js';
-import { automatedCapitalIntensity, largeBondSpread, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
+import { automatedCapitalIntensity, automatedDepreciation, automatedWageBargaining, largeBondSpread, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { smeAffordableLabour, smeCreditLimit, smeDesiredLabour, smeIsInsolvent, smeLineCut, smeLoanRequest, smeTargetPrice } from '../../agents/smes.js';
 import { bondPrice, expectedAverageRate, termPremium } from '../../sim/markets/treasuries.js';
 import { matches, wageGrowth } from '../../sim/markets/labour.js';
@@ -84,8 +84,24 @@ describe('firms', () => {
     expect(smeIsInsolvent(-11, 10, 1)).toBe(true);
     expect(smeIsInsolvent(-9, 10, 1)).toBe(false);
   });
-  it('large firms: automation raises capital per unit; price covers labour and capital cost; investment never negative', () => {
-    expect(automatedCapitalIntensity(2, 0.3)).toBeCloseTo(2.6, 12);
+  it('large firms: automation adds short-lived capital at the same cost per unit and weakens wage bargaining; price covers labour and capital cost; investment never negative', () => {
+    // No automation: the ordinary stock. Automation capital at 0.3 a year with u₀ = 0.1, δ₀ = 0.05:
+    // κ_A/κ₀ = α·u₀/(u₀ − δ₀ + δ_A) = 0.3·0.1/0.35.
+    expect(automatedCapitalIntensity(2, 0, 0.1, 0.05, 0.3)).toBe(2);
+    expect(automatedDepreciation(0, 0.1, 0.05, 0.3)).toBe(0.05);
+    const share = (0.3 * 0.1) / 0.35;
+    expect(automatedCapitalIntensity(2, 0.3, 0.1, 0.05, 0.3)).toBeCloseTo(2 * (1 + share), 12);
+    expect(automatedDepreciation(0.3, 0.1, 0.05, 0.3)).toBeCloseTo((0.05 + share * 0.3) / (1 + share), 12);
+    // The capital cost per unit is what κ₀·α more ordinary capital would cost: κ·(δ + R) = κ₀·u₀·(1 + α), R = u₀ − δ₀.
+    for (const a of [0.1, 0.3, 0.6]) {
+      const kappa = automatedCapitalIntensity(2, a, 0.1, 0.05, 0.3);
+      expect(kappa * (automatedDepreciation(a, 0.1, 0.05, 0.3) + 0.05)).toBeCloseTo(2 * 0.1 * (1 + a), 12);
+    }
+    // A faster-wearing stock: its depreciation rises with automation, so a given change in the yield is a smaller part of its user cost.
+    expect(automatedDepreciation(0.6, 0.1, 0.05, 0.3)).toBeGreaterThan(automatedDepreciation(0.3, 0.1, 0.05, 0.3));
+    expect(automatedWageBargaining(0.0286, 0)).toBe(0.0286);
+    expect(automatedWageBargaining(0.0286, 0.3)).toBeCloseTo(0.02002, 12);
+    expect(automatedWageBargaining(0.0286, 0.6)).toBeLessThan(automatedWageBargaining(0.0286, 0.3));
     expect(largeTargetPrice(0.5, 1, 0.8, 0.8, 0.3, 1, 0.12, 24)).toBeCloseTo(1.5 * (0.3 + 0.24), 12);
     expect(largeTargetPrice(0.5, 1, 0.9, 0.8, 0.3, 1, 0.12, 24)).toBeCloseTo(1.6 * (0.3 + 0.24), 12);
     expect(largeInvestment(1200, 0.06, 0.01, 1300)).toBeCloseTo(6 + 1, 12);

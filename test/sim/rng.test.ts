@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStream, createStreams, randomInt, standardNormal } from '../../sim/rng.js';
+import { createStream, createStreams, randomInt, rekeyStreams, standardNormal } from '../../sim/rng.js';
 
 const draw = (n: number, next: () => number) => Array.from({ length: n }, next);
 
@@ -20,6 +20,24 @@ describe('random streams', () => {
     const second = createStreams(3);
     draw(1000, () => first.labour.next());
     expect(draw(20, () => first.exchange.next())).toEqual(draw(20, () => second.exchange.next()));
+  });
+
+  it('re-keyed for a month, a stream draws the same numbers whatever was drawn before (common random numbers month by month)', () => {
+    const first = createStreams(3);
+    const second = createStreams(3);
+    draw(1000, () => first.entry.next());
+    draw(7, () => second.entry.next());
+    rekeyStreams(first, 3, 12);
+    rekeyStreams(second, 3, 12);
+    expect(draw(20, () => first.entry.next())).toEqual(draw(20, () => second.entry.next()));
+    // Another month, another sequence; the initialisation stream is never re-keyed.
+    const third = createStreams(3);
+    const twelfth = createStreams(3);
+    rekeyStreams(third, 3, 13);
+    rekeyStreams(twelfth, 3, 12);
+    expect(draw(20, () => third.entry.next())).not.toEqual(draw(20, () => twelfth.entry.next()));
+    const fresh = createStreams(3);
+    expect(draw(5, () => third.init.next())).toEqual(draw(5, () => fresh.init.next()));
   });
 
   it('uniform and normal draws have the right moments', () => {
