@@ -9,7 +9,7 @@ import { smeIsInsolvent } from '../agents/smes.js';
 import type { EconomyWorld } from './economyWorld.js';
 import { potentialGdpPerMonth } from './fiscal.js';
 import { mainStreetAmount } from './markets/treasuries.js';
-import { addInto, proportionalShares, settleDeposits } from './kernels.js';
+import { addInto, proportionalShares } from './kernels.js';
 import { Flow, type Book } from './ledger.js';
 
 /** Interest on every interest-bearing claim, paid through the ledger. Households' receipts are capital income. */
@@ -117,7 +117,7 @@ export function payInterest(world: EconomyWorld): void {
     const receipts = scratch.householdAmounts;
     proportionalShares(receipts, h.corporateBonds.values, held, totalCoupons, h.count);
     addInto(capitalIncome, receipts, h.count);
-    settleDeposits(world, large.deposits, coupons, h.deposits, receipts, Flow.interest);
+    ledger.settleDeposits(large.deposits, coupons, h.deposits, receipts, Flow.interest);
   }
 }
 

@@ -7,7 +7,7 @@ import { lendingStandards, smeLoanRate } from '../../agents/banks.js';
 import { largeBondSpread, searchForYieldSpread } from '../../agents/largeFirms.js';
 import { smeAffordableLabour, smeCreditLimit, smeDesiredLabour, smeEquityWithdrawal, smeLineCut, smeLoanRequest } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
-import { proportionalShares, scaleInPlace, settleDeposits, sumArray } from '../kernels.js';
+import { proportionalShares, scaleInPlace, sumArray } from '../kernels.js';
 import { FINANCIAL, Flow } from '../ledger.js';
 import { planBuybacks } from './equities.js';
 import { neutralPolicyRate, unemploymentRate } from '../policy.js';
@@ -179,7 +179,7 @@ export function largeFirmFinance(world: EconomyWorld): void {
   if (totalRepay > 0 && held > 0) {
     proportionalShares(perHousehold, holdings, held, totalRepay, h.count);
     ledger.redeemAcross(h.corporateBonds, perHousehold, large.bonds, repay);
-    settleDeposits(world, large.deposits, repay, h.deposits, perHousehold, FINANCIAL);
+    ledger.settleDeposits(large.deposits, repay, h.deposits, perHousehold, FINANCIAL);
   }
   if (totalIssue > 0) {
     // Buyers: existing holders, in proportion to holdings, up to half their cash beyond four months of income.
@@ -195,7 +195,7 @@ export function largeFirmFinance(world: EconomyWorld): void {
     }
     world.month_.bondIssuanceLarge = placed;
     ledger.issueAcross(h.corporateBonds, perHousehold, large.bonds, issue);
-    settleDeposits(world, h.deposits, perHousehold, large.deposits, issue, FINANCIAL);
+    ledger.settleDeposits(h.deposits, perHousehold, large.deposits, issue, FINANCIAL);
   }
 }
 

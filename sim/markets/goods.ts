@@ -8,7 +8,7 @@ import { FUND_COUNT, desiredConsumption, propensityToConsume, wealthEffectBase }
 import { automatedCapacityPressure, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { SME_HOURS_FLEX, smeCapacity, smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
-import { payEachFromAccount, sumArray } from '../kernels.js';
+import { sumArray } from '../kernels.js';
 import { Flow } from '../ledger.js';
 import { standardNormal } from '../rng.js';
 
@@ -272,7 +272,7 @@ export function governmentPurchases(world: EconomyWorld): void {
   const smeSize = smeOrderValue(smes.orders, smes.price, smes.count);
   const amounts = scratch.smeAmounts;
   smePurchaseAmounts(amounts, smes.orders, smes.price, fromSmes, smeSize, smes.sales, smes.count);
-  payEachFromAccount(world, government.account, smes.deposits, amounts, smes.count, Flow.governmentPurchases);
+  ledger.payEachFromAccount(government.account, smes.deposits, amounts, smes.count, Flow.governmentPurchases);
   const shares = largeMarketShares(world, scratch.largeAmounts);
   const fromLarge = purchases - fromSmes;
   for (let f = 0; f < large.count; f++) {

@@ -2,16 +2,21 @@
  * More of the ledger's bulk passes against the per-agent operations they replace, bit for bit (every book,
  * the flow matrix, saving and the gross flows): payments from many holders to one account (`payEachTo` vs
  * `pay`), net payments with a reserve account (`payNet`), payments to an indexed payee (`payEachToIndex`),
- * loans and repayments (`lendEach` vs `lend`/`repay`) and sales to the central bank (`tradeEach` vs `trade`).
+ * loans and repayments (`lendEach` vs `lend`/`repay`), sales to the central bank (`tradeEach` vs `trade`),
+ * wages with tax withheld (`payWithWithholding`), interest both ways and from the treasury
+ * (`payNetAndFrom`), transfers against taxes (`payBothWaysEach` vs `payBothWays`), new claims (`issueEach`
+ * vs `issue`), payments from one account to each holder (`payEachFromAccount`) and settlements between
+ * books of deposits (`settleDeposits` and `settle` vs the payments their doc comment describes).
  * Over more holders than one 4096-entry chunk, so any chunking in them is crossed.
  */
 import { describe, expect, it } from 'vitest';
-import { Flow, Instrument, Ledger, Sector, type Book } from '../../sim/ledger.js';
+import { FINANCIAL, Flow, Instrument, Ledger, Sector, type Book } from '../../sim/ledger.js';
 import { generator } from './deterministicRandom.js';
 
 const HOLDERS = 4096 + 57;
 const BANKS = 3;
 const FIRMS = 41;
+const LARGE_FIRMS = 5;
 
 interface Books {
   ledger: Ledger;
@@ -21,12 +26,17 @@ interface Books {
   bonds: Book;
   bankLoans: Book;
   firmDeposits: Book;
+  largeDeposits: Book;
+  reserves: Book;
   government: Book;
+  govBonds: Book;
+  corporateBonds: Book;
+  firmBonds: Book;
   centralBankPaying: Book;
   centralBankBonds: Book;
 }
 
-/** Households at three banks, with deposits, loans and bonds; firms at the banks; the treasury's and the central bank's accounts. */
+/** Households at three banks, with deposits, loans and bonds; small and large firms at the banks; the treasury's and the central bank's accounts. */
 function books(seed: number): Books {
   const random = generator(seed);
   const ledger = new Ledger();
@@ -42,20 +52,25 @@ function books(seed: number): Books {
   const bonds = ledger.open('h.bonds', Instrument.bonds, Sector.households, 'asset', HOLDERS, { price: bondPrice });
   const bankLoans = ledger.open('banks.loans', Instrument.loans, Sector.banks, 'asset', BANKS);
   const firmDeposits = ledger.open('smes.deposits', Instrument.deposits, Sector.smes, 'asset', FIRMS, { money: 'deposit', issuerOf: firmBank });
+  const largeBank = Int32Array.from({ length: LARGE_FIRMS }, (_, f) => (f + 2) % BANKS);
+  const largeDeposits = ledger.open('large.deposits', Instrument.deposits, Sector.largeFirms, 'asset', LARGE_FIRMS, { money: 'deposit', issuerOf: largeBank });
   const government = ledger.open('gov.account', Instrument.reserves, Sector.government, 'asset', 1, { money: 'reserveAccount' });
   const centralBankPaying = ledger.open('cb.paying', Instrument.reserves, Sector.centralBank, 'asset', 1, { money: 'centralBank' });
   const centralBankBonds = ledger.open('cb.bonds', Instrument.bonds, Sector.centralBank, 'asset', 1, { price: bondPrice });
   const govBonds = ledger.open('gov.bonds', Instrument.bonds, Sector.government, 'liability', 1, { price: bondPrice });
+  const corporateBonds = ledger.open('h.corporateBonds', Instrument.corporateBonds, Sector.households, 'asset', HOLDERS);
+  const firmBonds = ledger.open('smes.bonds', Instrument.corporateBonds, Sector.smes, 'liability', FIRMS);
   for (let i = 0; i < HOLDERS; i++) {
     ledger.issue(deposits, i, bankDeposits, bank[i], 10 * random());
     ledger.issue(bankLoans, bank[i], loans, i, 3 * random());
     ledger.issue(bonds, i, govBonds, 0, random() < 0.6 ? 5 * random() : 0);
   }
   for (let j = 0; j < FIRMS; j++) ledger.issue(firmDeposits, j, bankDeposits, firmBank[j], 50 * random());
+  for (let f = 0; f < LARGE_FIRMS; f++) ledger.issue(largeDeposits, f, bankDeposits, largeBank[f], 400 * random());
   for (let b = 0; b < BANKS; b++) ledger.issue(reserves, b, accounts, 0, 1000);
   ledger.issue(government, 0, accounts, 0, 500);
   ledger.startAccounting();
-  return { ledger, bank, deposits, loans, bonds, bankLoans, firmDeposits, government, centralBankPaying, centralBankBonds };
+  return { ledger, bank, deposits, loans, bonds, bankLoans, firmDeposits, largeDeposits, reserves, government, govBonds, corporateBonds, firmBonds, centralBankPaying, centralBankBonds };
 }
 
 /** Amounts with zeros, positives and (if `signed`) negatives, some of them tiny. */
@@ -75,7 +90,7 @@ function expectIdentical(a: Ledger, b: Ledger): void {
   for (let k = 0; k < a.books.length; k++) expect(Array.from(a.books[k].values)).toEqual(Array.from(b.books[k].values));
   expect(Array.from(a.flowMatrix)).toEqual(Array.from(b.flowMatrix));
   expect(Array.from(a.saving)).toEqual(Array.from(b.saving));
-  expect(Array.from(a.grossFlows)).toEqual(Array.from(b.grossFlows));
+  expect(Array.from(a.grossFlowsBySector())).toEqual(Array.from(b.grossFlowsBySector()));
   expect(a.check(1e-9).worst).toBeNull();
 }
 
@@ -134,5 +149,194 @@ describe('bulk payments give the per-agent numbers bit for bit', () => {
       if (units[i] > 0) single.ledger.trade(single.bonds, i, single.centralBankBonds, 0, units[i], 0.93, single.centralBankPaying, single.deposits);
     }
     expectIdentical(bulk.ledger, single.ledger);
+  });
+});
+
+/** Indices of the entries with amounts[i] > 0, in order. */
+function positive(amounts: Float64Array): number[] {
+  const found: number[] = [];
+  amounts.forEach((a, i) => {
+    if (a > 0) found.push(i);
+  });
+  return found;
+}
+
+/**
+ * A settlement as the `pay` calls that `settle`'s doc comment describes: payers and payees with amounts > 0
+ * matched in order, each payment the smaller of what the payer still owes and what the payee is still due;
+ * what payers still owe once every payee is paid (rounding) goes to the last payee.
+ */
+function settleByPayments(ledger: Ledger, payer: Book, payerAmounts: Float64Array, payee: Book, payeeAmounts: Float64Array, flow: Flow | typeof FINANCIAL): void {
+  const payers = positive(payerAmounts);
+  const payees = positive(payeeAmounts);
+  const owed = payers.map((i) => payerAmounts[i]);
+  const due = payees.map((j) => payeeAmounts[j]);
+  let p = 0;
+  let q = 0;
+  while (p < payers.length && q < payees.length) {
+    const amount = Math.min(owed[p], due[q]);
+    ledger.pay(payer, payers[p], payee, payees[q], amount, flow);
+    owed[p] -= amount;
+    due[q] -= amount;
+    if (owed[p] <= 0) p++;
+    if (due[q] <= 0) q++;
+  }
+  if (payees.length === 0) return;
+  for (; p < payers.length; p++) if (owed[p] > 0) ledger.pay(payer, payers[p], payee, payees[payees.length - 1], owed[p], flow);
+}
+
+/** amounts[i] / Σ amounts · total, the way the model splits a sum among holders (so the two sides differ by rounding). */
+function sharesOf(amounts: Float64Array, total: number): Float64Array {
+  let sum = 0;
+  for (const a of amounts) sum += a;
+  return amounts.map((a) => (a / sum) * total);
+}
+
+function total(amounts: Float64Array): number {
+  let sum = 0;
+  for (const a of amounts) if (a > 0) sum += a;
+  return sum;
+}
+
+describe('more bulk payments give the per-agent numbers bit for bit', () => {
+  it.each([1, 2, 3])('payWithWithholding: small and large firms pay wages across banks, the treasury withholds tax (seed %i)', (seed) => {
+    const bulk = books(seed);
+    const single = books(seed);
+    const wages = amounts(seed + 50, HOLDERS, true);
+    const withheld = amounts(seed + 51, HOLDERS, false).map((t, i) => (i % 5 === 0 ? 0 : 0.3 * t));
+    const kind = Uint8Array.from({ length: HOLDERS }, (_, i) => (i * 11) % 3);
+    const employer = Int32Array.from({ length: HOLDERS }, (_, i) => (kind[i] === 1 ? (i * 13) % FIRMS : (i * 3) % LARGE_FIRMS));
+    const employers = (b: Books): Book[] => [b.largeDeposits, b.firmDeposits, b.largeDeposits];
+    bulk.ledger.payWithWithholding(employers(bulk), kind, employer, bulk.deposits, wages, Flow.wages, withheld, bulk.government, Flow.taxes);
+    const payers = employers(single);
+    for (let i = 0; i < HOLDERS; i++) {
+      if (wages[i] === 0) continue;
+      single.ledger.pay(payers[kind[i]], employer[i], single.deposits, i, wages[i], Flow.wages);
+      single.ledger.pay(single.deposits, i, single.government, 0, withheld[i], Flow.taxes);
+    }
+    expectIdentical(bulk.ledger, single.ledger);
+  });
+
+  it.each([1, 2, 3])('payNetAndFrom: interest with each holder’s bank both ways, then from the treasury (seed %i)', (seed) => {
+    const bulk = books(seed);
+    const single = books(seed);
+    const net = amounts(seed + 60, HOLDERS, true);
+    const fromTreasury = amounts(seed + 61, HOLDERS, true);
+    bulk.ledger.payNetAndFrom(bulk.reserves, bulk.bank, bulk.deposits, net, Flow.interest, bulk.government, fromTreasury, Flow.interest);
+    for (let i = 0; i < HOLDERS; i++) {
+      if (net[i] > 0) single.ledger.pay(single.reserves, single.bank[i], single.deposits, i, net[i], Flow.interest);
+      else if (net[i] < 0) single.ledger.pay(single.deposits, i, single.reserves, single.bank[i], -net[i], Flow.interest);
+      if (fromTreasury[i] > 0) single.ledger.pay(single.government, 0, single.deposits, i, fromTreasury[i], Flow.interest);
+    }
+    expectIdentical(bulk.ledger, single.ledger);
+  });
+
+  it.each([
+    [1, null],
+    [2, null],
+    [1, 0.37],
+    [3, 0],
+  ])('payBothWaysEach: transfers against taxes, with a first pair when given (seed %i, first %s)', (seed, firstForward) => {
+    const bulk = books(seed);
+    const single = books(seed);
+    const firstBack = amounts(seed + 70, HOLDERS, false);
+    const forward = amounts(seed + 71, HOLDERS, false);
+    // Every seventh holder owes exactly what it is owed: nothing moves, both flows are recorded.
+    const back = amounts(seed + 72, HOLDERS, false).map((t, i) => (i % 7 === 0 ? forward[i] : t));
+    bulk.ledger.payBothWaysEach(bulk.government, bulk.deposits, firstForward, Flow.redistribution, firstBack, Flow.taxes, forward, Flow.transfers, back, Flow.taxes);
+    for (let i = 0; i < HOLDERS; i++) {
+      if (firstForward !== null) single.ledger.payBothWays(single.government, 0, single.deposits, i, firstForward, Flow.redistribution, firstBack[i], Flow.taxes);
+      single.ledger.payBothWays(single.government, 0, single.deposits, i, forward[i], Flow.transfers, back[i], Flow.taxes);
+    }
+    expectIdentical(bulk.ledger, single.ledger);
+  });
+
+  it.each([1, 2, 3])('issueEach: new bonds to the holders picked out (seed %i)', (seed) => {
+    const bulk = books(seed);
+    const single = books(seed);
+    const faces = amounts(seed + 80, HOLDERS, false);
+    const where = amounts(seed + 81, HOLDERS, true);
+    bulk.ledger.issueEach(bulk.bonds, faces, bulk.govBonds, 0, where);
+    for (let i = 0; i < HOLDERS; i++) if (where[i] > 0) single.ledger.issue(single.bonds, i, single.govBonds, 0, faces[i]);
+    // Paid for, the same way in both (so that the month's accounts balance).
+    for (const { ledger, deposits, government, bonds } of [bulk, single]) {
+      for (let i = 0; i < HOLDERS; i++) if (where[i] > 0) ledger.pay(deposits, i, government, 0, faces[i] * bonds.price[0], FINANCIAL);
+    }
+    expectIdentical(bulk.ledger, single.ledger);
+  });
+
+  it.each([
+    [1, HOLDERS],
+    [2, HOLDERS],
+    [3, HOLDERS - 29],
+  ])('payEachFromAccount: the treasury pays each of the first n holders, zero amounts included (seed %i, n %i)', (seed, n) => {
+    const bulk = books(seed);
+    const single = books(seed);
+    const paid = amounts(seed + 90, HOLDERS, false);
+    bulk.ledger.payEachFromAccount(bulk.government, bulk.deposits, paid, n, Flow.governmentPurchases);
+    for (let j = 0; j < n; j++) single.ledger.pay(single.government, 0, single.deposits, j, paid[j], Flow.governmentPurchases);
+    expectIdentical(bulk.ledger, single.ledger);
+  });
+});
+
+/** A settlement between two books of deposits; `before`, if given, is done the same way on both twin ledgers first. */
+interface Settlement {
+  payer: 'deposits' | 'firmDeposits';
+  payerAmounts: Float64Array;
+  payee: 'deposits' | 'firmDeposits';
+  payeeAmounts: Float64Array;
+  flow: Flow | typeof FINANCIAL;
+  before?: (b: Books) => void;
+}
+
+/** The settlements tested, by what they stand for, for a seed (and the books, the same in both twins). */
+const SETTLEMENTS: Record<string, (seed: number, b: Books) => Settlement> = {
+  'firms pay coupons to the bond holders, split in proportion': (seed, b) => {
+    const coupons = amounts(seed + 100, FIRMS, false);
+    return { payer: 'firmDeposits', payerAmounts: coupons, payee: 'deposits', payeeAmounts: sharesOf(b.bonds.values, total(coupons)), flow: Flow.interest };
+  },
+  'holders buy new bonds from the firms, a financial payment (the bonds issued first, so that the accounts balance)': (seed) => {
+    const bought = amounts(seed + 110, HOLDERS, true);
+    const issued = sharesOf(amounts(seed + 111, FIRMS, false), total(bought));
+    const before = (b: Books): void => b.ledger.issueAcross(b.corporateBonds, bought, b.firmBonds, issued);
+    return { payer: 'deposits', payerAmounts: bought, payee: 'firmDeposits', payeeAmounts: issued, flow: FINANCIAL, before };
+  },
+  'what the last payers still owe (rounding) goes to the last payee': (seed) => {
+    const receipts = amounts(seed + 120, HOLDERS, false);
+    const weights = amounts(seed + 121, FIRMS, false);
+    weights[FIRMS - 1] = 0;
+    const coupons = sharesOf(weights, total(receipts));
+    // The payers owe a little more than the payees are due: the remainder of the last one matched, and all
+    // of what a last, tiny payer owes.
+    coupons[positive(coupons).at(-1)!] += 1e-12 * total(receipts);
+    coupons[FIRMS - 1] = 1e-13 * total(receipts);
+    return { payer: 'firmDeposits', payerAmounts: coupons, payee: 'deposits', payeeAmounts: receipts, flow: Flow.interest };
+  },
+};
+
+describe('settlements between books of deposits give the numbers of their payments bit for bit', () => {
+  const methods = ['settleDeposits', 'settle'] as const;
+
+  it.each(methods.flatMap((method) => Object.keys(SETTLEMENTS).flatMap((name) => [1, 2, 3].map((seed) => [method, name, seed] as const))))(
+    '%s: %s (seed %i)',
+    (method, name, seed) => {
+      const bulk = books(seed);
+      const single = books(seed);
+      const { payer, payerAmounts, payee, payeeAmounts, flow, before } = SETTLEMENTS[name](seed, bulk);
+      before?.(bulk);
+      before?.(single);
+      bulk.ledger[method](bulk[payer], payerAmounts, bulk[payee], payeeAmounts, flow);
+      settleByPayments(single.ledger, single[payer], payerAmounts, single[payee], payeeAmounts, flow);
+      expectIdentical(bulk.ledger, single.ledger);
+    },
+  );
+
+  it.each(methods)('%s: amounts that do not add up are refused, either way', (method) => {
+    const { ledger, firmDeposits, deposits } = books(1);
+    const receipts = amounts(130, HOLDERS, false);
+    const tooMuch = sharesOf(amounts(131, FIRMS, false), total(receipts) * (1 + 1e-6));
+    const tooLittle = sharesOf(amounts(131, FIRMS, false), total(receipts) * (1 - 1e-6));
+    expect(() => ledger[method](firmDeposits, tooMuch, deposits, receipts, Flow.interest)).toThrow(/amounts do not add up for smes\.deposits → h\.deposits \(\d.* left over, 0 unmatched\)/);
+    expect(() => ledger[method](firmDeposits, tooLittle, deposits, receipts, Flow.interest)).toThrow(/amounts do not add up for smes\.deposits → h\.deposits \(0 left over, \d.* unmatched\)/);
   });
 });
