@@ -471,14 +471,10 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   for (let j = 0; j < smes.count; j++) smeSales += smes.expectedOrders[j] * smes.price[j];
   for (let j = 0; j < smes.count; j++) {
     const sales = smes.expectedOrders[j] * smes.price[j];
-    // After the burn-in SMEs keep the credit lines and cash they chose under their banks' limits: the
-    // model's SME loans are working-capital lines (at most (1 − standards) × sme_max_leverage months of
-    // sales), and the month-0 target (SBA/FDIC small-business loans, term and real-estate loans included)
-    // would put most SMEs far above their limits, to be cut back over the first months (an SME credit
-    // crunch of the initialisation's making, not of any policy).
-    const loan = keptCash ? keptCash.smeLoans[j] : (st.sme_loans_gdp * gdp * sales) / smeSales;
+    const loan = (st.sme_loans_gdp * gdp * sales) / smeSales;
     ledger.issue(banks.loans, smes.bank[j], smes.loans, j, loan);
-    const cash = keptCash ? keptCash.smes[j] : st.sme_capital_months * sales;
+    // The burn-in's net worth is kept: the loans reset to the month-0 target arrive as deposits.
+    const cash = keptCash ? keptCash.smes[j] + loan - keptCash.smeLoans[j] : st.sme_capital_months * sales;
     ledger.issue(smes.deposits, j, banks.deposits, smes.bank[j], Math.max(0, cash));
   }
 

@@ -96,7 +96,7 @@ const Start = z.strictObject({
   currency_gdp: ratioToGdp('Currency in circulation.').default(0.078),
   treasury_account_gdp: ratioToGdp("The treasury's account at the central bank.").default(0.028),
   household_loans_gdp: ratioToGdp('Bank loans to households (mortgages, consumer credit).').default(0.45),
-  sme_loans_gdp: ratioToGdp('Bank loans to SMEs before the burn-in; after it SMEs keep the credit lines they chose under their banks\' limits.').default(0.05),
+  sme_loans_gdp: ratioToGdp('Bank loans to SMEs.').default(0.05),
   corporate_bonds_gdp: ratioToGdp('Bonds issued by large firms.').default(0.3),
   sme_employment_share: share('SME share of private employment when the economy is built, before the burn-in (which raises it by about 1 point).').default(0.455),
   sme_wage_ratio: quantity('ratio', 'Wage per unit of skill at SMEs relative to large firms.', 0.3, 1.5).default(0.8),
