@@ -12,7 +12,7 @@ import { BITCOIN_TRUST, GOLD_TRUST, netAssetValue, PASSIVE_FUND } from '../agent
 import { calibrateConstants, wealthClass } from '../agents/portfolio.js';
 import { PORTFOLIO_ASSETS, PortfolioAsset, RISKY_ASSETS, WEALTH_CLASS_BOUNDS, WEALTH_CLASSES, type EconomyWorld } from './economyWorld.js';
 import { calibrateExitRates, classExtraUtility, currentRiskCharges, formExpectations, householdTargets, passiveShare, portfolioWealth, retirementFlows, RISKY_FUND, setClassTargets } from './markets/equities.js';
-import { BANK_BILL_SHARE, householdLiquidity } from './fiscal.js';
+import { BANK_BILL_SHARE } from './fiscal.js';
 import { accurateSum, type Book, type Ledger } from './ledger.js';
 import { normalUserCost } from './markets/goods.js';
 import { bondPrice, expectedAverageRate, longRunExpectedInflation, privateBondsToGdp } from './markets/treasuries.js';
@@ -356,10 +356,6 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   market.yield10y = expectedAverageRate(world.centralBank.policyRate, s.central_bank.neutral_real_rate + market.longExpectedInflation, s.bonds.rate_persistence) + market.termPremium;
   world.prices.bonds[0] = bondPrice(world.government.coupon, market.yield10y, s.bonds.maturity_years);
   setBalanceSheet(world, gdp);
-  // Households start month 1 with the cash their own buffer rule keeps (bills, then bonds, sold to their
-  // bank up to two months of expected income): otherwise households whose month-0 wealth is all in
-  // securities spend only their deposits in month 1 and catch up in month 2.
-  householdLiquidity(world);
   market.privateBondsToGdpAtStart = privateBondsToGdp(world);
   market.cpiAtStart = market.cpi;
   market.housePriceAtStart = world.prices.housing[0];
