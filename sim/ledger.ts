@@ -1904,18 +1904,18 @@ export class Ledger {
   }
 
   /** One fund's pass over listed holders start…end − 1 (a chunk): the money paid in and units bought added to `exchanged`. */
-  private exchangeListed(holders: Int32Array, start: number, end: number, t: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, x: number, y: number, nav: number, offset: number): void {
+  private exchangeListed(holders: Int32Array, start: number, end: number, trades: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, buyScale: number, sellScale: number, nav: number, offset: number): void {
     const net = this.fundBankNet!;
     const sums = exchanged;
     for (let k = start; k < end; k++) {
-      const tk = t[k];
-      const amount = tk * (tk > 0 ? x : y);
+      const trade = trades[k];
+      const amount = trade * (trade > 0 ? buyScale : sellScale);
       if (amount === 0) continue;
       const i = holders[k];
       money[i] -= amount;
-      const u = amount / nav;
-      units[i] += u;
-      sums[1] += u;
+      const unitsBought = amount / nav;
+      units[i] += unitsBought;
+      sums[1] += unitsBought;
       sums[0] += amount;
       net[offset + banks[i]] -= amount;
     }
@@ -1937,87 +1937,87 @@ export class Ledger {
     bankCount: number,
   ): void {
     const net = this.fundBankNet!;
-    const t0 = trades[0], t1 = trades[1], t2 = trades[2], t3 = trades[3], t4 = trades[4];
-    const u0 = holderUnits[0].values, u1 = holderUnits[1].values, u2 = holderUnits[2].values, u3 = holderUnits[3].values, u4 = holderUnits[4].values;
-    const x0 = active[0] ? buyScale[0] : 0, x1 = active[1] ? buyScale[1] : 0, x2 = active[2] ? buyScale[2] : 0, x3 = active[3] ? buyScale[3] : 0, x4 = active[4] ? buyScale[4] : 0;
-    const y0 = active[0] ? sellScale[0] : 0, y1 = active[1] ? sellScale[1] : 0, y2 = active[2] ? sellScale[2] : 0, y3 = active[3] ? sellScale[3] : 0, y4 = active[4] ? sellScale[4] : 0;
-    const n0 = navs[0], n1 = navs[1], n2 = navs[2], n3 = navs[3], n4 = navs[4];
-    const o1 = bankCount, o2 = 2 * bankCount, o3 = 3 * bankCount, o4 = 4 * bankCount;
+    const trades0 = trades[0], trades1 = trades[1], trades2 = trades[2], trades3 = trades[3], trades4 = trades[4];
+    const units0 = holderUnits[0].values, units1 = holderUnits[1].values, units2 = holderUnits[2].values, units3 = holderUnits[3].values, units4 = holderUnits[4].values;
+    const buy0 = active[0] ? buyScale[0] : 0, buy1 = active[1] ? buyScale[1] : 0, buy2 = active[2] ? buyScale[2] : 0, buy3 = active[3] ? buyScale[3] : 0, buy4 = active[4] ? buyScale[4] : 0;
+    const sell0 = active[0] ? sellScale[0] : 0, sell1 = active[1] ? sellScale[1] : 0, sell2 = active[2] ? sellScale[2] : 0, sell3 = active[3] ? sellScale[3] : 0, sell4 = active[4] ? sellScale[4] : 0;
+    const nav0 = navs[0], nav1 = navs[1], nav2 = navs[2], nav3 = navs[3], nav4 = navs[4];
+    const offset1 = bankCount, offset2 = 2 * bankCount, offset3 = 3 * bankCount, offset4 = 4 * bankCount;
     // The sums are added into typed arrays, not carried in local variables: a loop compiled on stack (V8's
     // OSR) keeps carried doubles as allocated numbers.
     const totals = this.fundTotals;
     const totalUnits = this.fundTotalUnits;
     for (let k = start; k < end; k++) {
       const i = holders[k];
-      let m = money[i];
+      let cash = money[i];
       const bank = banks[i];
-      // t · (t > 0 ? x : y) without the branch: (t + |t|)/2 is t or 0, (t − |t|)/2 is 0 or t.
-      let t = t0[k];
-      let amount = (t + Math.abs(t)) * 0.5 * x0 + (t - Math.abs(t)) * 0.5 * y0;
+      // trade · (trade > 0 ? buyScale : sellScale) without the branch: (trade + |trade|)/2 is trade or 0, (trade − |trade|)/2 is 0 or trade.
+      let trade = trades0[k];
+      let amount = (trade + Math.abs(trade)) * 0.5 * buy0 + (trade - Math.abs(trade)) * 0.5 * sell0;
       if (amount !== 0) {
-        m -= amount;
-        const u = amount / n0;
-        u0[i] += u;
-        totalUnits[0] += u;
+        cash -= amount;
+        const unitsBought = amount / nav0;
+        units0[i] += unitsBought;
+        totalUnits[0] += unitsBought;
         totals[0] += amount;
         net[bank] -= amount;
       }
-      t = t1[k];
-      amount = (t + Math.abs(t)) * 0.5 * x1 + (t - Math.abs(t)) * 0.5 * y1;
+      trade = trades1[k];
+      amount = (trade + Math.abs(trade)) * 0.5 * buy1 + (trade - Math.abs(trade)) * 0.5 * sell1;
       if (amount !== 0) {
-        m -= amount;
-        const u = amount / n1;
-        u1[i] += u;
-        totalUnits[1] += u;
+        cash -= amount;
+        const unitsBought = amount / nav1;
+        units1[i] += unitsBought;
+        totalUnits[1] += unitsBought;
         totals[1] += amount;
-        net[o1 + bank] -= amount;
+        net[offset1 + bank] -= amount;
       }
-      t = t2[k];
-      amount = (t + Math.abs(t)) * 0.5 * x2 + (t - Math.abs(t)) * 0.5 * y2;
+      trade = trades2[k];
+      amount = (trade + Math.abs(trade)) * 0.5 * buy2 + (trade - Math.abs(trade)) * 0.5 * sell2;
       if (amount !== 0) {
-        m -= amount;
-        const u = amount / n2;
-        u2[i] += u;
-        totalUnits[2] += u;
+        cash -= amount;
+        const unitsBought = amount / nav2;
+        units2[i] += unitsBought;
+        totalUnits[2] += unitsBought;
         totals[2] += amount;
-        net[o2 + bank] -= amount;
+        net[offset2 + bank] -= amount;
       }
-      t = t3[k];
-      amount = (t + Math.abs(t)) * 0.5 * x3 + (t - Math.abs(t)) * 0.5 * y3;
+      trade = trades3[k];
+      amount = (trade + Math.abs(trade)) * 0.5 * buy3 + (trade - Math.abs(trade)) * 0.5 * sell3;
       if (amount !== 0) {
-        m -= amount;
-        const u = amount / n3;
-        u3[i] += u;
-        totalUnits[3] += u;
+        cash -= amount;
+        const unitsBought = amount / nav3;
+        units3[i] += unitsBought;
+        totalUnits[3] += unitsBought;
         totals[3] += amount;
-        net[o3 + bank] -= amount;
+        net[offset3 + bank] -= amount;
       }
-      t = t4[k];
-      amount = (t + Math.abs(t)) * 0.5 * x4 + (t - Math.abs(t)) * 0.5 * y4;
+      trade = trades4[k];
+      amount = (trade + Math.abs(trade)) * 0.5 * buy4 + (trade - Math.abs(trade)) * 0.5 * sell4;
       if (amount !== 0) {
-        m -= amount;
-        const u = amount / n4;
-        u4[i] += u;
-        totalUnits[4] += u;
+        cash -= amount;
+        const unitsBought = amount / nav4;
+        units4[i] += unitsBought;
+        totalUnits[4] += unitsBought;
         totals[4] += amount;
-        net[o4 + bank] -= amount;
+        net[offset4 + bank] -= amount;
       }
-      money[i] = m;
+      money[i] = cash;
     }
   }
 
   /** One fund's pass over holders start…end − 1 (a chunk): the money paid in and units bought added to `exchanged`. */
-  private exchangeScaled(t: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, x: number, y: number, nav: number, offset: number, start: number, end: number): void {
+  private exchangeScaled(trades: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, buyScale: number, sellScale: number, nav: number, offset: number, start: number, end: number): void {
     const net = this.fundBankNet!;
     const sums = exchanged;
     for (let i = start; i < end; i++) {
-      const ti = t[i];
-      const amount = ti * (ti > 0 ? x : y);
+      const trade = trades[i];
+      const amount = trade * (trade > 0 ? buyScale : sellScale);
       if (amount === 0) continue;
       money[i] -= amount;
-      const u = amount / nav;
-      units[i] += u;
-      sums[1] += u;
+      const unitsBought = amount / nav;
+      units[i] += unitsBought;
+      sums[1] += unitsBought;
       sums[0] += amount;
       net[offset + banks[i]] -= amount;
     }
