@@ -17,13 +17,9 @@ import { automatedCapacityPressure } from '../agents/largeFirms.js';
 import { loadScenario } from '../sim/scenario.js';
 import { stepEconomyMonth } from '../sim/step.js';
 import { PROJECT_ROOT } from '../sim/version.js';
+import { option, repeatedOption } from './options.js';
 
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-const sets: string[] = [];
-for (let i = 0; i < process.argv.length; i++) if (process.argv[i] === '--set') sets.push(process.argv[i + 1]);
+const sets = repeatedOption('set');
 const households = option('households', '20000');
 const months = Number(option('months', '24'));
 const seeds = option('seeds', '1,2,3,4,5').split(',').map(Number);

@@ -10,13 +10,9 @@
  */
 import { simulate, type SimulationOutput } from '../sim/engine.js';
 import { loadScenario } from '../sim/scenario.js';
+import { option, repeatedOption } from './options.js';
 
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-const sets: string[] = [];
-for (let i = 0; i < process.argv.length; i++) if (process.argv[i] === '--set') sets.push(process.argv[i + 1]);
+const sets = repeatedOption('set');
 const households = option('households', '5000');
 const seeds = option('seeds', '1,2,3,4,5').split(',').map(Number);
 const file = option('scenario', 'scenarios/the-cycle.yaml');
