@@ -99,8 +99,7 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   const yield10y = startingYield(world);
   market.longExpectedInflation = longRunExpectedInflation(s.regimes.params.inflation_target, s.start.inflation, s.bonds.inflation_anchor);
   // Ordinary capital's normal user cost u₀, then the composite stock with automation capital in it.
-  market.capitalDepreciation = s.large.depreciation;
-  const ordinaryUserCost = normalUserCost(world);
+  const ordinaryUserCost = normalUserCost(world, s.large.depreciation);
   market.capitalDepreciation = automatedDepreciation(s.large.automation, ordinaryUserCost, s.large.depreciation, s.large.automation_depreciation);
   const userCost = normalUserCost(world);
   const capitalPerOutput = 12 * automatedCapitalIntensity(s.large.capital_output, s.large.automation, ordinaryUserCost, s.large.depreciation, s.large.automation_depreciation);

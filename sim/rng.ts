@@ -50,11 +50,11 @@ export function createStreams(seed: number): Streams {
  * shifting every later month's draws, so common random numbers stay common for the whole run.
  */
 export function rekeyStreams(streams: Streams, seed: number, clock: number): void {
-  for (const purpose of Object.keys(StreamPurpose) as StreamPurpose[]) {
-    if (purpose === 'init') continue;
-    streams[purpose].next = seedrandom.alea(`finsim:${seed >>> 0}:${purpose}:${clock}`);
-  }
+  for (const purpose of REKEYED_PURPOSES) streams[purpose].next = seedrandom.alea(`finsim:${seed >>> 0}:${purpose}:${clock}`);
 }
+
+/** The purposes re-keyed each month: all but the initialisation's (listed once, not each month). */
+const REKEYED_PURPOSES = (Object.keys(StreamPurpose) as StreamPurpose[]).filter((purpose) => purpose !== 'init');
 
 /** Uniform integer in [0, n). */
 export function randomInt(stream: RandomStream, n: number): number {

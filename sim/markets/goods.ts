@@ -31,11 +31,12 @@ export function diffusionIndex(rising: number, unchanged: number, total: number)
 /**
  * The user cost of capital firms price on: depreciation + the neutral real rate + long-run expected
  * inflation + the normal bond spread. Prices rest on the normal cost of capital, not on this month's
- * yields and spreads (firms do not reprice their goods with every move in credit markets).
+ * yields and spreads (firms do not reprice their goods with every move in credit markets). `depreciation`:
+ * the large firms' composite stock's unless given (the initialisation asks for ordinary capital's).
  */
-export function normalUserCost(world: EconomyWorld): number {
+export function normalUserCost(world: EconomyWorld, depreciation = world.market.capitalDepreciation): number {
   const s = world.scenario;
-  return world.market.capitalDepreciation + s.central_bank.neutral_real_rate + world.market.longExpectedInflation + s.large.bond_spread;
+  return depreciation + s.central_bank.neutral_real_rate + world.market.longExpectedInflation + s.large.bond_spread;
 }
 
 /** Firms reprice part of the way to their target price; the SME and large-firm price indices chain on. */
