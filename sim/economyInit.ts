@@ -213,6 +213,7 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   market.unemploymentAtStart = s.start.unemployment;
   world.centralBank.policyRate = s.start.policy_rate;
   market.realRateAtStart = s.start.policy_rate - s.start.inflation;
+  market.transmittedRealRate = market.realRateAtStart;
   market.userCostAtStart = market.capitalDepreciation + yield10y + s.large.bond_spread;
   market.billRate = s.start.policy_rate;
   market.depositRate = s.bank.deposit_rate_passthrough * s.start.policy_rate;
@@ -735,6 +736,8 @@ function predictHoldings(
 function calibratePortfolios(world: EconomyWorld): void {
   const { finance: fin, market, households: h } = world;
   fin.realYieldAtStart = market.yield10y - market.longExpectedInflation;
+  // At month 0 each sector's required return is its month-0 earnings yield (prices at fundamental value).
+  fin.requiredReturn.set(fin.sectorEarningsYieldAtStart);
   fin.goldPriceAtStart = world.funds.goldPrice[0];
   fin.equityIndex = 100;
   fin.equityPeak = 100;

@@ -99,6 +99,8 @@ export interface MarketState {
   capitalDepreciation: number;
   /** Real policy rate at month 0 (policy rate − expected inflation): the reference of the rate channel. */
   realRateAtStart: number;
+  /** The real policy rate as it has reached households' spending: its moving average with the transmission lag. */
+  transmittedRealRate: number;
   /** Mean real wage at month 0 (base of the real wage index). */
   realWageAtStart: number;
   /** Banks' reserves / deposits at month 0 (liquidity above it eases lending standards). */
@@ -130,6 +132,8 @@ export interface FinanceState {
   /** Sector earnings yields at month 0 (the discount rate of fundamentals, moved with the real yield). */
   sectorEarningsYieldAtStart: Float64Array;
   realYieldAtStart: number;
+  /** Per sector: the return investors required of its equities when prices were last set (annual, decimal). */
+  requiredReturn: Float64Array;
   /** Per risky asset: EWMA of monthly log returns (the trend) and of squared returns (variance). */
   trend: Float64Array;
   variance: Float64Array;
@@ -339,6 +343,7 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       reserveRatioAtStart: 0,
       realWageAtStart: 1,
       realRateAtStart: 0,
+      transmittedRealRate: 0,
       userCostAtStart: 0.1,
       capitalDepreciation: 0.07,
       potentialBase: 1,
@@ -353,6 +358,7 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       annualEarnings: new Float64Array(largeCount),
       sectorEarningsYieldAtStart: new Float64Array(3),
       realYieldAtStart: 0,
+      requiredReturn: new Float64Array(3),
       trend: new Float64Array(RISKY_ASSETS),
       variance: new Float64Array(RISKY_ASSETS),
       fundamentalistShare: new Float64Array(RISKY_ASSETS).fill(0.5),

@@ -128,6 +128,17 @@ const Households = z.strictObject({
   wealth_effect: rate('Share of net financial wealth consumed per year (wealth effect).', 0, 0.2).default(0.02),
   wealth_effect_saturation: quantity('years of mean income', 'Wealth at which the wealth effect is half what a proportional one would be: the wealthy consume a smaller share of their wealth.', 0.1, 1000).default(10),
   rate_sensitivity: quantity('', 'Fall in the propensity to consume per unit rise of the real policy rate above its month-0 level (intertemporal substitution).', 0, 20).default(1.5),
+  // Friedman (1961) "long and variable lags"; Romer & Romer (2004): output's response to a policy shock builds over
+  // about two years; Havranek & Rusnak (2013), a meta-analysis of 67 studies: 29 months on average to the peak
+  // effect on prices. Spending reacts to the rates households pay and earn (loans and deposits repriced over time),
+  // not to the policy rate of the month. The default (1, at once) keeps the short lessons as they were calibrated;
+  // the-cycle uses 6, at the short end of those estimates.
+  rate_transmission_months: quantity(
+    'months',
+    'Mean lag with which the real policy rate reaches spending: households respond to an exponential moving average of it with this mean lag (1 = at once).',
+    1,
+    60,
+  ).default(1),
   income_expectation_weight: share('Weight of this month in expected income (adaptive expectations).').default(0.3),
   separation_rate: quantity('per month', 'Probability that a job ends each month for reasons other than downsizing.', 0, 0.2).default(0.01),
   unemployment_replacement: share('Unemployment benefit / previous wage.').default(0.4),
@@ -263,6 +274,15 @@ const Bonds = z.strictObject({
 const Markets = z.strictObject({
   active_elasticity: quantity('', 'Price elasticity ζₐ of active (direct) equity demand: a flow f (share of market value) moves prices by f / ((1 − passive share)·ζₐ) (Gabaix & Koijen 2021: M ≈ 5).', 0.01, 10).default(0.4),
   size_elasticity_exponent: quantity('', 'Fall of active investors’ price elasticity with a firm’s size: ζ_f = ζₐ·(V_f / V̄)^(−η), V̄ the value-weighted mean firm value (Jiang, Vayanos & Zheng 2022: passive flows lift the largest firms most). 0: every firm alike.', 0, 2).default(0.5),
+  discount_rate_passthrough: quantity(
+    '',
+    'Share of a change in the 10-year real yield that moves the return investors require of equities; the equity premium absorbs the rest, moving the other way (higher when real yields are low: Duarte & Rosa 2015). 1: a Gordon model with a constant premium (the default; the-cycle uses 0.5).',
+    0,
+    1,
+  ).default(1),
+  discount_rate_news: share(
+    'Share of the month’s change in the required return (discount-rate news) that moves equity prices at once, before flows. 1: all of it — in Gabaix & Koijen’s (2021) inelastic market, news that moves value moves active demand and the price one for one, and a policy surprise reaches stock prices the same day (Bernanke & Kuttner 2005); 0: the news reaches prices only through flows and the slow pull toward value, so that every price change is a flow’s (the controlled experiment of the passive-share lessons).',
+  ).default(0),
   fundamental_pull: quantity('per month', 'Pull of equity prices toward fundamental value with no passive holders (scaled by the active share).', 0, 1).default(0.02),
   rebalance_speed: share('Share of the gap to the target portfolio a household closes each month (inertia).').default(0.05),
   choice_intensity: quantity('per unit of annual return', 'Intensity β of the logit portfolio choice over expected real returns.', 0, 200).default(4),

@@ -77,13 +77,33 @@ export function logPriceChange(multiplier: number, flow: number, marketValue: nu
 }
 
 /**
- * Fundamental value per share: trailing annual earnings per share discounted at the month-0 earnings
- * yield of its sector moved with the 10-year real yield (a Gordon model whose premium and growth are
- * held at their month-0 values): P* = (E/N) / max(0.005, EY₀ + r − r₀).
+ * The return investors require of a sector's equities (annual): its month-0 earnings yield moved by a share θ of
+ * the change in the 10-year real yield, k = max(0.005, EY₀ + θ·(r − r₀)). With θ = 1 this is a Gordon model with
+ * premium and growth held at their month-0 values; with θ < 1 the equity premium absorbs the rest of the move,
+ * rising when real yields fall — as in 2012–13, when a consensus of twenty models put the premium at its highest
+ * since the 1970s, "caused by unusually low Treasury yields" (Duarte & Rosa 2015, FRBNY Economic Policy Review
+ * 21(2)). It keeps valuations from running away as real yields sink toward zero, where 1/(EY₀ + r − r₀) explodes.
  */
-export function fundamentalValue(annualEarnings: number, shares: number, earningsYieldAtStart: number, realYield: number, realYieldAtStart: number): number {
-  const rate = Math.max(0.005, earningsYieldAtStart + realYield - realYieldAtStart);
-  return shares > 0 ? Math.max(0, annualEarnings) / shares / rate : 0;
+export function requiredReturn(earningsYieldAtStart: number, realYield: number, realYieldAtStart: number, passthrough: number): number {
+  return Math.max(0.005, earningsYieldAtStart + passthrough * realYield - passthrough * realYieldAtStart);
+}
+
+/** Fundamental value per share: trailing annual earnings per share over the required return, P* = (E/N) / k. */
+export function fundamentalValue(annualEarnings: number, shares: number, required: number): number {
+  return shares > 0 && required > 0 ? Math.max(0, annualEarnings) / shares / required : 0;
+}
+
+/**
+ * Discount-rate news, priced at once: the month's change in log fundamental value from the change in the
+ * required return, −ln(k_t / k_{t−1}). In Gabaix & Koijen's (2021) inelastic market, active investors' demand
+ * depends on the price relative to value; news that moves value moves their demand curve, and the price moves
+ * with it one for one whatever the passive share — only flows open gaps to value, which then close slowly
+ * (the pull). A policy surprise reaches stock prices the same day (Bernanke & Kuttner 2005), while it reaches
+ * spending and jobs over months and years (sim/markets/goods.ts, transmittedRate). Earnings are a trailing sum,
+ * whose month-to-month changes are no news; they reach prices through the pull.
+ */
+export function discountRateNews(previousRequired: number, required: number): number {
+  return previousRequired > 0 && required > 0 ? -Math.log(required / previousRequired) : 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -728,17 +748,20 @@ export function setAssetPrices(world: EconomyWorld, flows: Float64Array): void {
     const shares = large.shares.values[f];
     const value = prices[f] * shares;
     const fromPool = poolValue[sector] > 0 ? (fin.sectorIntent[sector] * funds.shares[FIRST_POOL + sector].values[f] * prices[f]) / poolValue[sector] : 0;
-    const fundamental = fundamentalValue(fin.annualEarnings[f], shares, fin.sectorEarningsYieldAtStart[sector], realYield, fin.realYieldAtStart);
+    const required = requiredReturn(fin.sectorEarningsYieldAtStart[sector], realYield, fin.realYieldAtStart, p.discount_rate_passthrough);
+    const fundamental = fundamentalValue(fin.annualEarnings[f], shares, required);
     const gap = fundamental > 0 && prices[f] > 0 ? Math.log(fundamental / prices[f]) : 0;
     // Each firm's demand is as inelastic as its own holders: passive ownership differs between index members and the rest.
     const firmPassive = shares > 0 ? funds.shares[PASSIVE_FUND].values[f] / shares : 0;
     // …and as elastic as active investors are for a firm of its size: they lean less against flows into the largest firms.
     const multiplier = priceMultiplier(firmPassive, firmActiveElasticity(p.active_elasticity, value, weightedMeanValue, p.size_elasticity_exponent));
-    newPrices[f] = prices[f] * Math.exp(logPriceChange(multiplier, flows[f] + fromPool, value, p.fundamental_pull, 1 - firmPassive, gap));
+    const news = discountRateNews(fin.requiredReturn[sector], required);
+    newPrices[f] = prices[f] * Math.exp(p.discount_rate_news * news + logPriceChange(multiplier, flows[f] + fromPool, value, p.fundamental_pull, 1 - firmPassive, gap));
     oldSector[sector] += value;
     newSector[sector] += newPrices[f] * shares;
     gapValue[sector] += gap * value;
   }
+  for (let sector = 0; sector < 3; sector++) fin.requiredReturn[sector] = requiredReturn(fin.sectorEarningsYieldAtStart[sector], realYield, fin.realYieldAtStart, p.discount_rate_passthrough);
   let oldTotal = 0;
   let newTotal = 0;
   for (let sector = 0; sector < 3; sector++) {

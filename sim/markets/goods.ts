@@ -120,6 +120,18 @@ export function smeSpendingShare(world: EconomyWorld): number {
   return sme / (sme + large);
 }
 
+/**
+ * The policy rate as it reaches spending, a month on: an exponential moving average with mean lag L months,
+ *   r̃_t = r̃_{t−1} + (r_t − r̃_{t−1}) / L   (L = 1: at once).
+ * Monetary policy acts on spending with long and variable lags (Friedman 1961): loans and deposits are repriced
+ * over months and years, so output's response to a policy shock builds over about two years (Romer & Romer 2004;
+ * Havranek & Rusnak 2013's meta-analysis: 29 months on average to the peak effect on prices). Asset prices, by
+ * contrast, take the news at once (sim/markets/equities.ts) — one reason asset holders recover first from a panic.
+ */
+export function transmittedRate(previous: number, current: number, meanLagMonths: number): number {
+  return meanLagMonths <= 1 ? current : previous + (current - previous) / meanLagMonths;
+}
+
 /** Households' spending: with SMEs and with large firms, by market shares. */
 export function householdConsumption(world: EconomyWorld): void {
   const { households: h, smes, large, ledger, market, scratch, scenario } = world;
@@ -127,9 +139,11 @@ export function householdConsumption(world: EconomyWorld): void {
   const bondPrice = world.prices.bonds[0];
   const largeBudget = scratch.householdAmounts;
   const smeShare = smeSpendingShare(world);
-  // Intertemporal substitution: a real policy rate above its month-0 level lowers the propensity to consume.
+  // Intertemporal substitution: a real policy rate above its month-0 level lowers the propensity to consume —
+  // the rate as it has reached households, with the transmission lag (at once in the burn-in, whose policy is fixed).
   const realRate = world.centralBank.policyRate - market.expectedInflation;
-  const scale = market.consumptionScale * Math.max(0.5, 1 - p.rate_sensitivity * (realRate - market.realRateAtStart));
+  market.transmittedRealRate = world.recording ? transmittedRate(market.transmittedRealRate, realRate, p.rate_transmission_months) : realRate;
+  const scale = market.consumptionScale * Math.max(0.5, 1 - p.rate_sensitivity * (market.transmittedRealRate - market.realRateAtStart));
   smes.sales.fill(0);
   large.sales.fill(0);
   const smeBudget = scratch.householdAmounts2;

@@ -1,6 +1,6 @@
 /** Asset prices from flows (Gabaix & Koijen), fundamentals, and the composite indices. */
 import { describe, expect, it } from 'vitest';
-import { firmActiveElasticity, fundamentalValue, logPriceChange, priceMultiplier } from '../../../sim/markets/equities.js';
+import { discountRateNews, firmActiveElasticity, fundamentalValue, logPriceChange, priceMultiplier, requiredReturn } from '../../../sim/markets/equities.js';
 import { bubbleIndexValue, politicalPressureIndex } from '../../../sim/indices.js';
 import { Instrument, Ledger, Sector } from '../../../sim/ledger.js';
 
@@ -30,10 +30,28 @@ describe('inelastic markets', () => {
   });
 
   it('fundamental value falls when the real yield rises', () => {
-    const base = fundamentalValue(4.4, 1, 0.044, 0.018, 0.018);
+    const base = fundamentalValue(4.4, 1, requiredReturn(0.044, 0.018, 0.018, 1));
     expect(base).toBeCloseTo(100, 9);
-    expect(fundamentalValue(4.4, 1, 0.044, 0.028, 0.018)).toBeLessThan(base);
-    expect(fundamentalValue(-1, 1, 0.044, 0.018, 0.018)).toBe(0);
+    expect(fundamentalValue(4.4, 1, requiredReturn(0.044, 0.028, 0.018, 1))).toBeLessThan(base);
+    expect(fundamentalValue(-1, 1, requiredReturn(0.044, 0.018, 0.018, 1))).toBe(0);
+  });
+
+  it('the required return moves with a share of the real yield; the equity premium absorbs the rest', () => {
+    // θ = 1: one for one (a constant premium); θ = 0.5: a 1-point fall in the real yield lowers it by half a point.
+    expect(requiredReturn(0.044, 0.008, 0.018, 1)).toBeCloseTo(0.034, 12);
+    expect(requiredReturn(0.044, 0.008, 0.018, 0.5)).toBeCloseTo(0.039, 12);
+    expect(requiredReturn(0.044, 0.028, 0.018, 0)).toBeCloseTo(0.044, 12);
+    // Never below half a percent, however low real yields go.
+    expect(requiredReturn(0.044, -0.1, 0.018, 1)).toBe(0.005);
+  });
+
+  it('discount-rate news moves the price at once by the change in log value: a lower required return lifts it', () => {
+    expect(discountRateNews(0.04, 0.04)).toBeCloseTo(0, 15);
+    expect(discountRateNews(0.04, 0.036)).toBeCloseTo(Math.log(0.04 / 0.036), 12);
+    expect(discountRateNews(0.04, 0.044)).toBeLessThan(0);
+    // Value P* = E/k: the news equals the change in log P* when earnings do not change.
+    expect(discountRateNews(0.04, 0.05)).toBeCloseTo(Math.log(fundamentalValue(4, 1, 0.05) / fundamentalValue(4, 1, 0.04)), 12);
+    expect(discountRateNews(0, 0.04)).toBe(0);
   });
 });
 
