@@ -73,6 +73,11 @@ export interface MarketState {
   /** Vacancies / unemployed, in units of skill. */
   tightness: number;
   normalTightness: number;
+  /**
+   * Firms' uncertainty after a panic, 0 to 1: 1 in each month of the panic regime, then halving every
+   * `household.hiring_freeze_half_life` months. Scales the vacancies firms hold back (`postedVacancyShare`).
+   */
+  hiringUncertainty: number;
   unemploymentAtStart: number;
   privateBondsToGdpAtStart: number;
   /** Share of household consumption bought from SMEs (set at month 0 for the SME output share). */
@@ -331,6 +336,7 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       spreadLarge: 0,
       tightness: 1,
       normalTightness: 1,
+      hiringUncertainty: 0,
       unemploymentAtStart: 0,
       privateBondsToGdpAtStart: 0,
       smeConsumptionShare: 0,

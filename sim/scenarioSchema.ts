@@ -141,6 +141,18 @@ const Households = z.strictObject({
   ).default(1),
   income_expectation_weight: share('Weight of this month in expected income (adaptive expectations).').default(0.3),
   separation_rate: quantity('per month', 'Probability that a job ends each month for reasons other than downsizing.', 0, 0.2).default(0.01),
+  // Wait-and-see (Bloom 2009, "The impact of uncertainty shocks"): when uncertainty jumps, firms stop hiring
+  // while quits and layoffs go on, so employment falls at once and recovers only as the uncertainty fades. US job
+  // openings (JOLTS) fell by about half from 2007 to mid-2009 and by about a third from February to April 2020.
+  hiring_freeze: share(
+    'Share of their vacancies that firms hold back in a panic (uncertainty 1); it shrinks as the uncertainty decays. 0: no wait-and-see.',
+  ).default(0.5),
+  hiring_freeze_half_life: quantity(
+    'months',
+    'Half-life of firms’ uncertainty after the panic regime ends (Bloom 2009: uncertainty shocks fade with a half-life of a few months).',
+    0.1,
+    60,
+  ).default(2),
   unemployment_replacement: share('Unemployment benefit / previous wage.').default(0.4),
   mortgage_holders: share('Share of households with a bank loan.').default(0.45),
   loan_to_income: quantity('years of income', 'Target loan of a borrowing household, in years of its wage.', 0, 20).default(2.2),

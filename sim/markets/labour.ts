@@ -8,6 +8,7 @@ import { EmployerKind, labourTaxFactored } from '../../agents/households.js';
 import { automatedWageBargaining } from '../../agents/largeFirms.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { Flow, type Book } from '../ledger.js';
+import { Regime } from '../regimes.js';
 import type { RandomStream } from '../rng.js';
 
 /**
@@ -19,6 +20,22 @@ export function wageGrowth(expectedInflation: number, productivityGrowth: number
   const gap = Math.max(-1, Math.min(1.5, Math.log(Math.max(1e-9, tightness) / normalTightness)));
   // Downward nominal wage rigidity: wages per unit of skill do not fall (Akerlof, Dickens & Perry 1996).
   return Math.max(0, expectedInflation + productivityGrowth + bargaining * gap);
+}
+
+/**
+ * Share of its wanted hires a firm posts as vacancies: 1 − freeze·uncertainty. Under uncertainty the option
+ * to wait is worth more than a hire, so firms hold hiring back while separations go on (Bloom 2009).
+ */
+export function postedVacancyShare(freeze: number, uncertainty: number): number {
+  return 1 - freeze * Math.max(0, Math.min(1, uncertainty));
+}
+
+/**
+ * Firms' uncertainty this month: 1 in a panic, otherwise last month's decayed with the given half-life in
+ * months (an AR(1) in the uncertainty index, as in Bloom 2009).
+ */
+export function hiringUncertainty(previous: number, inPanic: boolean, halfLifeMonths: number): number {
+  return inPanic ? 1 : previous * Math.pow(0.5, 1 / halfLifeMonths);
 }
 
 /** Hires per month from a Cobb–Douglas matching function: H = min(U, V, μ·√(U·V)) (Petrongolo & Pissarides 2001). */
@@ -68,17 +85,20 @@ export function labourMarket(world: EconomyWorld): void {
   const largeLabour = large.labour;
   const separationRate = p.separation_rate;
   const unemployedSkill = separations(n, employerKind, employer, skills, smeFire, largeFire, smeLabour, largeLabour, separationRate, rng);
-  // Vacancies.
+  // Vacancies: the wanted hires, less what firms hold back while uncertain after a panic.
+  const market = world.market;
+  market.hiringUncertainty = hiringUncertainty(market.hiringUncertainty, market.regime === Regime.panic, p.hiring_freeze_half_life);
+  const posted = postedVacancyShare(p.hiring_freeze, market.hiringUncertainty);
   const smeVacancies = scratch.smeVacancies;
   const largeVacancies = scratch.largeVacancies;
   let vacancies = 0;
   for (let j = 0; j < smes.count; j++) {
-    smeVacancies[j] = Math.max(0, smes.desiredLabour[j] - smes.labour[j]);
+    smeVacancies[j] = posted * Math.max(0, smes.desiredLabour[j] - smes.labour[j]);
     vacancies += smeVacancies[j];
   }
   const smeVacancyTotal = vacancies;
   for (let f = 0; f < large.count; f++) {
-    largeVacancies[f] = Math.max(0, large.desiredLabour[f] - large.labour[f]);
+    largeVacancies[f] = posted * Math.max(0, large.desiredLabour[f] - large.labour[f]);
     vacancies += largeVacancies[f];
   }
   const hires = matches(unemployedSkill, vacancies, world.market.matchingEfficiency);

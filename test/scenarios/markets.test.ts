@@ -120,33 +120,30 @@ describe('the-cycle: thirty years of endogenous regimes (5,000 households)', () 
     return Infinity;
   }
 
-  // Figures printed (panics with 24 months left): equities regain their pre-panic peak in 0–7 months, strictly
-  // before real wage income (real wage index × employment rate) in 12 of 16 panics of seeds 1–5 (3/5, 3/4, 2/3,
-  // 3/3, 1/1) and 15 of 16 of seeds 6–10. The misses are mild panics (unemployment up from ~2–3%) in which wage
-  // income hardly fell below its peak, because real wages per worker kept rising as inflation fell. Before
-  // discount-rate news and the transmission lag: 13 of 18 and 9 of 20, equities taking 8–10 months in the misses.
-  it.each(SEEDS)('asset holders recover first (DESIGN.md §11.5): after each panic equities regain their pre-panic peak within a year, and strictly before real wage income in most panics (seed %i)', (seed) => {
+  // Figures printed (`node dist/bench/panicRecoveries.js`): every panic of seeds 1–5 (13 of 13) and of seeds 6–10
+  // (19 of 19) has equities regaining their pre-panic peak strictly first — equities in 2–6 months, real wage
+  // income (real wage index × employment rate) in 8–17. Two timings make it: prices take discount-rate news at
+  // once while policy reaches spending with a lag, and firms hold back hiring while uncertain after a panic
+  // (wait-and-see) as quits and layoffs go on. Without the hiring freeze 12 of 14 (the misses: mild panics in
+  // which wage income hardly fell, real wages per worker rising as inflation fell); without either, 9 of 18.
+  it.each(SEEDS)('asset holders recover first (DESIGN.md §11.5): after every panic equities regain their pre-panic peak within a year and strictly before real wage income (seed %i)', (seed) => {
     const o = run('the-cycle.yaml', ['households=5000', `seed=${seed}`]);
     const regimes = o.regimes!;
     const wageReal = series(o, 'wage_real_index');
     const unemployment = series(o, 'unemployment');
     const wageIncome = Float64Array.from(wageReal, (w, m) => w * (1 - unemployment[m]));
-    let panics = 0;
-    let equitiesFirst = 0;
+    const recoveries: { panic: number; equities: number; wages: number }[] = [];
+    // Panics with 24 months of run left after them (a later one may end before either has recovered).
     for (let p = 1; p < regimes.length - 24; p++) {
       if (regimes[p] !== 'panic' || regimes[p - 1] === 'panic') continue;
-      const equities = monthsToRegain(series(o, 'equity_index'), p);
-      const wages = monthsToRegain(wageIncome, p);
-      expect(equities).toBeLessThanOrEqual(12);
-      panics++;
-      if (equities < wages) equitiesFirst++;
+      recoveries.push({ panic: p, equities: monthsToRegain(series(o, 'equity_index'), p), wages: monthsToRegain(wageIncome, p) });
     }
-    expect(panics).toBeGreaterThanOrEqual(1);
-    expect(equitiesFirst).toBeGreaterThan(panics / 2);
+    expect(recoveries.length).toBeGreaterThanOrEqual(2);
+    for (const r of recoveries) {
+      expect(r.equities, `panic at month ${r.panic}`).toBeLessThanOrEqual(12);
+      expect(r.equities, `panic at month ${r.panic}: equities ${r.equities} months, wage income ${r.wages}`).toBeLessThan(r.wages);
+    }
   });
-
-  // Issue 4's full requirement: equities strictly first in every panic of every seed. Open (12 of 16 today).
-  it.todo('equities regain the pre-panic peak strictly before real wage income in every panic with 24 months left (seeds 1–5)');
 });
 
 describe('redistribution-backlash (10,000 households, 48 months)', () => {
