@@ -94,8 +94,14 @@ describe('the passive share (DESIGN.md §11.4)', () => {
 });
 
 describe('the-cycle: thirty years of endogenous regimes (5,000 households)', () => {
+  /** Each seed's run, made once for the two tests that read it (tests in a file run one after another). */
+  const cycleRuns = new Map<number, SimulationOutput>();
+  const cycle = (seed: number): SimulationOutput => {
+    if (!cycleRuns.has(seed)) cycleRuns.set(seed, run('the-cycle.yaml', ['households=5000', `seed=${seed}`]));
+    return cycleRuns.get(seed)!;
+  };
   it.each(SEEDS)('the top tenth’s wealth share is higher after each completed cycle than before it; SME output does not regain its pre-panic peak (seed %i)', (seed) => {
-    const o = run('the-cycle.yaml', ['households=5000', `seed=${seed}`]);
+    const o = cycle(seed);
     const regimes = o.regimes!;
     const panics: number[] = [];
     for (let m = 1; m < regimes.length; m++) if (regimes[m] === 'panic' && regimes[m - 1] !== 'panic') panics.push(m);
@@ -127,7 +133,7 @@ describe('the-cycle: thirty years of endogenous regimes (5,000 households)', () 
   // (wait-and-see) as quits and layoffs go on. Without the hiring freeze 12 of 14 (the misses: mild panics in
   // which wage income hardly fell, real wages per worker rising as inflation fell); without either, 9 of 18.
   it.each(SEEDS)('asset holders recover first (DESIGN.md §11.5): after every panic equities regain their pre-panic peak within a year and strictly before real wage income (seed %i)', (seed) => {
-    const o = run('the-cycle.yaml', ['households=5000', `seed=${seed}`]);
+    const o = cycle(seed);
     const regimes = o.regimes!;
     const wageReal = series(o, 'wage_real_index');
     const unemployment = series(o, 'unemployment');
