@@ -661,6 +661,89 @@ function payFromAccountInBulk(
   }
 }
 
+/** Which of the three funds of `settleFundsProRata` settle this month, and each one's money and units exchanged (reused). */
+const proRataActive = new Uint8Array(3);
+const proRataTotals = new Float64Array(3);
+const proRataTotalUnits = new Float64Array(3);
+
+/**
+ * `settleFundsProRata`'s pass over holders start…end − 1 (a chunk: see `BULK_CHUNK`): for each holder, fund
+ * by fund, the amount it owes (`exchangeFundUnits`' amount: −cash · units / outstanding, a payment capped at
+ * its deposits) and the exchange of money for units at net asset value; sums per fund into `totals` and
+ * `totalUnits`, bank settlements into `net` (fund j's at offset j · bankCount). Sums are added into typed
+ * arrays, never carried in local variables (see `BULK_CHUNK`).
+ */
+function settleProRataChunk(
+  units0: Float64Array,
+  units1: Float64Array,
+  units2: Float64Array,
+  money: Float64Array,
+  banks: Int32Array,
+  active: Uint8Array,
+  cash: Float64Array,
+  outstanding: Float64Array,
+  navs: Float64Array,
+  net: Float64Array,
+  bankCount: number,
+  totals: Float64Array,
+  totalUnits: Float64Array,
+  start: number,
+  end: number,
+): void {
+  const active0 = active[0] === 1;
+  const active1 = active[1] === 1;
+  const active2 = active[2] === 1;
+  const cash0 = cash[0];
+  const cash1 = cash[1];
+  const cash2 = cash[2];
+  const outstanding0 = outstanding[0];
+  const outstanding1 = outstanding[1];
+  const outstanding2 = outstanding[2];
+  const nav0 = navs[0];
+  const nav1 = navs[1];
+  const nav2 = navs[2];
+  const offset1 = bankCount;
+  const offset2 = 2 * bankCount;
+  for (let i = start; i < end; i++) {
+    if (active0) {
+      const due = (-cash0 * units0[i]) / outstanding0;
+      const amount = due > 0 ? Math.min(due, Math.max(0, money[i])) : due;
+      if (amount !== 0) {
+        money[i] -= amount;
+        const bought = amount / nav0;
+        units0[i] += bought;
+        totalUnits[0] += bought;
+        totals[0] += amount;
+        net[banks[i]] -= amount;
+      }
+    }
+    if (active1) {
+      const due = (-cash1 * units1[i]) / outstanding1;
+      const amount = due > 0 ? Math.min(due, Math.max(0, money[i])) : due;
+      if (amount !== 0) {
+        money[i] -= amount;
+        const bought = amount / nav1;
+        units1[i] += bought;
+        totalUnits[1] += bought;
+        totals[1] += amount;
+        net[offset1 + banks[i]] -= amount;
+      }
+    }
+    if (active2) {
+      const due = (-cash2 * units2[i]) / outstanding2;
+      const amount = due > 0 ? Math.min(due, Math.max(0, money[i])) : due;
+      if (amount !== 0) {
+        money[i] -= amount;
+        const bought = amount / nav2;
+        units2[i] += bought;
+        totalUnits[2] += bought;
+        totals[2] += amount;
+        net[offset2 + banks[i]] -= amount;
+      }
+    }
+  }
+}
+
 function notMoney(book: Book): never {
   throw new Error(`ledger: ${book.name} is not a book of settlement money`);
 }
@@ -1224,6 +1307,66 @@ export class Ledger {
     for (let b = 0; b < net.length; b++) {
       bankDeposits[b] += net[b];
       bankReserves[b] += net[b];
+    }
+  }
+
+  /**
+   * Three funds settle their cash with their unit holders pro rata, in one pass over the holders: for fund
+   * j with cash c_j ≠ 0 (|c_j| ≥ 1e-12) and U_j > 0 units outstanding, holder i owes −c_j · units_j[i] / U_j
+   * — received when the fund has cash to pass on, paid (as far as the holder's deposits go) when it is short —
+   * and the money buys or redeems units at `navs[j]`. The same numbers as, fund by fund in order, those
+   * amounts for every holder followed by `exchangeFundUnits` (each holder's amount for fund j is computed
+   * from its deposits after its own exchanges with funds before j, as it was then; every sum is kept per
+   * fund, in holder order, and the funds' bank settlements applied after the pass, fund by fund).
+   */
+  settleFundsProRata(
+    holderUnits: readonly Book[],
+    holderMoney: Book,
+    cash: Float64Array,
+    outstanding: Float64Array,
+    navs: Float64Array,
+    fundUnits: readonly Book[],
+    fundMoney: Book,
+    funds: readonly number[],
+  ): void {
+    if (holderMoney.moneyCode !== 1 || fundMoney.moneyCode !== 1) throw new Error('ledger: fund units are bought and redeemed with deposits');
+    if (holderUnits.length !== 3 || fundUnits.length !== 3 || funds.length !== 3) throw new Error('ledger: settleFundsProRata settles three funds');
+    const bankCount = this.bankDeposits!.values.length;
+    if (this.fundBankNet === null || this.fundBankNet.length < 3 * bankCount) this.fundBankNet = new Float64Array(Math.max(3, 8) * bankCount);
+    const net = this.fundBankNet;
+    net.fill(0, 0, 3 * bankCount);
+    const active = proRataActive;
+    let any = false;
+    for (let j = 0; j < 3; j++) {
+      active[j] = Math.abs(cash[j]) < 1e-12 || outstanding[j] <= 0 ? 0 : 1;
+      if (active[j] === 1) any = true;
+    }
+    if (!any) return;
+    const totals = proRataTotals;
+    const totalUnits = proRataTotalUnits;
+    totals.fill(0);
+    totalUnits.fill(0);
+    const n = holderMoney.values.length;
+    for (let start = 0; start < n; start += BULK_CHUNK) {
+      settleProRataChunk(
+        holderUnits[0].values, holderUnits[1].values, holderUnits[2].values, holderMoney.values, holderMoney.issuerOf!,
+        active, cash, outstanding, navs, net, bankCount, totals, totalUnits, start, Math.min(n, start + BULK_CHUNK),
+      );
+    }
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    for (let j = 0; j < 3; j++) {
+      if (active[j] === 0) continue;
+      const fund = funds[j];
+      const total = totals[j];
+      fundMoney.values[fund] += total;
+      fundUnits[j].values[0] += totalUnits[j];
+      const offset = j * bankCount;
+      net[offset + fundMoney.issuerOf![fund]] += total;
+      for (let b = 0; b < bankCount; b++) {
+        bankDeposits[b] += net[offset + b];
+        bankReserves[b] += net[offset + b];
+      }
     }
   }
 

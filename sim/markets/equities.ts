@@ -604,26 +604,31 @@ export function passiveTrades(world: EconomyWorld, flows: Float64Array): void {
   }
 }
 
-/** Each sector pool passes its cash to its holders pro rata (or collects a shortfall from them, as far as their deposits go). */
+/**
+ * Each sector pool passes its cash to its holders pro rata (or collects a shortfall from them, as far as
+ * their deposits go), by redeeming (or issuing) units at net asset value: the three pools in one pass of
+ * the ledger over the households (`settleFundsProRata`; a pool with no cash or no units settles nothing).
+ */
 export function settlePools(world: EconomyWorld): void {
-  const { households: h, funds, ledger, scratch } = world;
-  const amounts = scratch.householdAmounts;
+  const { households: h, funds, ledger } = world;
   for (let s = 0; s < 3; s++) {
     const k = FIRST_POOL + s;
-    const cash = funds.deposits.values[k];
-    const outstanding = funds.units[k].values[0];
-    if (Math.abs(cash) < 1e-12 || outstanding <= 0) continue;
-    const nav = funds.navSlots[k][0];
-    const units = h.fundUnits[k].values;
-    const deposits = h.deposits.values;
-    // amounts: money each holder pays in (negative: receives); a holder pays at most its deposits.
-    for (let i = 0; i < h.count; i++) {
-      const due = (-cash * units[i]) / outstanding;
-      amounts[i] = due > 0 ? Math.min(due, Math.max(0, deposits[i])) : due;
-    }
-    ledger.exchangeFundUnits(h.fundUnits[k], h.deposits, amounts, funds.units[k], funds.deposits, k, nav);
+    poolCash[s] = funds.deposits.values[k];
+    poolUnitsOutstanding[s] = funds.units[k].values[0];
+    poolNavs[s] = funds.navSlots[k][0];
+    poolHolderUnits[s] = h.fundUnits[k];
+    poolUnits[s] = funds.units[k];
   }
+  ledger.settleFundsProRata(poolHolderUnits, h.deposits, poolCash, poolUnitsOutstanding, poolNavs, poolUnits, funds.deposits, POOL_FUNDS);
 }
+
+/** The sector pools' cash, units outstanding, net asset values and books for `settlePools` (this month). */
+const poolCash = new Float64Array(3);
+const poolUnitsOutstanding = new Float64Array(3);
+const poolNavs = new Float64Array(3);
+const poolHolderUnits: Book[] = [];
+const poolUnits: Book[] = [];
+const POOL_FUNDS = [FIRST_POOL, FIRST_POOL + 1, FIRST_POOL + 2] as const;
 
 // ---------------------------------------------------------------------------------------------------------------
 // 4. Buybacks
