@@ -628,6 +628,115 @@ function settleDepositsInBulk(
   settleState[5] = matched;
 }
 
+/** Most pieces one call of `settleDepositChunk` pays (a chunk: see `BULK_CHUNK`). */
+const SETTLE_CHUNK = 4096;
+
+/**
+ * `settleDepositsInBulk`'s loop, resumable: at most `SETTLE_CHUNK` pieces from the position in
+ * `settleState`, which it updates. The six cells of the month's flow record it moves (the payer's and the
+ * payee's flow, saving and gross flows) are carried in local variables over the chunk and stored after it:
+ * the same additions in the same order, for cells that are six distinct numbers (payer and payee of
+ * different sectors, or a FINANCIAL settlement's record, which is a sink nobody reads). Called many times
+ * a settlement, it is compiled whole, not on stack (see `BULK_CHUNK`).
+ */
+function settleDepositChunk(
+  payerValues: Float64Array,
+  payerIssuer: Int32Array,
+  payerAmounts: Float64Array,
+  payeeValues: Float64Array,
+  payeeIssuer: Int32Array,
+  payeeAmounts: Float64Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  payerCell: number,
+  payeeCell: number,
+  payerSector: number,
+  payeeSector: number,
+): void {
+  const nLeft = payerAmounts.length;
+  const nRight = payeeAmounts.length;
+  let i = settleState[0];
+  let j = settleState[1];
+  let owed = settleState[2];
+  let due = settleState[3];
+  let lastRight = settleState[4];
+  let matched = settleState[5];
+  let payerFlow = flowMatrix[payerCell];
+  let payeeFlow = flowMatrix[payeeCell];
+  let payerSaving = saving[payerSector];
+  let payeeSaving = saving[payeeSector];
+  let payerGross = grossFlows[payerSector];
+  let payeeGross = grossFlows[payeeSector];
+  let pieces = 0;
+  while (i < nLeft && j < nRight && pieces < SETTLE_CHUNK) {
+    pieces++;
+    const amount = owed < due ? owed : due;
+    if (amount > 0) {
+      const payerBank = payerIssuer[i];
+      const payeeBank = payeeIssuer[j];
+      payerValues[i] -= amount;
+      payeeValues[j] += amount;
+      if (payerBank !== payeeBank) {
+        bankDeposits[payerBank] -= amount;
+        bankReserves[payerBank] -= amount;
+        bankDeposits[payeeBank] += amount;
+        bankReserves[payeeBank] += amount;
+      }
+      payerFlow -= amount;
+      payeeFlow += amount;
+      payerSaving -= amount;
+      payeeSaving += amount;
+      payerGross += amount;
+      payeeGross += amount;
+    }
+    lastRight = j;
+    matched += amount;
+    owed -= amount;
+    due -= amount;
+    if (owed <= 0) {
+      i++;
+      while (i < nLeft && !(payerAmounts[i] > 0)) i++;
+      owed = i < nLeft ? payerAmounts[i] : 0;
+    }
+    if (due <= 0) {
+      j++;
+      while (j < nRight && !(payeeAmounts[j] > 0)) j++;
+      due = j < nRight ? payeeAmounts[j] : 0;
+    }
+  }
+  flowMatrix[payerCell] = payerFlow;
+  flowMatrix[payeeCell] = payeeFlow;
+  saving[payerSector] = payerSaving;
+  saving[payeeSector] = payeeSaving;
+  grossFlows[payerSector] = payerGross;
+  grossFlows[payeeSector] = payeeGross;
+  settleState[0] = i;
+  settleState[1] = j;
+  settleState[2] = owed;
+  settleState[3] = due;
+  settleState[4] = lastRight;
+  settleState[5] = matched;
+}
+
+/** `settleState` at the start of a settlement: the first payer and payee with an amount > 0 (`settlePieces`' opening). */
+function openSettlement(payerAmounts: Float64Array, payeeAmounts: Float64Array): void {
+  const nLeft = payerAmounts.length;
+  const nRight = payeeAmounts.length;
+  let i = 0;
+  let j = 0;
+  while (i < nLeft && !(payerAmounts[i] > 0)) i++;
+  while (j < nRight && !(payeeAmounts[j] > 0)) j++;
+  settleState[0] = i;
+  settleState[1] = j;
+  settleState[2] = i < nLeft ? payerAmounts[i] : 0;
+  settleState[3] = j < nRight ? payeeAmounts[j] : 0;
+  settleState[4] = j;
+  settleState[5] = 0;
+}
+
 /** The loop of `Ledger.payEachFromAccount` (entry 0 of a reserve account to deposits): `pay` inline, in payee order, zero amounts included. */
 function payFromAccountInBulk(
   payerValues: Float64Array,
@@ -1491,6 +1600,10 @@ export class Ledger {
     if (payer.moneyCode === 0) notMoney(payer);
     if (payee.moneyCode === 0) notMoney(payee);
     const record = flow >= 0;
+    if (payer.moneyCode === 1 && payee.moneyCode === 1 && (!record || payer.sector !== payee.sector)) {
+      this.settleDepositsInChunks(payer, payerAmounts, payee, payeeAmounts, flow);
+      return;
+    }
     const sink = this.scratchFlows;
     settlePieces(
       payer.values,
@@ -1525,6 +1638,10 @@ export class Ledger {
       return;
     }
     const record = flow >= 0;
+    if (!record || payer.sector !== payee.sector) {
+      this.settleDepositsInChunks(payer, payerAmounts, payee, payeeAmounts, flow);
+      return;
+    }
     const sink = this.scratchFlows;
     settleDepositsInBulk(
       payer.values,
@@ -1543,6 +1660,31 @@ export class Ledger {
       payer.sector,
       payee.sector,
     );
+    this.finishSettlement(payer, payerAmounts, payee, payeeAmounts, flow);
+  }
+
+  /**
+   * `settleDeposits` between books of deposits whose flow record takes six distinct cells (payer and payee of
+   * different sectors; or FINANCIAL, recorded in a sink): the same payments, in the same order, paid
+   * `SETTLE_CHUNK` pieces at a time by `settleDepositChunk`.
+   */
+  private settleDepositsInChunks(payer: Book, payerAmounts: Float64Array, payee: Book, payeeAmounts: Float64Array, flow: Flow | typeof FINANCIAL): void {
+    const record = flow >= 0;
+    const sink = this.scratchFlows;
+    const flowMatrix = record ? this.flowMatrix : sink;
+    const saving = record ? this.saving : sink;
+    const grossFlows = record ? this.grossFlows : sink;
+    const payerCell = record ? flow * SECTOR_COUNT + payer.sector : payer.sector;
+    const payeeCell = record ? flow * SECTOR_COUNT + payee.sector : payee.sector;
+    const nLeft = payerAmounts.length;
+    const nRight = payeeAmounts.length;
+    openSettlement(payerAmounts, payeeAmounts);
+    while (settleState[0] < nLeft && settleState[1] < nRight) {
+      settleDepositChunk(
+        payer.values, payer.issuerOf!, payerAmounts, payee.values, payee.issuerOf!, payeeAmounts, this.bankDeposits!.values, this.bankReserves!.values,
+        flowMatrix, saving, grossFlows, payerCell, payeeCell, payer.sector, payee.sector,
+      );
+    }
     this.finishSettlement(payer, payerAmounts, payee, payeeAmounts, flow);
   }
 
