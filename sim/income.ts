@@ -9,14 +9,13 @@ import { smeIsInsolvent } from '../agents/smes.js';
 import type { EconomyWorld } from './economyWorld.js';
 import { potentialGdpPerMonth } from './fiscal.js';
 import { mainStreetAmount } from './markets/treasuries.js';
-import { addInto, proportionalShares } from './kernels.js';
 import { Flow, type Book } from './ledger.js';
 
 /** Interest on every interest-bearing claim, paid through the ledger. Households' receipts are capital income. */
 export function payInterest(world: EconomyWorld): void {
   const { households: h, smes, large, banks, funds, government, centralBank, ledger, market, scratch } = world;
+  // (householdInterest starts each household's capital income for the month: 0 + its deposit interest.)
   const capitalIncome = scratch.capitalIncome;
-  capitalIncome.fill(0);
   banks.profit.fill(0);
   const depositRate = market.depositRate / 12;
   const householdRate = market.householdLoanRate / 12;
@@ -115,14 +114,22 @@ export function payInterest(world: EconomyWorld): void {
   const held = sumOf(h.corporateBonds.values);
   if (totalCoupons > 0 && held > 0) {
     const receipts = scratch.householdAmounts;
-    proportionalShares(receipts, h.corporateBonds.values, held, totalCoupons, h.count);
-    addInto(capitalIncome, receipts, h.count);
+    proportionalSharesToIncome(receipts, capitalIncome, h.corporateBonds.values, held, totalCoupons, h.count);
     ledger.settleDeposits(large.deposits, coupons, h.deposits, receipts, Flow.interest);
   }
 }
 
 
-/** Each household's interest with its bank (net) and from the treasury: the loop of `payInterest`, as a function of its own (sim/kernels.ts). Returns the treasury's interest paid. */
+/** out[i] = (v[i] / total) · amount, added to capitalIncome[i]: each household's share of a payment by its holding, in one pass. */
+function proportionalSharesToIncome(out: Float64Array, capitalIncome: Float64Array, v: Float64Array, total: number, amount: number, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const share = (v[i] / total) * amount;
+    out[i] = share;
+    capitalIncome[i] += share;
+  }
+}
+
+/** Each household's interest with its bank (net) and from the treasury, and its capital income for the month begun (0 + interest on deposits, + the treasury's): the loop of `payInterest`, as a function of its own (sim/kernels.ts). Returns the treasury's interest paid. */
 function householdInterest(
   n: number,
   householdBank: Int32Array,
@@ -147,7 +154,7 @@ function householdInterest(
     const onLoans = loans[i] * householdRate;
     netInterest[i] = onDeposits - onLoans;
     bankProfit[bank] += onLoans - onDeposits;
-    capitalIncome[i] += onDeposits;
+    capitalIncome[i] = 0 + onDeposits;
     disposable[i] -= onLoans;
     const treasury = bills[i] * billRate + bonds[i] * coupon;
     fromTreasury[i] = treasury;

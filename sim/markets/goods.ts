@@ -8,7 +8,6 @@ import { FUND_COUNT, desiredConsumption, propensityToConsume, wealthEffectBase }
 import { automatedCapacityPressure, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { SME_HOURS_FLEX, smeCapacity, smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
-import { sumArray } from '../kernels.js';
 import { Flow } from '../ledger.js';
 import { standardNormal } from '../rng.js';
 
@@ -144,8 +143,8 @@ export function householdConsumption(world: EconomyWorld): void {
     scale, p.mpc_low_wealth, p.mpc_high_wealth, p.mpc_wealth_scale, market.meanAnnualIncome, scale * p.wealth_effect, p.wealth_effect_saturation,
     smeShare, smeBudget, largeBudget,
   );
-  const smeTotal = sumArray(smeBudget, n);
-  const largeTotal = sumArray(largeBudget, n);
+  const smeTotal = budgetTotals[0];
+  const largeTotal = budgetTotals[1];
   // SMEs' shares of consumer spending, each delivered up to what its labour can produce (smeCapacity);
   // orders turned away stay with the households, who spend less this month.
   const smeAmounts = scratch.smeAmounts;
@@ -174,10 +173,14 @@ export function householdConsumption(world: EconomyWorld): void {
   world.month_.consumption = consumption;
 }
 
+/** The budgets' totals to SMEs and to large firms, summed by `consumptionBudgets` in household order. */
+const budgetTotals = new Float64Array(2);
+
 /**
  * The consumption loop over households with the model's six funds, as a function of its own: nothing
  * but the loop, so the compiler optimizes it whole (no code after the loop left without type feedback).
- * Returns all spending; the totals to SMEs and to large firms are the budgets summed in the same order.
+ * Returns all spending; the totals to SMEs and to large firms, the budgets summed left to right in the
+ * same pass, are left in `budgetTotals` (added into the typed array as they go: see sim/kernels.ts).
  */
 function consumptionBudgets(
   n: number,
@@ -213,6 +216,9 @@ function consumptionBudgets(
   largeBudget: Float64Array,
 ): number {
   let consumption = 0;
+  const totals = budgetTotals;
+  totals[0] = 0;
+  totals[1] = 0;
   for (let i = 0; i < n; i++) {
     const d = deposits[i];
     let financial = d + currency[i] + bills[i] + bonds[i] * bondPrice + corporateBonds[i] - loans[i];
@@ -228,6 +234,8 @@ function consumptionBudgets(
     const toLarge = spend - toSmes;
     smeBudget[i] = toSmes;
     largeBudget[i] = toLarge;
+    totals[0] += toSmes;
+    totals[1] += toLarge;
     consumption += spend;
   }
   return consumption;
