@@ -223,10 +223,51 @@ let navs = new Float64Array(8);
 
 /** Each household's fund units at net asset value into `out` (funds in order); returns their total. */
 function equityHoldings(out: Float64Array, fundUnits: readonly Book[], navs: Float64Array, fundCount: number, n: number): number {
+  if (fundCount === 6) {
+    return equityHoldingsOfSix(
+      out, fundUnits[0].values, fundUnits[1].values, fundUnits[2].values, fundUnits[3].values, fundUnits[4].values, fundUnits[5].values,
+      navs[0], navs[1], navs[2], navs[3], navs[4], navs[5], n,
+    );
+  }
   let equity = 0;
   for (let i = 0; i < n; i++) {
     let units = 0;
     for (let k = 0; k < fundCount; k++) units += fundUnits[k].values[i] * navs[k];
+    out[i] = units;
+    equity += units;
+  }
+  return equity;
+}
+
+/**
+ * `equityHoldings` for the model's six funds, written out: each fund's array and net asset value read
+ * once, not looked up for every household (the same additions, from 0, in fund order).
+ */
+function equityHoldingsOfSix(
+  out: Float64Array,
+  units0: Float64Array,
+  units1: Float64Array,
+  units2: Float64Array,
+  units3: Float64Array,
+  units4: Float64Array,
+  units5: Float64Array,
+  nav0: number,
+  nav1: number,
+  nav2: number,
+  nav3: number,
+  nav4: number,
+  nav5: number,
+  n: number,
+): number {
+  let equity = 0;
+  for (let i = 0; i < n; i++) {
+    let units = 0;
+    units += units0[i] * nav0;
+    units += units1[i] * nav1;
+    units += units2[i] * nav2;
+    units += units3[i] * nav3;
+    units += units4[i] * nav4;
+    units += units5[i] * nav5;
     out[i] = units;
     equity += units;
   }
@@ -242,9 +283,55 @@ const payingHoldings: Float64Array[] = [];
  * capitalIncome[i] when `toIncome`. The loops of `payProfits` fused, the same additions in the same order.
  */
 function fundDividends(out: Float64Array, capitalIncome: Float64Array, holdings: Float64Array[], perUnit: Float64Array, paying: number, toIncome: boolean, n: number): void {
+  if (paying >= 1 && paying <= 6) {
+    // Up to six paying funds (the model has six), written out; slots past `paying` are never read.
+    const h0 = holdings[0];
+    fundDividendsOfSix(
+      out, capitalIncome, paying, h0, paying > 1 ? holdings[1] : h0, paying > 2 ? holdings[2] : h0, paying > 3 ? holdings[3] : h0, paying > 4 ? holdings[4] : h0, paying > 5 ? holdings[5] : h0,
+      perUnit[0], paying > 1 ? perUnit[1] : 0, paying > 2 ? perUnit[2] : 0, paying > 3 ? perUnit[3] : 0, paying > 4 ? perUnit[4] : 0, paying > 5 ? perUnit[5] : 0, toIncome, n,
+    );
+    return;
+  }
   for (let i = 0; i < n; i++) {
     let due = 0;
     for (let a = 0; a < paying; a++) due += perUnit[a] * holdings[a][i];
+    out[i] = due;
+    if (toIncome) capitalIncome[i] += due;
+  }
+}
+
+/**
+ * `fundDividends` for one to six paying funds, written out: each fund's holdings and dividend per unit
+ * read once, not looked up for every household (the same additions, from 0, in fund order; the tests on
+ * `paying` are the same for every household).
+ */
+function fundDividendsOfSix(
+  out: Float64Array,
+  capitalIncome: Float64Array,
+  paying: number,
+  holdings0: Float64Array,
+  holdings1: Float64Array,
+  holdings2: Float64Array,
+  holdings3: Float64Array,
+  holdings4: Float64Array,
+  holdings5: Float64Array,
+  perUnit0: number,
+  perUnit1: number,
+  perUnit2: number,
+  perUnit3: number,
+  perUnit4: number,
+  perUnit5: number,
+  toIncome: boolean,
+  n: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    let due = 0;
+    due += perUnit0 * holdings0[i];
+    if (paying > 1) due += perUnit1 * holdings1[i];
+    if (paying > 2) due += perUnit2 * holdings2[i];
+    if (paying > 3) due += perUnit3 * holdings3[i];
+    if (paying > 4) due += perUnit4 * holdings4[i];
+    if (paying > 5) due += perUnit5 * holdings5[i];
     out[i] = due;
     if (toIncome) capitalIncome[i] += due;
   }
