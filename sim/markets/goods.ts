@@ -136,13 +136,17 @@ export function householdConsumption(world: EconomyWorld): void {
   const funds = h.fundUnits;
   if (funds.length !== FUND_COUNT) throw new Error(`householdConsumption: households hold ${funds.length} funds, the consumption pass reads ${FUND_COUNT}`);
   const n = h.count;
-  let consumption = consumptionBudgets(
-    n, h.deposits.values, h.currency.values, h.bills.values, h.bonds.values, h.corporateBonds.values, h.loans.values, h.expectedIncome,
+  budgetTotals.fill(0);
+  for (let start = 0; start < n; start += CONSUMPTION_CHUNK) {
+    consumptionBudgets(
+      start, Math.min(n, start + CONSUMPTION_CHUNK), h.deposits.values, h.currency.values, h.bills.values, h.bonds.values, h.corporateBonds.values, h.loans.values, h.expectedIncome,
     funds[0].values, funds[1].values, funds[2].values, funds[3].values, funds[4].values, funds[5].values,
     bondPrice, funds[0].price[0], funds[1].price[0], funds[2].price[0], funds[3].price[0], funds[4].price[0], funds[5].price[0],
     scale, p.mpc_low_wealth, p.mpc_high_wealth, p.mpc_wealth_scale, market.meanAnnualIncome, scale * p.wealth_effect, p.wealth_effect_saturation,
     smeShare, smeBudget, largeBudget,
-  );
+    );
+  }
+  let consumption = budgetTotals[2];
   const smeTotal = budgetTotals[0];
   const largeTotal = budgetTotals[1];
   // SMEs' shares of consumer spending, each delivered up to what its labour can produce (smeCapacity);
@@ -173,17 +177,24 @@ export function householdConsumption(world: EconomyWorld): void {
   world.month_.consumption = consumption;
 }
 
-/** The budgets' totals to SMEs and to large firms, summed by `consumptionBudgets` in household order. */
-const budgetTotals = new Float64Array(2);
+/** The budgets' totals to SMEs and to large firms and all spending, summed by `consumptionBudgets` in household order. */
+const budgetTotals = new Float64Array(3);
 
 /**
- * The consumption loop over households with the model's six funds, as a function of its own: nothing
- * but the loop, so the compiler optimizes it whole (no code after the loop left without type feedback).
- * Returns all spending; the totals to SMEs and to large firms, the budgets summed left to right in the
- * same pass, are left in `budgetTotals` (added into the typed array as they go: see sim/kernels.ts).
+ * Households per call of `consumptionBudgets`: called many times a month, it is compiled whole rather than
+ * on stack (see BULK_CHUNK in sim/ledger.ts).
+ */
+const CONSUMPTION_CHUNK = 4096;
+
+/**
+ * The consumption loop over households start…end − 1 with the model's six funds, as a function of its
+ * own: nothing but the loop, so the compiler optimizes it whole. All spending and the totals to SMEs and
+ * to large firms, the budgets summed left to right, are added into `budgetTotals` as they go (see
+ * sim/kernels.ts).
  */
 function consumptionBudgets(
-  n: number,
+  start: number,
+  end: number,
   deposits: Float64Array,
   currency: Float64Array,
   bills: Float64Array,
@@ -214,12 +225,9 @@ function consumptionBudgets(
   smeShare: number,
   smeBudget: Float64Array,
   largeBudget: Float64Array,
-): number {
-  let consumption = 0;
+): void {
   const totals = budgetTotals;
-  totals[0] = 0;
-  totals[1] = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const d = deposits[i];
     let financial = d + currency[i] + bills[i] + bonds[i] * bondPrice + corporateBonds[i] - loans[i];
     financial += units0[i] * nav0;
@@ -236,9 +244,8 @@ function consumptionBudgets(
     largeBudget[i] = toLarge;
     totals[0] += toSmes;
     totals[1] += toLarge;
-    consumption += spend;
+    totals[2] += spend;
   }
-  return consumption;
 }
 
 /** Per-sector sums for `largeMarketShares` (three sectors), allocated once rather than three times a month. */
