@@ -628,6 +628,72 @@ function settleDepositsInBulk(
   settleState[5] = matched;
 }
 
+/**
+ * `Ledger.payWithWithholding`'s inline loop for agents start…end − 1 (a chunk: see `BULK_CHUNK`; once a month
+ * with one long loop, the code compiled on stack boxed every agent's numbers): each wage paid deposit to
+ * deposit, then the tax withheld paid to the collector's reserve account, the arithmetic of `pay` in order.
+ */
+function withholdingChunk(
+  payerBooks: readonly Book[],
+  payerKind: Uint8Array,
+  payerIndex: Int32Array,
+  payeeValues: Float64Array,
+  payeeIssuer: Int32Array,
+  payeeSector: number,
+  amounts: Float64Array,
+  withheld: Float64Array,
+  collectorValues: Float64Array,
+  collectorSector: number,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  row: number,
+  withheldRow: number,
+  start: number,
+  end: number,
+): void {
+  for (let i = start; i < end; i++) {
+    const amount = amounts[i];
+    if (amount === 0) continue;
+    const payer = payerBooks[payerKind[i]];
+    const from = payerIndex[i];
+    const payerSector = payer.sector;
+    // The payment: deposit to deposit.
+    const payerBank = payer.issuerOf![from];
+    const payeeBank = payeeIssuer[i];
+    payer.values[from] -= amount;
+    payeeValues[i] += amount;
+    if (payerBank !== payeeBank) {
+      bankDeposits[payerBank] -= amount;
+      bankReserves[payerBank] -= amount;
+      bankDeposits[payeeBank] += amount;
+      bankReserves[payeeBank] += amount;
+    }
+    flowMatrix[row + payerSector] -= amount;
+    flowMatrix[row + payeeSector] += amount;
+    saving[payerSector] -= amount;
+    saving[payeeSector] += amount;
+    const size = amount < 0 ? -amount : amount;
+    grossFlows[payerSector] += size;
+    grossFlows[payeeSector] += size;
+    // The withholding: deposit to a reserve account.
+    const tax = withheld[i];
+    payeeValues[i] -= tax;
+    bankDeposits[payeeBank] -= tax;
+    bankReserves[payeeBank] -= tax;
+    collectorValues[0] += tax;
+    flowMatrix[withheldRow + payeeSector] -= tax;
+    flowMatrix[withheldRow + collectorSector] += tax;
+    saving[payeeSector] -= tax;
+    saving[collectorSector] += tax;
+    const taxSize = tax < 0 ? -tax : tax;
+    grossFlows[payeeSector] += taxSize;
+    grossFlows[collectorSector] += taxSize;
+  }
+}
+
 /** Most pieces one call of `settleDepositChunk` pays (a chunk: see `BULK_CHUNK`). */
 const SETTLE_CHUNK = 4096;
 
@@ -1044,55 +1110,12 @@ export class Ledger {
       }
       return;
     }
-    const bankDeposits = this.bankDeposits!.values;
-    const bankReserves = this.bankReserves!.values;
-    const flowMatrix = this.flowMatrix;
-    const saving = this.saving;
-    const grossFlows = this.grossFlows;
-    const payeeValues = payee.values;
-    const payeeIssuer = payee.issuerOf!;
-    const payeeSector = payee.sector;
-    const collectorValues = collector.values;
-    const collectorSector = collector.sector;
-    const row = flow * SECTOR_COUNT;
-    const withheldRow = withheldFlow * SECTOR_COUNT;
-    for (let i = 0; i < n; i++) {
-      const amount = amounts[i];
-      if (amount === 0) continue;
-      const payer = payerBooks[payerKind[i]];
-      const from = payerIndex[i];
-      const payerSector = payer.sector;
-      // The payment: deposit to deposit.
-      const payerBank = payer.issuerOf![from];
-      const payeeBank = payeeIssuer[i];
-      payer.values[from] -= amount;
-      payeeValues[i] += amount;
-      if (payerBank !== payeeBank) {
-        bankDeposits[payerBank] -= amount;
-        bankReserves[payerBank] -= amount;
-        bankDeposits[payeeBank] += amount;
-        bankReserves[payeeBank] += amount;
-      }
-      flowMatrix[row + payerSector] -= amount;
-      flowMatrix[row + payeeSector] += amount;
-      saving[payerSector] -= amount;
-      saving[payeeSector] += amount;
-      const size = amount < 0 ? -amount : amount;
-      grossFlows[payerSector] += size;
-      grossFlows[payeeSector] += size;
-      // The withholding: deposit to a reserve account.
-      const tax = withheld[i];
-      payeeValues[i] -= tax;
-      bankDeposits[payeeBank] -= tax;
-      bankReserves[payeeBank] -= tax;
-      collectorValues[0] += tax;
-      flowMatrix[withheldRow + payeeSector] -= tax;
-      flowMatrix[withheldRow + collectorSector] += tax;
-      saving[payeeSector] -= tax;
-      saving[collectorSector] += tax;
-      const taxSize = tax < 0 ? -tax : tax;
-      grossFlows[payeeSector] += taxSize;
-      grossFlows[collectorSector] += taxSize;
+    for (let start = 0; start < n; start += BULK_CHUNK) {
+      withholdingChunk(
+        payerBooks, payerKind, payerIndex, payee.values, payee.issuerOf!, payee.sector, amounts, withheld, collector.values, collector.sector,
+        this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT, withheldFlow * SECTOR_COUNT,
+        start, Math.min(n, start + BULK_CHUNK),
+      );
     }
   }
 
