@@ -533,6 +533,50 @@ export function retirementFlows(world: EconomyWorld, execute = true): { contribu
   return { contributions, withdrawals };
 }
 
+/**
+ * The month's retirement contributions alone: `retirementFlows(world, false).contributions`, the same sum,
+ * without working out the withdrawals (the burn-in sets the withdrawal rate from it, then runs the flows).
+ */
+export function retirementContributions(world: EconomyWorld): number {
+  const { households: h, scenario, market } = world;
+  const p = scenario.markets;
+  const years = Math.max(0, world.month) / 12;
+  const rate = p.retirement_contribution + p.contribution_growth * years;
+  const employed = Math.max(1, world.month_.employed);
+  const meanWage = world.month_.wages / employed;
+  const smeFactor = meanWage > 0 ? Math.pow(market.smeWage / meanWage, p.contribution_progressivity) : 0;
+  const largeFactor = meanWage > 0 ? Math.pow(market.largeWage / meanWage, p.contribution_progressivity) : 0;
+  retirementSums.fill(0);
+  for (let start = 0; start < h.count; start += CHUNK) {
+    contributionPass(h.employerKind, h.contributionPower, h.deposits.values, h.wage, smeFactor, largeFactor, rate, start, Math.min(h.count, start + CHUNK));
+  }
+  return retirementSums[0];
+}
+
+/** `retirementPass`' contributions alone, for households start…end − 1, added to `retirementSums[0]` (the same additions). */
+function contributionPass(
+  employerKind: Uint8Array,
+  contributionPower: Float64Array,
+  deposits: Float64Array,
+  wage: Float64Array,
+  smeFactor: number,
+  largeFactor: number,
+  rate: number,
+  start: number,
+  end: number,
+): void {
+  const none = EmployerKind.none;
+  const sme = EmployerKind.sme;
+  const sums = retirementSums;
+  for (let i = start; i < end; i++) {
+    const kind = employerKind[i];
+    const factor = (kind === sme ? smeFactor : largeFactor) * contributionPower[i];
+    const cash = Math.max(0, deposits[i]);
+    const paid = kind === none ? 0 : Math.min(cash, retirementContribution(wage[i], rate, factor));
+    sums[0] += paid;
+  }
+}
+
 /** Contributions and withdrawals summed by `retirementPass`. */
 const retirementSums = new Float64Array(2);
 
@@ -879,7 +923,7 @@ export function assetMarkets(world: EconomyWorld): void {
   if (!world.recording) {
     // The burn-in: prices stay put, but retirement savings flow (withdrawals matching contributions), so
     // that the consumption level the burn-in calibrates already allows for them.
-    const { contributions } = retirementFlows(world, false);
+    const contributions = retirementContributions(world);
     const passiveValue = world.funds.units[PASSIVE_FUND].values[0] * world.funds.navSlots[PASSIVE_FUND][0];
     world.finance.retirementWithdrawal = passiveValue > 0 ? contributions / passiveValue : 0;
     retirementFlows(world);
