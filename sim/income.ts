@@ -400,7 +400,7 @@ function transferAmountsOf(
 }
 
 /** Workers of the SMEs marked in `exited` lose their jobs (a loop of its own: sim/kernels.ts). */
-function endJobsAt(exited: Float64Array, employerKind: Uint8Array, employer: Int32Array, n: number): void {
+function endJobsAt(exited: Uint8Array, employerKind: Uint8Array, employer: Int32Array, n: number): void {
   for (let i = 0; i < n; i++) {
     if (employerKind[i] === EmployerKind.sme && exited[employer[i]] === 1) {
       employerKind[i] = EmployerKind.none;
@@ -556,7 +556,7 @@ export function settleTransfersAndCapitalTax(world: EconomyWorld): void {
 export function smeTurnover(world: EconomyWorld): void {
   const { smes, households: h, banks, ledger, scenario, streams } = world;
   const rng = streams.entry;
-  const exited = world.scratch.smeAmounts;
+  const exited = world.scratch.smeExited;
   exited.fill(0);
   let exits = 0;
   let writeOffs = 0;
