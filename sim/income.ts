@@ -147,7 +147,10 @@ function householdInterest(
   capitalIncome: Float64Array,
   disposable: Float64Array,
 ): number {
-  let interestPaid = 0;
+  // The treasury's interest is added into a typed array, not carried in a local variable across the loop
+  // (code compiled on stack keeps a carried double as an allocated number every turn).
+  const sums = interestSum;
+  sums[0] = 0;
   for (let i = 0; i < n; i++) {
     const bank = householdBank[i];
     const onDeposits = Math.max(0, deposits[i]) * depositRate;
@@ -160,11 +163,14 @@ function householdInterest(
     fromTreasury[i] = treasury;
     if (treasury > 0) {
       capitalIncome[i] += treasury;
-      interestPaid += treasury;
+      sums[0] += treasury;
     }
   }
-  return interestPaid;
+  return sums[0];
 }
+
+/** The running total of `householdInterest` (the treasury's interest) and of `equityHoldingsOfSix` (all equity). */
+const interestSum = new Float64Array(1);
 
 /** SMEs' interest on deposits (paid by their banks): payInterest's loop, as a function of its own. */
 function smeDepositInterest(out: Float64Array, deposits: Float64Array, bankOf: Int32Array, depositRate: number, bankProfit: Float64Array, n: number): void {
@@ -259,7 +265,8 @@ function equityHoldingsOfSix(
   nav5: number,
   n: number,
 ): number {
-  let equity = 0;
+  const sums = interestSum;
+  sums[0] = 0;
   for (let i = 0; i < n; i++) {
     let units = 0;
     units += units0[i] * nav0;
@@ -269,9 +276,9 @@ function equityHoldingsOfSix(
     units += units4[i] * nav4;
     units += units5[i] * nav5;
     out[i] = units;
-    equity += units;
+    sums[0] += units;
   }
-  return equity;
+  return sums[0];
 }
 
 /** The paying funds of `payProfits`: dividend per unit and unit holdings (reused every month). */

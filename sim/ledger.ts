@@ -239,15 +239,49 @@ const EMPTY = new Float64Array(0);
 function matchClaims(held: Float64Array, left: Float64Array, owed: Float64Array, right: Float64Array, sign: number, what: string): void {
   const nLeft = left.length;
   const nRight = right.length;
-  let i = 0;
-  let j = 0;
-  while (i < nLeft && !(left[i] > 0)) i++;
-  while (j < nRight && !(right[j] > 0)) j++;
-  let remaining = i < nLeft ? left[i] : 0;
-  let due = j < nRight ? right[j] : 0;
-  let lastRight = j;
-  let matched = 0;
-  while (i < nLeft && j < nRight) {
+  // The pairing in chunks (`matchChunk`, resumed from `settleState`): a loop run once in a while over every
+  // household would run in code compiled on stack, which keeps its carried doubles as allocated numbers.
+  openSettlement(left, right);
+  while (settleState[0] < nLeft && settleState[1] < nRight) matchChunk(held, left, owed, right, sign);
+  let i = settleState[0];
+  let j = settleState[1];
+  let remaining = settleState[2];
+  const due = settleState[3];
+  const lastRight = settleState[4];
+  const matched = settleState[5];
+  let leftover = 0;
+  while (i < nLeft) {
+    if (remaining > 0) {
+      leftover += remaining;
+      if (lastRight < nRight) {
+        held[i] += sign * remaining;
+        owed[lastRight] += sign * remaining;
+      }
+    }
+    i++;
+    remaining = i < nLeft ? Math.max(0, left[i]) : 0;
+  }
+  let unmatched = due;
+  while (++j < nRight) unmatched += Math.max(0, right[j]);
+  const tolerance = 1e-9 * Math.max(1, matched);
+  if (leftover > tolerance || unmatched > tolerance) {
+    throw new Error(`ledger: amounts do not add up for ${what} (${leftover} left over, ${unmatched} unmatched)`);
+  }
+}
+
+/** `matchClaims`' pairing for at most `SETTLE_CHUNK` pieces from the position in `settleState` (i, j, remaining, due, last right, matched), which it updates. */
+function matchChunk(held: Float64Array, left: Float64Array, owed: Float64Array, right: Float64Array, sign: number): void {
+  const nLeft = left.length;
+  const nRight = right.length;
+  let i = settleState[0];
+  let j = settleState[1];
+  let remaining = settleState[2];
+  let due = settleState[3];
+  let lastRight = settleState[4];
+  let matched = settleState[5];
+  let pieces = 0;
+  while (i < nLeft && j < nRight && pieces < SETTLE_CHUNK) {
+    pieces++;
     const amount = Math.min(remaining, due);
     if (amount > 0) {
       held[i] += sign * amount;
@@ -268,24 +302,12 @@ function matchClaims(held: Float64Array, left: Float64Array, owed: Float64Array,
       due = j < nRight ? right[j] : 0;
     }
   }
-  let leftover = 0;
-  while (i < nLeft) {
-    if (remaining > 0) {
-      leftover += remaining;
-      if (lastRight < nRight) {
-        held[i] += sign * remaining;
-        owed[lastRight] += sign * remaining;
-      }
-    }
-    i++;
-    remaining = i < nLeft ? Math.max(0, left[i]) : 0;
-  }
-  let unmatched = due;
-  while (++j < nRight) unmatched += Math.max(0, right[j]);
-  const tolerance = 1e-9 * Math.max(1, matched);
-  if (leftover > tolerance || unmatched > tolerance) {
-    throw new Error(`ledger: amounts do not add up for ${what} (${leftover} left over, ${unmatched} unmatched)`);
-  }
+  settleState[0] = i;
+  settleState[1] = j;
+  settleState[2] = remaining;
+  settleState[3] = due;
+  settleState[4] = lastRight;
+  settleState[5] = matched;
 }
 
 /** An empty issuer list, for books that name no issuer. */
@@ -750,6 +772,107 @@ function settleDepositChunk(
         bankReserves[payerBank] -= amount;
         bankDeposits[payeeBank] += amount;
         bankReserves[payeeBank] += amount;
+      }
+      payerFlow -= amount;
+      payeeFlow += amount;
+      payerSaving -= amount;
+      payeeSaving += amount;
+      payerGross += amount;
+      payeeGross += amount;
+    }
+    lastRight = j;
+    matched += amount;
+    owed -= amount;
+    due -= amount;
+    if (owed <= 0) {
+      i++;
+      while (i < nLeft && !(payerAmounts[i] > 0)) i++;
+      owed = i < nLeft ? payerAmounts[i] : 0;
+    }
+    if (due <= 0) {
+      j++;
+      while (j < nRight && !(payeeAmounts[j] > 0)) j++;
+      due = j < nRight ? payeeAmounts[j] : 0;
+    }
+  }
+  flowMatrix[payerCell] = payerFlow;
+  flowMatrix[payeeCell] = payeeFlow;
+  saving[payerSector] = payerSaving;
+  saving[payeeSector] = payeeSaving;
+  grossFlows[payerSector] = payerGross;
+  grossFlows[payeeSector] = payeeGross;
+  settleState[0] = i;
+  settleState[1] = j;
+  settleState[2] = owed;
+  settleState[3] = due;
+  settleState[4] = lastRight;
+  settleState[5] = matched;
+}
+
+/**
+ * `settlePieces`' loop for money of any kind, resumable like `settleDepositChunk` (at most `SETTLE_CHUNK`
+ * pieces from the position in `settleState`, the six cells of the flow record carried in local variables
+ * over the chunk: for cells that are six distinct numbers). Money codes: 1 deposits, 2 a reserve account,
+ * 3 the central bank.
+ */
+function settleChunk(
+  payerValues: Float64Array,
+  payerIssuer: Int32Array,
+  payerCode: number,
+  payerAmounts: Float64Array,
+  payeeValues: Float64Array,
+  payeeIssuer: Int32Array,
+  payeeCode: number,
+  payeeAmounts: Float64Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  centralBankAccounts: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  payerCell: number,
+  payeeCell: number,
+  payerSector: number,
+  payeeSector: number,
+): void {
+  const nLeft = payerAmounts.length;
+  const nRight = payeeAmounts.length;
+  let i = settleState[0];
+  let j = settleState[1];
+  let owed = settleState[2];
+  let due = settleState[3];
+  let lastRight = settleState[4];
+  let matched = settleState[5];
+  let payerFlow = flowMatrix[payerCell];
+  let payeeFlow = flowMatrix[payeeCell];
+  let payerSaving = saving[payerSector];
+  let payeeSaving = saving[payeeSector];
+  let payerGross = grossFlows[payerSector];
+  let payeeGross = grossFlows[payeeSector];
+  let pieces = 0;
+  while (i < nLeft && j < nRight && pieces < SETTLE_CHUNK) {
+    pieces++;
+    const amount = owed < due ? owed : due;
+    if (amount > 0) {
+      if (payerCode === 1) {
+        const bank = payerIssuer[i];
+        payerValues[i] -= amount;
+        bankDeposits[bank] -= amount;
+        bankReserves[bank] -= amount;
+      } else if (payerCode === 2) {
+        payerValues[i] -= amount;
+      } else {
+        centralBankAccounts[0] += amount;
+      }
+      if (payeeCode === 1) {
+        const bank = payeeIssuer[j];
+        payeeValues[j] += amount;
+        bankDeposits[bank] += amount;
+        bankReserves[bank] += amount;
+      } else if (payeeCode === 2) {
+        payeeValues[j] += amount;
+      } else {
+        centralBankAccounts[0] -= amount;
       }
       payerFlow -= amount;
       payeeFlow += amount;
@@ -1623,8 +1746,9 @@ export class Ledger {
     if (payer.moneyCode === 0) notMoney(payer);
     if (payee.moneyCode === 0) notMoney(payee);
     const record = flow >= 0;
-    if (payer.moneyCode === 1 && payee.moneyCode === 1 && (!record || payer.sector !== payee.sector)) {
-      this.settleDepositsInChunks(payer, payerAmounts, payee, payeeAmounts, flow);
+    if (!record || payer.sector !== payee.sector) {
+      if (payer.moneyCode === 1 && payee.moneyCode === 1) this.settleDepositsInChunks(payer, payerAmounts, payee, payeeAmounts, flow);
+      else this.settleInChunks(payer, payerAmounts, payee, payeeAmounts, flow);
       return;
     }
     const sink = this.scratchFlows;
@@ -1683,6 +1807,34 @@ export class Ledger {
       payer.sector,
       payee.sector,
     );
+    this.finishSettlement(payer, payerAmounts, payee, payeeAmounts, flow);
+  }
+
+  /**
+   * `settle` of money of any kind whose flow record takes six distinct cells (payer and payee of different
+   * sectors; or FINANCIAL, recorded in a sink): the same payments, in the same order, paid `SETTLE_CHUNK`
+   * pieces at a time by `settleChunk`.
+   */
+  private settleInChunks(payer: Book, payerAmounts: Float64Array, payee: Book, payeeAmounts: Float64Array, flow: Flow | typeof FINANCIAL): void {
+    const record = flow >= 0;
+    const sink = this.scratchFlows;
+    const flowMatrix = record ? this.flowMatrix : sink;
+    const saving = record ? this.saving : sink;
+    const grossFlows = record ? this.grossFlows : sink;
+    const payerCell = record ? flow * SECTOR_COUNT + payer.sector : payer.sector;
+    const payeeCell = record ? flow * SECTOR_COUNT + payee.sector : payee.sector;
+    const nLeft = payerAmounts.length;
+    const nRight = payeeAmounts.length;
+    const bankDeposits = this.bankDeposits === null ? EMPTY : this.bankDeposits.values;
+    const bankReserves = this.bankReserves === null ? EMPTY : this.bankReserves.values;
+    const centralBankAccounts = this.centralBankAccounts === null ? EMPTY : this.centralBankAccounts.values;
+    openSettlement(payerAmounts, payeeAmounts);
+    while (settleState[0] < nLeft && settleState[1] < nRight) {
+      settleChunk(
+        payer.values, payer.issuerOf ?? NO_ISSUERS, payer.moneyCode, payerAmounts, payee.values, payee.issuerOf ?? NO_ISSUERS, payee.moneyCode, payeeAmounts,
+        bankDeposits, bankReserves, centralBankAccounts, flowMatrix, saving, grossFlows, payerCell, payeeCell, payer.sector, payee.sector,
+      );
+    }
     this.finishSettlement(payer, payerAmounts, payee, payeeAmounts, flow);
   }
 

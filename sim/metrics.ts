@@ -492,7 +492,7 @@ function scanAndCount(values: Float64Array, scratch: DistributionScratch): numbe
   return scanned[3];
 }
 
-/** `scanAndCount` over entries start…end − 1 (a chunk: see CHUNK): min, max, integral (1 or 0) and misses carried in `scanned`. */
+/** `scanAndCount` over entries start…end − 1 (a chunk: see CHUNK): min, max, integral (1 or 0) and misses kept in `scanned`. */
 function scanAndCountChunk(
   values: Float64Array,
   words: Uint32Array,
@@ -505,24 +505,19 @@ function scanAndCountChunk(
   start: number,
   end: number,
 ): void {
-  let min = scanned[0];
-  let max = scanned[1];
-  let integral = scanned[2] === 1;
-  let misses = scanned[3];
+  // Read and written in `scanned` itself, not carried in local variables across the loop: this loop runs in
+  // code compiled on stack (V8's OSR), which keeps a carried double as an allocated number every turn.
+  const extremes = scanned;
   for (let i = start; i < end; i++) {
     const v = values[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (integral && v !== Math.floor(v)) integral = false;
+    if (v < extremes[0]) extremes[0] = v;
+    if (v > extremes[1]) extremes[1] = v;
+    if (extremes[2] === 1 && v !== Math.floor(v)) extremes[2] = 0;
     const offset = compressKey(keyHigh(words[2 * i + 1]), tinyKey, tinyGap) - low;
     const b = offset >>> shift;
     if (offset >= 0 && b < bucketCount) counts[b]++;
-    else misses++;
+    else extremes[3]++;
   }
-  scanned[0] = min;
-  scanned[1] = max;
-  scanned[2] = integral ? 1 : 0;
-  scanned[3] = misses;
 }
 
 /** Whether last month's buckets suit this month's data (after `scanAndCount` found no misses): at most twice as coarse as its own range would give. */

@@ -152,14 +152,17 @@ export function householdConsumption(world: EconomyWorld): void {
   // SMEs' shares of consumer spending, each delivered up to what its labour can produce (smeCapacity);
   // orders turned away stay with the households, who spend less this month.
   const smeAmounts = scratch.smeAmounts;
-  let served = 0;
+  // (Served orders summed in a typed array, not carried in a local variable across the loop: see sim/kernels.ts.)
+  const servedSum = budgetTotals;
+  servedSum[3] = 0;
   for (let j = 0; j < smes.count; j++) {
     const orders = smeTotal * smes.marketShare[j];
     smeAmounts[j] = Math.min(orders, smeCapacity(smes.labour[j], smes.productivity[j], SME_HOURS_FLEX) * smes.price[j]);
     smes.unfilledOrders[j] = orders - smeAmounts[j];
     smes.sales[j] += smeAmounts[j];
-    served += smeAmounts[j];
+    servedSum[3] += smeAmounts[j];
   }
+  const served = servedSum[3];
   if (served < smeTotal) {
     const filled = smeTotal > 0 ? served / smeTotal : 0;
     for (let i = 0; i < n; i++) smeBudget[i] *= filled;
@@ -177,8 +180,8 @@ export function householdConsumption(world: EconomyWorld): void {
   world.month_.consumption = consumption;
 }
 
-/** The budgets' totals to SMEs and to large firms and all spending, summed by `consumptionBudgets` in household order. */
-const budgetTotals = new Float64Array(3);
+/** The budgets' totals to SMEs and to large firms and all spending, summed by `consumptionBudgets` in household order; then the SMEs' orders served. */
+const budgetTotals = new Float64Array(4);
 
 /**
  * Households per call of `consumptionBudgets`: called many times a month, it is compiled whole rather than

@@ -244,7 +244,7 @@ export function payWages(world: EconomyWorld): void {
 
 /**
  * The sums of `wagesOf` (the wage bill, employed households, those at SMEs) and of `taxesOf` (the labour
- * taxes), in household order, carried from chunk to chunk.
+ * taxes), added as they go, in household order.
  */
 const wageSums = new Float64Array(4);
 
@@ -256,10 +256,9 @@ const CHUNK = 4096;
 
 /** Each household's wage (0 when unemployed, and its last wage otherwise), for households start…end − 1: the first loop of `payWages`. Adds the wage bill and the employed to `wageSums`. */
 function wagesOf(start: number, end: number, employerKind: Uint8Array, skill: Float64Array, wage: Float64Array, lastWage: Float64Array, smeWage: number, largeWage: number): void {
-  // The sums carried over the chunk from `wageSums` and stored back after it (the same additions in order).
-  let wageSum = wageSums[0];
-  let employed = wageSums[1];
-  let smeEmployed = wageSums[2];
+  // The sums are added into `wageSums`, never carried in local variables across the loop: code compiled on
+  // stack (V8's OSR, which keeps running these passes) would keep such doubles as allocated numbers.
+  const sums = wageSums;
   for (let i = start; i < end; i++) {
     const kind = employerKind[i];
     if (kind === EmployerKind.none) {
@@ -269,13 +268,10 @@ function wagesOf(start: number, end: number, employerKind: Uint8Array, skill: Fl
     const w = (kind === EmployerKind.sme ? smeWage : largeWage) * skill[i];
     wage[i] = w;
     lastWage[i] = w;
-    wageSum += w;
-    employed++;
-    if (kind === EmployerKind.sme) smeEmployed++;
+    sums[0] += w;
+    sums[1]++;
+    if (kind === EmployerKind.sme) sums[2]++;
   }
-  wageSums[0] = wageSum;
-  wageSums[1] = employed;
-  wageSums[2] = smeEmployed;
 }
 
 /** Each employed household's labour tax and incomes, and the employers' wage bills, for households start…end − 1: the second loop of `payWages`. Adds the taxes to `wageSums[3]`. */
@@ -294,7 +290,7 @@ function taxesOf(
   income: Float64Array,
   disposable: Float64Array,
 ): void {
-  let labourTaxes = wageSums[3];
+  const sums = wageSums;
   for (let i = start; i < end; i++) {
     const wage = wages[i];
     if (wage === 0) continue;
@@ -308,11 +304,10 @@ function taxesOf(
       tax = labourTaxFactored(wage, largeScale, skillTaxPower[i]);
     }
     taxes[i] = tax;
-    labourTaxes += tax;
+    sums[3] += tax;
     income[i] += wage;
     disposable[i] += wage - tax;
   }
-  wageSums[3] = labourTaxes;
 }
 
 /** Employers' deposit books by EmployerKind (none, sme, large), made once. */
