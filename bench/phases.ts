@@ -36,6 +36,7 @@ import {
   settlePools,
 } from '../sim/markets/equities.js';
 import { updatePoliticalPressure } from '../sim/indices.js';
+import { rekeyStreams } from '../sim/rng.js';
 import { setPolicyRate, setRegime } from '../sim/policy.js';
 import { loadScenario } from '../sim/scenario.js';
 import { SFC_TOLERANCE } from '../sim/step.js';
@@ -77,6 +78,7 @@ const phases: Array<[string, (w: EconomyWorld) => void]> = [
     (w) => {
       w.month += 1;
       w.clock += 1;
+      rekeyStreams(w.streams, w.scenario.seed, w.clock);
       w.ledger.clearFlows();
       openFiscalMonth(w);
       w.households.income.fill(0);

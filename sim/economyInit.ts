@@ -283,7 +283,8 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   }
   const meanWage = wageSum / employed.length;
   const tau = s.government.labour_tax_progressivity;
-  for (const i of employed) wagePower += Math.pow(h.wage[i], 1 - tau) * Math.pow(meanWage, tau);
+  const meanWagePower = Math.pow(meanWage, tau);
+  for (const i of employed) wagePower += Math.pow(h.wage[i], 1 - tau) * meanWagePower;
   world.government.labourTaxLevel = ((1 - s.government.labour_tax_rate) * wageSum) / wagePower;
   let benefits = 0;
   for (let i = 0; i < h.count; i++) {
@@ -528,18 +529,26 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   // among equity holders (direct holdings and gold rising with the score (score^0.9) above the middle — a Pareto
   // tail of 1.5 — retirement funds spread further down and flatter at the top), bitcoin among its holders,
   // less concentrated.
+  // (The pools and the gold trust share one kind of weight: computed for the first of them, and kept in
+  // `weights`, which issueShares only reads, for the next ones — the same numbers, not computed again.)
+  let weightsOf = -1;
+  let unitSum = 0;
   for (let k = 0; k < funds.count; k++) {
     let value = 0;
     for (let f = 0; f < large.count; f++) value += funds.shares[k].values[f] * sharePrices[f];
     if (k === GOLD_TRUST) value += funds.gold.values[0] * funds.goldPrice[0];
     if (k === BITCOIN_TRUST) value += funds.bitcoin.values[0] * funds.bitcoinPrice[0];
     funds.navSlots[k][0] = netAssetValue(value, 0, value);
-    const unitSum =
-      k === BITCOIN_TRUST
-        ? bitcoinWeights(weights, allocation.bitcoinHolder, score, n)
-        : k === PASSIVE_FUND
-          ? equityWeights(weights, allocation.equityHolder, score, 0.6, 4.5, n)
-          : equityWeights(weights, allocation.equityHolder, score, 0.9, 16, n);
+    const kind = k === BITCOIN_TRUST ? 2 : k === PASSIVE_FUND ? 0 : 1;
+    if (kind !== weightsOf) {
+      unitSum =
+        kind === 2
+          ? bitcoinWeights(weights, allocation.bitcoinHolder, score, n)
+          : kind === 0
+            ? equityWeights(weights, allocation.equityHolder, score, 0.6, 4.5, n)
+            : equityWeights(weights, allocation.equityHolder, score, 0.9, 16, n);
+      weightsOf = kind;
+    }
     issueShares(value, weights, unitSum, h.fundUnits[k].values, funds.units[k].values, n);
   }
 
@@ -710,11 +719,18 @@ function calibrateConsumption(world: EconomyWorld, target: number): void {
   market.consumptionScale = scale;
 }
 
-/** One round of calibratePortfolios' fitting: each household's targets under the class weights, times its wealth, added to its class's predicted holdings (household order). A function of its own, optimized whole. */
+/** Participation patterns of the five risky assets (one bit each). */
+const PARTICIPATION_PATTERNS = 1 << RISKY_ASSETS;
+
+/**
+ * One round of calibratePortfolios' fitting: each household's targets under the class weights, times its
+ * wealth, added to its class's predicted holdings (household order). The targets depend only on the class
+ * and the participation pattern, so they are taken from `table` (`householdTargets` of every pair under this
+ * round's weights: the same numbers). A function of its own, optimized whole.
+ */
 function predictHoldings(
-  weights: Float64Array,
+  table: Float64Array,
   predicted: Float64Array,
-  own: Float64Array,
   wealthOf: Float64Array,
   classOf: Uint8Array,
   participation: Uint8Array,
@@ -723,8 +739,18 @@ function predictHoldings(
   for (let i = 0; i < n; i++) {
     if (wealthOf[i] <= 0) continue;
     const row = classOf[i] * PORTFOLIO_ASSETS;
-    householdTargets(weights, row, participation[i], own);
-    for (let k = 0; k < PORTFOLIO_ASSETS; k++) predicted[row + k] += own[k] * wealthOf[i];
+    const targets = (classOf[i] * PARTICIPATION_PATTERNS + (participation[i] & (PARTICIPATION_PATTERNS - 1))) * PORTFOLIO_ASSETS;
+    for (let k = 0; k < PORTFOLIO_ASSETS; k++) predicted[row + k] += table[targets + k] * wealthOf[i];
+  }
+}
+
+/** `householdTargets` under the class weights `weights` for every wealth class and participation pattern, into `table`. */
+function fillTargetTable(weights: Float64Array, own: Float64Array, table: Float64Array): void {
+  for (let c = 0; c < WEALTH_CLASSES; c++) {
+    for (let pattern = 0; pattern < PARTICIPATION_PATTERNS; pattern++) {
+      householdTargets(weights, c * PORTFOLIO_ASSETS, pattern, own);
+      table.set(own, (c * PARTICIPATION_PATTERNS + pattern) * PORTFOLIO_ASSETS);
+    }
   }
 }
 
@@ -792,9 +818,11 @@ function calibratePortfolios(world: EconomyWorld): void {
   const weights = new Float64Array(holdings);
   const predicted = new Float64Array(holdings.length);
   const own = new Float64Array(PORTFOLIO_ASSETS);
+  const targetTable = new Float64Array(WEALTH_CLASSES * PARTICIPATION_PATTERNS * PORTFOLIO_ASSETS);
   for (let round = 0; round < 30; round++) {
     predicted.fill(0);
-    predictHoldings(weights, predicted, own, wealthOf, classOf, h.participation, h.count);
+    fillTargetTable(weights, own, targetTable);
+    predictHoldings(targetTable, predicted, wealthOf, classOf, h.participation, h.count);
     for (let k = 0; k < holdings.length; k++) if (predicted[k] > 0) weights[k] *= holdings[k] / predicted[k];
   }
   formExpectations(world);

@@ -266,6 +266,8 @@ export interface EconomyWorld {
     intendedTrades: Float64Array[];
     /** Per household: 1 if it held equities or bitcoin before this month's trades. */
     wasHolder: Uint8Array;
+    /** Per SME: 1 if it exits this month (a byte each, so that the pass over the households reads little). */
+    smeExited: Uint8Array;
   };
   readonly wealth: { scratch: DistributionScratch; summary: DistributionSummary };
   readonly income: { scratch: DistributionScratch; summary: DistributionSummary };
@@ -444,6 +446,7 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       bankAmounts: new Float64Array(bankCount),
       intendedTrades: Array.from({ length: RISKY_ASSETS }, () => new Float64Array(n)),
       wasHolder: new Uint8Array(n),
+      smeExited: new Uint8Array(smeCount),
     },
     wealth: { scratch: createDistributionScratch(n), summary: emptySummary() },
     income: { scratch: createDistributionScratch(n), summary: emptySummary() },

@@ -121,20 +121,29 @@ export function financeGovernment(world: EconomyWorld): void {
 
 /** Deposits beyond four months of expected income, per household (a loop of its own: sim/kernels.ts); returns the total. */
 function spareCash(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, n: number): number {
-  let total = 0;
+  const sums = fiscalSums;
+  sums[0] = 0;
   for (let i = 0; i < n; i++) {
     out[i] = Math.max(0, deposits[i] - LIQUIDITY_CEILING_MONTHS * Math.max(0, expectedIncome[i]));
-    total += out[i];
+    sums[0] += out[i];
   }
-  return total;
+  return sums[0];
 }
+
+/**
+ * The running sums of the fiscal household loops, added into a typed array rather than carried in a local
+ * variable across the loop: such a loop runs in code compiled on stack (V8's OSR), which keeps a carried
+ * double as an allocated number every turn.
+ */
+const fiscalSums = new Float64Array(1);
 
 /**
  * Each household's purchase of new treasuries: spending (in place of its spare cash), the bills' part and
  * the bonds' face (0 where it buys nothing). Returns the bills placed (summed in household order).
  */
 function newIssuePurchases(spend: Float64Array, billParts: Float64Array, faces: Float64Array, scale: number, billFraction: number, bondPrice: number, n: number): number {
-  let placedBills = 0;
+  const sums = fiscalSums;
+  sums[0] = 0;
   for (let i = 0; i < n; i++) {
     const amount = spend[i] * scale;
     spend[i] = amount;
@@ -147,16 +156,17 @@ function newIssuePurchases(spend: Float64Array, billParts: Float64Array, faces: 
     const face = (amount - billPart) / bondPrice;
     billParts[i] = billPart;
     faces[i] = face;
-    placedBills += billPart;
+    sums[0] += billPart;
   }
-  return placedBills;
+  return sums[0];
 }
 
 /** Σ v[i] over the i with where[i] > 0, in order. */
 function sumWhere(v: Float64Array, where: Float64Array, n: number): number {
-  let total = 0;
-  for (let i = 0; i < n; i++) if (where[i] > 0) total += v[i];
-  return total;
+  const sums = fiscalSums;
+  sums[0] = 0;
+  for (let i = 0; i < n; i++) if (where[i] > 0) sums[0] += v[i];
+  return sums[0];
 }
 
 /** Potential nominal GDP per month: the base month's GDP grown at potential real growth and CPI inflation. */

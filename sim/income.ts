@@ -9,14 +9,13 @@ import { smeIsInsolvent } from '../agents/smes.js';
 import type { EconomyWorld } from './economyWorld.js';
 import { potentialGdpPerMonth } from './fiscal.js';
 import { mainStreetAmount } from './markets/treasuries.js';
-import { addInto, proportionalShares } from './kernels.js';
 import { Flow, type Book } from './ledger.js';
 
 /** Interest on every interest-bearing claim, paid through the ledger. Households' receipts are capital income. */
 export function payInterest(world: EconomyWorld): void {
   const { households: h, smes, large, banks, funds, government, centralBank, ledger, market, scratch } = world;
+  // (householdInterest starts each household's capital income for the month: 0 + its deposit interest.)
   const capitalIncome = scratch.capitalIncome;
-  capitalIncome.fill(0);
   banks.profit.fill(0);
   const depositRate = market.depositRate / 12;
   const householdRate = market.householdLoanRate / 12;
@@ -115,14 +114,22 @@ export function payInterest(world: EconomyWorld): void {
   const held = sumOf(h.corporateBonds.values);
   if (totalCoupons > 0 && held > 0) {
     const receipts = scratch.householdAmounts;
-    proportionalShares(receipts, h.corporateBonds.values, held, totalCoupons, h.count);
-    addInto(capitalIncome, receipts, h.count);
+    proportionalSharesToIncome(receipts, capitalIncome, h.corporateBonds.values, held, totalCoupons, h.count);
     ledger.settleDeposits(large.deposits, coupons, h.deposits, receipts, Flow.interest);
   }
 }
 
 
-/** Each household's interest with its bank (net) and from the treasury: the loop of `payInterest`, as a function of its own (sim/kernels.ts). Returns the treasury's interest paid. */
+/** out[i] = (v[i] / total) · amount, added to capitalIncome[i]: each household's share of a payment by its holding, in one pass. */
+function proportionalSharesToIncome(out: Float64Array, capitalIncome: Float64Array, v: Float64Array, total: number, amount: number, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const share = (v[i] / total) * amount;
+    out[i] = share;
+    capitalIncome[i] += share;
+  }
+}
+
+/** Each household's interest with its bank (net) and from the treasury, and its capital income for the month begun (0 + interest on deposits, + the treasury's): the loop of `payInterest`, as a function of its own (sim/kernels.ts). Returns the treasury's interest paid. */
 function householdInterest(
   n: number,
   householdBank: Int32Array,
@@ -140,24 +147,30 @@ function householdInterest(
   capitalIncome: Float64Array,
   disposable: Float64Array,
 ): number {
-  let interestPaid = 0;
+  // The treasury's interest is added into a typed array, not carried in a local variable across the loop
+  // (code compiled on stack keeps a carried double as an allocated number every turn).
+  const sums = interestSum;
+  sums[0] = 0;
   for (let i = 0; i < n; i++) {
     const bank = householdBank[i];
     const onDeposits = Math.max(0, deposits[i]) * depositRate;
     const onLoans = loans[i] * householdRate;
     netInterest[i] = onDeposits - onLoans;
     bankProfit[bank] += onLoans - onDeposits;
-    capitalIncome[i] += onDeposits;
+    capitalIncome[i] = 0 + onDeposits;
     disposable[i] -= onLoans;
     const treasury = bills[i] * billRate + bonds[i] * coupon;
     fromTreasury[i] = treasury;
     if (treasury > 0) {
       capitalIncome[i] += treasury;
-      interestPaid += treasury;
+      sums[0] += treasury;
     }
   }
-  return interestPaid;
+  return sums[0];
 }
+
+/** The running total of `householdInterest` (the treasury's interest) and of `equityHoldingsOfSix` (all equity). */
+const interestSum = new Float64Array(1);
 
 /** SMEs' interest on deposits (paid by their banks): payInterest's loop, as a function of its own. */
 function smeDepositInterest(out: Float64Array, deposits: Float64Array, bankOf: Int32Array, depositRate: number, bankProfit: Float64Array, n: number): void {
@@ -216,6 +229,12 @@ let navs = new Float64Array(8);
 
 /** Each household's fund units at net asset value into `out` (funds in order); returns their total. */
 function equityHoldings(out: Float64Array, fundUnits: readonly Book[], navs: Float64Array, fundCount: number, n: number): number {
+  if (fundCount === 6) {
+    return equityHoldingsOfSix(
+      out, fundUnits[0].values, fundUnits[1].values, fundUnits[2].values, fundUnits[3].values, fundUnits[4].values, fundUnits[5].values,
+      navs[0], navs[1], navs[2], navs[3], navs[4], navs[5], n,
+    );
+  }
   let equity = 0;
   for (let i = 0; i < n; i++) {
     let units = 0;
@@ -224,6 +243,42 @@ function equityHoldings(out: Float64Array, fundUnits: readonly Book[], navs: Flo
     equity += units;
   }
   return equity;
+}
+
+/**
+ * `equityHoldings` for the model's six funds, written out: each fund's array and net asset value read
+ * once, not looked up for every household (the same additions, from 0, in fund order).
+ */
+function equityHoldingsOfSix(
+  out: Float64Array,
+  units0: Float64Array,
+  units1: Float64Array,
+  units2: Float64Array,
+  units3: Float64Array,
+  units4: Float64Array,
+  units5: Float64Array,
+  nav0: number,
+  nav1: number,
+  nav2: number,
+  nav3: number,
+  nav4: number,
+  nav5: number,
+  n: number,
+): number {
+  const sums = interestSum;
+  sums[0] = 0;
+  for (let i = 0; i < n; i++) {
+    let units = 0;
+    units += units0[i] * nav0;
+    units += units1[i] * nav1;
+    units += units2[i] * nav2;
+    units += units3[i] * nav3;
+    units += units4[i] * nav4;
+    units += units5[i] * nav5;
+    out[i] = units;
+    sums[0] += units;
+  }
+  return sums[0];
 }
 
 /** The paying funds of `payProfits`: dividend per unit and unit holdings (reused every month). */
@@ -235,9 +290,55 @@ const payingHoldings: Float64Array[] = [];
  * capitalIncome[i] when `toIncome`. The loops of `payProfits` fused, the same additions in the same order.
  */
 function fundDividends(out: Float64Array, capitalIncome: Float64Array, holdings: Float64Array[], perUnit: Float64Array, paying: number, toIncome: boolean, n: number): void {
+  if (paying >= 1 && paying <= 6) {
+    // Up to six paying funds (the model has six), written out; slots past `paying` are never read.
+    const h0 = holdings[0];
+    fundDividendsOfSix(
+      out, capitalIncome, paying, h0, paying > 1 ? holdings[1] : h0, paying > 2 ? holdings[2] : h0, paying > 3 ? holdings[3] : h0, paying > 4 ? holdings[4] : h0, paying > 5 ? holdings[5] : h0,
+      perUnit[0], paying > 1 ? perUnit[1] : 0, paying > 2 ? perUnit[2] : 0, paying > 3 ? perUnit[3] : 0, paying > 4 ? perUnit[4] : 0, paying > 5 ? perUnit[5] : 0, toIncome, n,
+    );
+    return;
+  }
   for (let i = 0; i < n; i++) {
     let due = 0;
     for (let a = 0; a < paying; a++) due += perUnit[a] * holdings[a][i];
+    out[i] = due;
+    if (toIncome) capitalIncome[i] += due;
+  }
+}
+
+/**
+ * `fundDividends` for one to six paying funds, written out: each fund's holdings and dividend per unit
+ * read once, not looked up for every household (the same additions, from 0, in fund order; the tests on
+ * `paying` are the same for every household).
+ */
+function fundDividendsOfSix(
+  out: Float64Array,
+  capitalIncome: Float64Array,
+  paying: number,
+  holdings0: Float64Array,
+  holdings1: Float64Array,
+  holdings2: Float64Array,
+  holdings3: Float64Array,
+  holdings4: Float64Array,
+  holdings5: Float64Array,
+  perUnit0: number,
+  perUnit1: number,
+  perUnit2: number,
+  perUnit3: number,
+  perUnit4: number,
+  perUnit5: number,
+  toIncome: boolean,
+  n: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    let due = 0;
+    due += perUnit0 * holdings0[i];
+    if (paying > 1) due += perUnit1 * holdings1[i];
+    if (paying > 2) due += perUnit2 * holdings2[i];
+    if (paying > 3) due += perUnit3 * holdings3[i];
+    if (paying > 4) due += perUnit4 * holdings4[i];
+    if (paying > 5) due += perUnit5 * holdings5[i];
     out[i] = due;
     if (toIncome) capitalIncome[i] += due;
   }
@@ -306,7 +407,7 @@ function transferAmountsOf(
 }
 
 /** Workers of the SMEs marked in `exited` lose their jobs (a loop of its own: sim/kernels.ts). */
-function endJobsAt(exited: Float64Array, employerKind: Uint8Array, employer: Int32Array, n: number): void {
+function endJobsAt(exited: Uint8Array, employerKind: Uint8Array, employer: Int32Array, n: number): void {
   for (let i = 0; i < n; i++) {
     if (employerKind[i] === EmployerKind.sme && exited[employer[i]] === 1) {
       employerKind[i] = EmployerKind.none;
@@ -462,7 +563,7 @@ export function settleTransfersAndCapitalTax(world: EconomyWorld): void {
 export function smeTurnover(world: EconomyWorld): void {
   const { smes, households: h, banks, ledger, scenario, streams } = world;
   const rng = streams.entry;
-  const exited = world.scratch.smeAmounts;
+  const exited = world.scratch.smeExited;
   exited.fill(0);
   let exits = 0;
   let writeOffs = 0;

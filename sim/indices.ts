@@ -147,33 +147,24 @@ function rankingSumsOf(
   n: number,
   sums: Float64Array,
 ): void {
-  let top = 0;
-  let all = 0;
-  let topWorth = 0;
-  let topCount = 0;
-  let bottomWorth = 0;
-  let bottomCount = 0;
+  // The sums are added into `sums` as they go, never carried in local variables across the loop: code
+  // compiled on stack (V8's OSR) keeps carried doubles as allocated numbers every turn.
+  sums.fill(0);
   for (let i = 0; i < n; i++) {
     let equity = 0;
     equity += passive[i] * navPassive;
     equity += growth[i] * navGrowth;
     equity += defensive[i] * navDefensive;
     equity += realAssets[i] * navRealAssets;
-    all += equity;
+    sums[1] += equity;
     const worth = netWorth[i];
     if (worth >= threshold) {
-      top += equity;
-      topWorth += worth;
-      topCount++;
+      sums[0] += equity;
+      sums[2] += worth;
+      sums[3]++;
     } else if (worth < median) {
-      bottomWorth += worth;
-      bottomCount++;
+      sums[4] += worth;
+      sums[5]++;
     }
   }
-  sums[0] = top;
-  sums[1] = all;
-  sums[2] = topWorth;
-  sums[3] = topCount;
-  sums[4] = bottomWorth;
-  sums[5] = bottomCount;
 }

@@ -239,15 +239,49 @@ const EMPTY = new Float64Array(0);
 function matchClaims(held: Float64Array, left: Float64Array, owed: Float64Array, right: Float64Array, sign: number, what: string): void {
   const nLeft = left.length;
   const nRight = right.length;
-  let i = 0;
-  let j = 0;
-  while (i < nLeft && !(left[i] > 0)) i++;
-  while (j < nRight && !(right[j] > 0)) j++;
-  let remaining = i < nLeft ? left[i] : 0;
-  let due = j < nRight ? right[j] : 0;
-  let lastRight = j;
-  let matched = 0;
-  while (i < nLeft && j < nRight) {
+  // The pairing in chunks (`matchChunk`, resumed from `settleState`): a loop run once in a while over every
+  // household would run in code compiled on stack, which keeps its carried doubles as allocated numbers.
+  openSettlement(left, right);
+  while (settleState[0] < nLeft && settleState[1] < nRight) matchChunk(held, left, owed, right, sign);
+  let i = settleState[0];
+  let j = settleState[1];
+  let remaining = settleState[2];
+  const due = settleState[3];
+  const lastRight = settleState[4];
+  const matched = settleState[5];
+  let leftover = 0;
+  while (i < nLeft) {
+    if (remaining > 0) {
+      leftover += remaining;
+      if (lastRight < nRight) {
+        held[i] += sign * remaining;
+        owed[lastRight] += sign * remaining;
+      }
+    }
+    i++;
+    remaining = i < nLeft ? Math.max(0, left[i]) : 0;
+  }
+  let unmatched = due;
+  while (++j < nRight) unmatched += Math.max(0, right[j]);
+  const tolerance = 1e-9 * Math.max(1, matched);
+  if (leftover > tolerance || unmatched > tolerance) {
+    throw new Error(`ledger: amounts do not add up for ${what} (${leftover} left over, ${unmatched} unmatched)`);
+  }
+}
+
+/** `matchClaims`' pairing for at most `SETTLE_CHUNK` pieces from the position in `settleState` (i, j, remaining, due, last right, matched), which it updates. */
+function matchChunk(held: Float64Array, left: Float64Array, owed: Float64Array, right: Float64Array, sign: number): void {
+  const nLeft = left.length;
+  const nRight = right.length;
+  let i = settleState[0];
+  let j = settleState[1];
+  let remaining = settleState[2];
+  let due = settleState[3];
+  let lastRight = settleState[4];
+  let matched = settleState[5];
+  let pieces = 0;
+  while (i < nLeft && j < nRight && pieces < SETTLE_CHUNK) {
+    pieces++;
     const amount = Math.min(remaining, due);
     if (amount > 0) {
       held[i] += sign * amount;
@@ -268,24 +302,12 @@ function matchClaims(held: Float64Array, left: Float64Array, owed: Float64Array,
       due = j < nRight ? right[j] : 0;
     }
   }
-  let leftover = 0;
-  while (i < nLeft) {
-    if (remaining > 0) {
-      leftover += remaining;
-      if (lastRight < nRight) {
-        held[i] += sign * remaining;
-        owed[lastRight] += sign * remaining;
-      }
-    }
-    i++;
-    remaining = i < nLeft ? Math.max(0, left[i]) : 0;
-  }
-  let unmatched = due;
-  while (++j < nRight) unmatched += Math.max(0, right[j]);
-  const tolerance = 1e-9 * Math.max(1, matched);
-  if (leftover > tolerance || unmatched > tolerance) {
-    throw new Error(`ledger: amounts do not add up for ${what} (${leftover} left over, ${unmatched} unmatched)`);
-  }
+  settleState[0] = i;
+  settleState[1] = j;
+  settleState[2] = remaining;
+  settleState[3] = due;
+  settleState[4] = lastRight;
+  settleState[5] = matched;
 }
 
 /** An empty issuer list, for books that name no issuer. */
@@ -628,6 +650,282 @@ function settleDepositsInBulk(
   settleState[5] = matched;
 }
 
+/**
+ * `Ledger.payWithWithholding`'s inline loop for agents start…end − 1 (a chunk: see `BULK_CHUNK`; once a month
+ * with one long loop, the code compiled on stack boxed every agent's numbers): each wage paid deposit to
+ * deposit, then the tax withheld paid to the collector's reserve account, the arithmetic of `pay` in order.
+ */
+function withholdingChunk(
+  payerBooks: readonly Book[],
+  payerKind: Uint8Array,
+  payerIndex: Int32Array,
+  payeeValues: Float64Array,
+  payeeIssuer: Int32Array,
+  payeeSector: number,
+  amounts: Float64Array,
+  withheld: Float64Array,
+  collectorValues: Float64Array,
+  collectorSector: number,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  row: number,
+  withheldRow: number,
+  start: number,
+  end: number,
+): void {
+  for (let i = start; i < end; i++) {
+    const amount = amounts[i];
+    if (amount === 0) continue;
+    const payer = payerBooks[payerKind[i]];
+    const from = payerIndex[i];
+    const payerSector = payer.sector;
+    // The payment: deposit to deposit.
+    const payerBank = payer.issuerOf![from];
+    const payeeBank = payeeIssuer[i];
+    payer.values[from] -= amount;
+    payeeValues[i] += amount;
+    if (payerBank !== payeeBank) {
+      bankDeposits[payerBank] -= amount;
+      bankReserves[payerBank] -= amount;
+      bankDeposits[payeeBank] += amount;
+      bankReserves[payeeBank] += amount;
+    }
+    flowMatrix[row + payerSector] -= amount;
+    flowMatrix[row + payeeSector] += amount;
+    saving[payerSector] -= amount;
+    saving[payeeSector] += amount;
+    const size = amount < 0 ? -amount : amount;
+    grossFlows[payerSector] += size;
+    grossFlows[payeeSector] += size;
+    // The withholding: deposit to a reserve account.
+    const tax = withheld[i];
+    payeeValues[i] -= tax;
+    bankDeposits[payeeBank] -= tax;
+    bankReserves[payeeBank] -= tax;
+    collectorValues[0] += tax;
+    flowMatrix[withheldRow + payeeSector] -= tax;
+    flowMatrix[withheldRow + collectorSector] += tax;
+    saving[payeeSector] -= tax;
+    saving[collectorSector] += tax;
+    const taxSize = tax < 0 ? -tax : tax;
+    grossFlows[payeeSector] += taxSize;
+    grossFlows[collectorSector] += taxSize;
+  }
+}
+
+/** Most pieces one call of `settleDepositChunk` pays (a chunk: see `BULK_CHUNK`). */
+const SETTLE_CHUNK = 4096;
+
+/**
+ * `settleDepositsInBulk`'s loop, resumable: at most `SETTLE_CHUNK` pieces from the position in
+ * `settleState`, which it updates. The six cells of the month's flow record it moves (the payer's and the
+ * payee's flow, saving and gross flows) are carried in local variables over the chunk and stored after it:
+ * the same additions in the same order, for cells that are six distinct numbers (payer and payee of
+ * different sectors, or a FINANCIAL settlement's record, which is a sink nobody reads). Called many times
+ * a settlement, it is compiled whole, not on stack (see `BULK_CHUNK`).
+ */
+function settleDepositChunk(
+  payerValues: Float64Array,
+  payerIssuer: Int32Array,
+  payerAmounts: Float64Array,
+  payeeValues: Float64Array,
+  payeeIssuer: Int32Array,
+  payeeAmounts: Float64Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  payerCell: number,
+  payeeCell: number,
+  payerSector: number,
+  payeeSector: number,
+): void {
+  const nLeft = payerAmounts.length;
+  const nRight = payeeAmounts.length;
+  let i = settleState[0];
+  let j = settleState[1];
+  let owed = settleState[2];
+  let due = settleState[3];
+  let lastRight = settleState[4];
+  let matched = settleState[5];
+  let payerFlow = flowMatrix[payerCell];
+  let payeeFlow = flowMatrix[payeeCell];
+  let payerSaving = saving[payerSector];
+  let payeeSaving = saving[payeeSector];
+  let payerGross = grossFlows[payerSector];
+  let payeeGross = grossFlows[payeeSector];
+  let pieces = 0;
+  while (i < nLeft && j < nRight && pieces < SETTLE_CHUNK) {
+    pieces++;
+    const amount = owed < due ? owed : due;
+    if (amount > 0) {
+      const payerBank = payerIssuer[i];
+      const payeeBank = payeeIssuer[j];
+      payerValues[i] -= amount;
+      payeeValues[j] += amount;
+      if (payerBank !== payeeBank) {
+        bankDeposits[payerBank] -= amount;
+        bankReserves[payerBank] -= amount;
+        bankDeposits[payeeBank] += amount;
+        bankReserves[payeeBank] += amount;
+      }
+      payerFlow -= amount;
+      payeeFlow += amount;
+      payerSaving -= amount;
+      payeeSaving += amount;
+      payerGross += amount;
+      payeeGross += amount;
+    }
+    lastRight = j;
+    matched += amount;
+    owed -= amount;
+    due -= amount;
+    if (owed <= 0) {
+      i++;
+      while (i < nLeft && !(payerAmounts[i] > 0)) i++;
+      owed = i < nLeft ? payerAmounts[i] : 0;
+    }
+    if (due <= 0) {
+      j++;
+      while (j < nRight && !(payeeAmounts[j] > 0)) j++;
+      due = j < nRight ? payeeAmounts[j] : 0;
+    }
+  }
+  flowMatrix[payerCell] = payerFlow;
+  flowMatrix[payeeCell] = payeeFlow;
+  saving[payerSector] = payerSaving;
+  saving[payeeSector] = payeeSaving;
+  grossFlows[payerSector] = payerGross;
+  grossFlows[payeeSector] = payeeGross;
+  settleState[0] = i;
+  settleState[1] = j;
+  settleState[2] = owed;
+  settleState[3] = due;
+  settleState[4] = lastRight;
+  settleState[5] = matched;
+}
+
+/**
+ * `settlePieces`' loop for money of any kind, resumable like `settleDepositChunk` (at most `SETTLE_CHUNK`
+ * pieces from the position in `settleState`, the six cells of the flow record carried in local variables
+ * over the chunk: for cells that are six distinct numbers). Money codes: 1 deposits, 2 a reserve account,
+ * 3 the central bank.
+ */
+function settleChunk(
+  payerValues: Float64Array,
+  payerIssuer: Int32Array,
+  payerCode: number,
+  payerAmounts: Float64Array,
+  payeeValues: Float64Array,
+  payeeIssuer: Int32Array,
+  payeeCode: number,
+  payeeAmounts: Float64Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  centralBankAccounts: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  payerCell: number,
+  payeeCell: number,
+  payerSector: number,
+  payeeSector: number,
+): void {
+  const nLeft = payerAmounts.length;
+  const nRight = payeeAmounts.length;
+  let i = settleState[0];
+  let j = settleState[1];
+  let owed = settleState[2];
+  let due = settleState[3];
+  let lastRight = settleState[4];
+  let matched = settleState[5];
+  let payerFlow = flowMatrix[payerCell];
+  let payeeFlow = flowMatrix[payeeCell];
+  let payerSaving = saving[payerSector];
+  let payeeSaving = saving[payeeSector];
+  let payerGross = grossFlows[payerSector];
+  let payeeGross = grossFlows[payeeSector];
+  let pieces = 0;
+  while (i < nLeft && j < nRight && pieces < SETTLE_CHUNK) {
+    pieces++;
+    const amount = owed < due ? owed : due;
+    if (amount > 0) {
+      if (payerCode === 1) {
+        const bank = payerIssuer[i];
+        payerValues[i] -= amount;
+        bankDeposits[bank] -= amount;
+        bankReserves[bank] -= amount;
+      } else if (payerCode === 2) {
+        payerValues[i] -= amount;
+      } else {
+        centralBankAccounts[0] += amount;
+      }
+      if (payeeCode === 1) {
+        const bank = payeeIssuer[j];
+        payeeValues[j] += amount;
+        bankDeposits[bank] += amount;
+        bankReserves[bank] += amount;
+      } else if (payeeCode === 2) {
+        payeeValues[j] += amount;
+      } else {
+        centralBankAccounts[0] -= amount;
+      }
+      payerFlow -= amount;
+      payeeFlow += amount;
+      payerSaving -= amount;
+      payeeSaving += amount;
+      payerGross += amount;
+      payeeGross += amount;
+    }
+    lastRight = j;
+    matched += amount;
+    owed -= amount;
+    due -= amount;
+    if (owed <= 0) {
+      i++;
+      while (i < nLeft && !(payerAmounts[i] > 0)) i++;
+      owed = i < nLeft ? payerAmounts[i] : 0;
+    }
+    if (due <= 0) {
+      j++;
+      while (j < nRight && !(payeeAmounts[j] > 0)) j++;
+      due = j < nRight ? payeeAmounts[j] : 0;
+    }
+  }
+  flowMatrix[payerCell] = payerFlow;
+  flowMatrix[payeeCell] = payeeFlow;
+  saving[payerSector] = payerSaving;
+  saving[payeeSector] = payeeSaving;
+  grossFlows[payerSector] = payerGross;
+  grossFlows[payeeSector] = payeeGross;
+  settleState[0] = i;
+  settleState[1] = j;
+  settleState[2] = owed;
+  settleState[3] = due;
+  settleState[4] = lastRight;
+  settleState[5] = matched;
+}
+
+/** `settleState` at the start of a settlement: the first payer and payee with an amount > 0 (`settlePieces`' opening). */
+function openSettlement(payerAmounts: Float64Array, payeeAmounts: Float64Array): void {
+  const nLeft = payerAmounts.length;
+  const nRight = payeeAmounts.length;
+  let i = 0;
+  let j = 0;
+  while (i < nLeft && !(payerAmounts[i] > 0)) i++;
+  while (j < nRight && !(payeeAmounts[j] > 0)) j++;
+  settleState[0] = i;
+  settleState[1] = j;
+  settleState[2] = i < nLeft ? payerAmounts[i] : 0;
+  settleState[3] = j < nRight ? payeeAmounts[j] : 0;
+  settleState[4] = j;
+  settleState[5] = 0;
+}
+
 /** The loop of `Ledger.payEachFromAccount` (entry 0 of a reserve account to deposits): `pay` inline, in payee order, zero amounts included. */
 function payFromAccountInBulk(
   payerValues: Float64Array,
@@ -658,6 +956,89 @@ function payFromAccountInBulk(
     const size = Math.abs(amount);
     grossFlows[payerSector] += size;
     grossFlows[payeeSector] += size;
+  }
+}
+
+/** Which of the three funds of `settleFundsProRata` settle this month, and each one's money and units exchanged (reused). */
+const proRataActive = new Uint8Array(3);
+const proRataTotals = new Float64Array(3);
+const proRataTotalUnits = new Float64Array(3);
+
+/**
+ * `settleFundsProRata`'s pass over holders start…end − 1 (a chunk: see `BULK_CHUNK`): for each holder, fund
+ * by fund, the amount it owes (`exchangeFundUnits`' amount: −cash · units / outstanding, a payment capped at
+ * its deposits) and the exchange of money for units at net asset value; sums per fund into `totals` and
+ * `totalUnits`, bank settlements into `net` (fund j's at offset j · bankCount). Sums are added into typed
+ * arrays, never carried in local variables (see `BULK_CHUNK`).
+ */
+function settleProRataChunk(
+  units0: Float64Array,
+  units1: Float64Array,
+  units2: Float64Array,
+  money: Float64Array,
+  banks: Int32Array,
+  active: Uint8Array,
+  cash: Float64Array,
+  outstanding: Float64Array,
+  navs: Float64Array,
+  net: Float64Array,
+  bankCount: number,
+  totals: Float64Array,
+  totalUnits: Float64Array,
+  start: number,
+  end: number,
+): void {
+  const active0 = active[0] === 1;
+  const active1 = active[1] === 1;
+  const active2 = active[2] === 1;
+  const cash0 = cash[0];
+  const cash1 = cash[1];
+  const cash2 = cash[2];
+  const outstanding0 = outstanding[0];
+  const outstanding1 = outstanding[1];
+  const outstanding2 = outstanding[2];
+  const nav0 = navs[0];
+  const nav1 = navs[1];
+  const nav2 = navs[2];
+  const offset1 = bankCount;
+  const offset2 = 2 * bankCount;
+  for (let i = start; i < end; i++) {
+    if (active0) {
+      const due = (-cash0 * units0[i]) / outstanding0;
+      const amount = due > 0 ? Math.min(due, Math.max(0, money[i])) : due;
+      if (amount !== 0) {
+        money[i] -= amount;
+        const bought = amount / nav0;
+        units0[i] += bought;
+        totalUnits[0] += bought;
+        totals[0] += amount;
+        net[banks[i]] -= amount;
+      }
+    }
+    if (active1) {
+      const due = (-cash1 * units1[i]) / outstanding1;
+      const amount = due > 0 ? Math.min(due, Math.max(0, money[i])) : due;
+      if (amount !== 0) {
+        money[i] -= amount;
+        const bought = amount / nav1;
+        units1[i] += bought;
+        totalUnits[1] += bought;
+        totals[1] += amount;
+        net[offset1 + banks[i]] -= amount;
+      }
+    }
+    if (active2) {
+      const due = (-cash2 * units2[i]) / outstanding2;
+      const amount = due > 0 ? Math.min(due, Math.max(0, money[i])) : due;
+      if (amount !== 0) {
+        money[i] -= amount;
+        const bought = amount / nav2;
+        units2[i] += bought;
+        totalUnits[2] += bought;
+        totals[2] += amount;
+        net[offset2 + banks[i]] -= amount;
+      }
+    }
   }
 }
 
@@ -852,55 +1233,12 @@ export class Ledger {
       }
       return;
     }
-    const bankDeposits = this.bankDeposits!.values;
-    const bankReserves = this.bankReserves!.values;
-    const flowMatrix = this.flowMatrix;
-    const saving = this.saving;
-    const grossFlows = this.grossFlows;
-    const payeeValues = payee.values;
-    const payeeIssuer = payee.issuerOf!;
-    const payeeSector = payee.sector;
-    const collectorValues = collector.values;
-    const collectorSector = collector.sector;
-    const row = flow * SECTOR_COUNT;
-    const withheldRow = withheldFlow * SECTOR_COUNT;
-    for (let i = 0; i < n; i++) {
-      const amount = amounts[i];
-      if (amount === 0) continue;
-      const payer = payerBooks[payerKind[i]];
-      const from = payerIndex[i];
-      const payerSector = payer.sector;
-      // The payment: deposit to deposit.
-      const payerBank = payer.issuerOf![from];
-      const payeeBank = payeeIssuer[i];
-      payer.values[from] -= amount;
-      payeeValues[i] += amount;
-      if (payerBank !== payeeBank) {
-        bankDeposits[payerBank] -= amount;
-        bankReserves[payerBank] -= amount;
-        bankDeposits[payeeBank] += amount;
-        bankReserves[payeeBank] += amount;
-      }
-      flowMatrix[row + payerSector] -= amount;
-      flowMatrix[row + payeeSector] += amount;
-      saving[payerSector] -= amount;
-      saving[payeeSector] += amount;
-      const size = amount < 0 ? -amount : amount;
-      grossFlows[payerSector] += size;
-      grossFlows[payeeSector] += size;
-      // The withholding: deposit to a reserve account.
-      const tax = withheld[i];
-      payeeValues[i] -= tax;
-      bankDeposits[payeeBank] -= tax;
-      bankReserves[payeeBank] -= tax;
-      collectorValues[0] += tax;
-      flowMatrix[withheldRow + payeeSector] -= tax;
-      flowMatrix[withheldRow + collectorSector] += tax;
-      saving[payeeSector] -= tax;
-      saving[collectorSector] += tax;
-      const taxSize = tax < 0 ? -tax : tax;
-      grossFlows[payeeSector] += taxSize;
-      grossFlows[collectorSector] += taxSize;
+    for (let start = 0; start < n; start += BULK_CHUNK) {
+      withholdingChunk(
+        payerBooks, payerKind, payerIndex, payee.values, payee.issuerOf!, payee.sector, amounts, withheld, collector.values, collector.sector,
+        this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT, withheldFlow * SECTOR_COUNT,
+        start, Math.min(n, start + BULK_CHUNK),
+      );
     }
   }
 
@@ -1227,6 +1565,66 @@ export class Ledger {
     }
   }
 
+  /**
+   * Three funds settle their cash with their unit holders pro rata, in one pass over the holders: for fund
+   * j with cash c_j ≠ 0 (|c_j| ≥ 1e-12) and U_j > 0 units outstanding, holder i owes −c_j · units_j[i] / U_j
+   * — received when the fund has cash to pass on, paid (as far as the holder's deposits go) when it is short —
+   * and the money buys or redeems units at `navs[j]`. The same numbers as, fund by fund in order, those
+   * amounts for every holder followed by `exchangeFundUnits` (each holder's amount for fund j is computed
+   * from its deposits after its own exchanges with funds before j, as it was then; every sum is kept per
+   * fund, in holder order, and the funds' bank settlements applied after the pass, fund by fund).
+   */
+  settleFundsProRata(
+    holderUnits: readonly Book[],
+    holderMoney: Book,
+    cash: Float64Array,
+    outstanding: Float64Array,
+    navs: Float64Array,
+    fundUnits: readonly Book[],
+    fundMoney: Book,
+    funds: readonly number[],
+  ): void {
+    if (holderMoney.moneyCode !== 1 || fundMoney.moneyCode !== 1) throw new Error('ledger: fund units are bought and redeemed with deposits');
+    if (holderUnits.length !== 3 || fundUnits.length !== 3 || funds.length !== 3) throw new Error('ledger: settleFundsProRata settles three funds');
+    const bankCount = this.bankDeposits!.values.length;
+    if (this.fundBankNet === null || this.fundBankNet.length < 3 * bankCount) this.fundBankNet = new Float64Array(Math.max(3, 8) * bankCount);
+    const net = this.fundBankNet;
+    net.fill(0, 0, 3 * bankCount);
+    const active = proRataActive;
+    let any = false;
+    for (let j = 0; j < 3; j++) {
+      active[j] = Math.abs(cash[j]) < 1e-12 || outstanding[j] <= 0 ? 0 : 1;
+      if (active[j] === 1) any = true;
+    }
+    if (!any) return;
+    const totals = proRataTotals;
+    const totalUnits = proRataTotalUnits;
+    totals.fill(0);
+    totalUnits.fill(0);
+    const n = holderMoney.values.length;
+    for (let start = 0; start < n; start += BULK_CHUNK) {
+      settleProRataChunk(
+        holderUnits[0].values, holderUnits[1].values, holderUnits[2].values, holderMoney.values, holderMoney.issuerOf!,
+        active, cash, outstanding, navs, net, bankCount, totals, totalUnits, start, Math.min(n, start + BULK_CHUNK),
+      );
+    }
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    for (let j = 0; j < 3; j++) {
+      if (active[j] === 0) continue;
+      const fund = funds[j];
+      const total = totals[j];
+      fundMoney.values[fund] += total;
+      fundUnits[j].values[0] += totalUnits[j];
+      const offset = j * bankCount;
+      net[offset + fundMoney.issuerOf![fund]] += total;
+      for (let b = 0; b < bankCount; b++) {
+        bankDeposits[b] += net[offset + b];
+        bankReserves[b] += net[offset + b];
+      }
+    }
+  }
+
   /** A new claim: `holder` gains the asset, `issuer` the liability, of `amount` units. */
   issue(asset: Book, holder: number, liability: Book, issuer: number, amount: number): void {
     asset.values[holder] += amount;
@@ -1348,6 +1746,11 @@ export class Ledger {
     if (payer.moneyCode === 0) notMoney(payer);
     if (payee.moneyCode === 0) notMoney(payee);
     const record = flow >= 0;
+    if (!record || payer.sector !== payee.sector) {
+      if (payer.moneyCode === 1 && payee.moneyCode === 1) this.settleDepositsInChunks(payer, payerAmounts, payee, payeeAmounts, flow);
+      else this.settleInChunks(payer, payerAmounts, payee, payeeAmounts, flow);
+      return;
+    }
     const sink = this.scratchFlows;
     settlePieces(
       payer.values,
@@ -1382,6 +1785,10 @@ export class Ledger {
       return;
     }
     const record = flow >= 0;
+    if (!record || payer.sector !== payee.sector) {
+      this.settleDepositsInChunks(payer, payerAmounts, payee, payeeAmounts, flow);
+      return;
+    }
     const sink = this.scratchFlows;
     settleDepositsInBulk(
       payer.values,
@@ -1400,6 +1807,59 @@ export class Ledger {
       payer.sector,
       payee.sector,
     );
+    this.finishSettlement(payer, payerAmounts, payee, payeeAmounts, flow);
+  }
+
+  /**
+   * `settle` of money of any kind whose flow record takes six distinct cells (payer and payee of different
+   * sectors; or FINANCIAL, recorded in a sink): the same payments, in the same order, paid `SETTLE_CHUNK`
+   * pieces at a time by `settleChunk`.
+   */
+  private settleInChunks(payer: Book, payerAmounts: Float64Array, payee: Book, payeeAmounts: Float64Array, flow: Flow | typeof FINANCIAL): void {
+    const record = flow >= 0;
+    const sink = this.scratchFlows;
+    const flowMatrix = record ? this.flowMatrix : sink;
+    const saving = record ? this.saving : sink;
+    const grossFlows = record ? this.grossFlows : sink;
+    const payerCell = record ? flow * SECTOR_COUNT + payer.sector : payer.sector;
+    const payeeCell = record ? flow * SECTOR_COUNT + payee.sector : payee.sector;
+    const nLeft = payerAmounts.length;
+    const nRight = payeeAmounts.length;
+    const bankDeposits = this.bankDeposits === null ? EMPTY : this.bankDeposits.values;
+    const bankReserves = this.bankReserves === null ? EMPTY : this.bankReserves.values;
+    const centralBankAccounts = this.centralBankAccounts === null ? EMPTY : this.centralBankAccounts.values;
+    openSettlement(payerAmounts, payeeAmounts);
+    while (settleState[0] < nLeft && settleState[1] < nRight) {
+      settleChunk(
+        payer.values, payer.issuerOf ?? NO_ISSUERS, payer.moneyCode, payerAmounts, payee.values, payee.issuerOf ?? NO_ISSUERS, payee.moneyCode, payeeAmounts,
+        bankDeposits, bankReserves, centralBankAccounts, flowMatrix, saving, grossFlows, payerCell, payeeCell, payer.sector, payee.sector,
+      );
+    }
+    this.finishSettlement(payer, payerAmounts, payee, payeeAmounts, flow);
+  }
+
+  /**
+   * `settleDeposits` between books of deposits whose flow record takes six distinct cells (payer and payee of
+   * different sectors; or FINANCIAL, recorded in a sink): the same payments, in the same order, paid
+   * `SETTLE_CHUNK` pieces at a time by `settleDepositChunk`.
+   */
+  private settleDepositsInChunks(payer: Book, payerAmounts: Float64Array, payee: Book, payeeAmounts: Float64Array, flow: Flow | typeof FINANCIAL): void {
+    const record = flow >= 0;
+    const sink = this.scratchFlows;
+    const flowMatrix = record ? this.flowMatrix : sink;
+    const saving = record ? this.saving : sink;
+    const grossFlows = record ? this.grossFlows : sink;
+    const payerCell = record ? flow * SECTOR_COUNT + payer.sector : payer.sector;
+    const payeeCell = record ? flow * SECTOR_COUNT + payee.sector : payee.sector;
+    const nLeft = payerAmounts.length;
+    const nRight = payeeAmounts.length;
+    openSettlement(payerAmounts, payeeAmounts);
+    while (settleState[0] < nLeft && settleState[1] < nRight) {
+      settleDepositChunk(
+        payer.values, payer.issuerOf!, payerAmounts, payee.values, payee.issuerOf!, payeeAmounts, this.bankDeposits!.values, this.bankReserves!.values,
+        flowMatrix, saving, grossFlows, payerCell, payeeCell, payer.sector, payee.sector,
+      );
+    }
     this.finishSettlement(payer, payerAmounts, payee, payeeAmounts, flow);
   }
 

@@ -219,10 +219,23 @@ const sortedSums = new Float64Array(4);
 
 /**
  * `summarizeSorted`'s pass over ranks from…to−1, carrying its sums in `sums` (sum, compensation, weighted,
- * plain): a function of its own, called for each half, so that the second half does not run in the
- * interpreter after the first half's loop was compiled on stack replacement.
+ * plain), in chunks of CHUNK ranks (`accumulateSortedChunk`; the sums stored and reloaded between chunks,
+ * the same additions in the same order).
  */
 function accumulateSorted(sorted: Float64Array, from: number, to: number, n: number, sums: Float64Array): void {
+  for (let start = from; start < to; start += CHUNK) accumulateSortedChunk(sorted, start, Math.min(to, start + CHUNK), n, sums);
+}
+
+/**
+ * Loops over whole populations are called in chunks of this many entries: a function called once or twice
+ * a month with one long loop runs in code compiled on stack (V8's OSR), which Node 20 keeps reusing although
+ * it deoptimizes on every call where the code after the loop (never run when it was compiled) begins; the
+ * chunk functions are called many times and compiled whole.
+ */
+const CHUNK = 4096;
+
+/** `accumulateSorted` for ranks from…to−1: the sums loaded from `sums`, carried, and stored back. */
+function accumulateSortedChunk(sorted: Float64Array, from: number, to: number, n: number, sums: Float64Array): void {
   let sum = sums[0];
   let compensation = sums[1];
   let weighted = sums[2];
@@ -448,8 +461,13 @@ function bucketSort(values: Float64Array, min: number, max: number, scratch: Dis
   const shift = shiftFor(Math.min(0xffffffff, highCompressed + margin) - low, bucketCount);
   scratch.bucketLow = low;
   scratch.bucketShift = shift;
-  for (let i = 0; i < n; i++) counts[(compressKey(keyHigh(words[2 * i + 1]), tinyKey, tinyGap) - low) >>> shift]++;
+  for (let start = 0; start < n; start += CHUNK) countHighChunk(words, counts, low, shift, tinyKey, tinyGap, start, Math.min(n, start + CHUNK));
   scatterHigh(values, scratch, bucketCount);
+}
+
+/** The bucket sort's counting pass over entries start…end − 1 (a chunk: see CHUNK). */
+function countHighChunk(words: Uint32Array, counts: Uint32Array, low: number, shift: number, tinyKey: number, tinyGap: number, start: number, end: number): void {
+  for (let i = start; i < end; i++) counts[(compressKey(keyHigh(words[2 * i + 1]), tinyKey, tinyGap) - low) >>> shift]++;
 }
 
 /**
@@ -464,39 +482,42 @@ function scanAndCount(values: Float64Array, scratch: DistributionScratch): numbe
   const bucketCount = bucketCountFor(n);
   const counts = scratch.buckets;
   counts.fill(0, 0, bucketCount + 1);
-  const low = scratch.bucketLow;
-  const shift = scratch.bucketShift;
-  const tinyKey = scratch.tinyKey;
-  const tinyGap = scratch.tinyGap;
-  // `scanned` is written as the extremes change, not after the loop: code after a long loop has no type
-  // feedback when the loop is first compiled, and would send every call back to the interpreter.
-  let min = Infinity;
-  let max = -Infinity;
-  let integral = true;
-  let misses = 0;
-  scanned[0] = min;
-  scanned[1] = max;
+  scanned[0] = Infinity;
+  scanned[1] = -Infinity;
   scanned[2] = 1;
-  for (let i = 0; i < n; i++) {
+  scanned[3] = 0;
+  for (let start = 0; start < n; start += CHUNK) {
+    scanAndCountChunk(values, words, counts, scratch.bucketLow, scratch.bucketShift, bucketCount, scratch.tinyKey, scratch.tinyGap, start, Math.min(n, start + CHUNK));
+  }
+  return scanned[3];
+}
+
+/** `scanAndCount` over entries start…end − 1 (a chunk: see CHUNK): min, max, integral (1 or 0) and misses kept in `scanned`. */
+function scanAndCountChunk(
+  values: Float64Array,
+  words: Uint32Array,
+  counts: Uint32Array,
+  low: number,
+  shift: number,
+  bucketCount: number,
+  tinyKey: number,
+  tinyGap: number,
+  start: number,
+  end: number,
+): void {
+  // Read and written in `scanned` itself, not carried in local variables across the loop: this loop runs in
+  // code compiled on stack (V8's OSR), which keeps a carried double as an allocated number every turn.
+  const extremes = scanned;
+  for (let i = start; i < end; i++) {
     const v = values[i];
-    if (v < min) {
-      min = v;
-      scanned[0] = v;
-    }
-    if (v > max) {
-      max = v;
-      scanned[1] = v;
-    }
-    if (integral && v !== Math.floor(v)) {
-      integral = false;
-      scanned[2] = 0;
-    }
+    if (v < extremes[0]) extremes[0] = v;
+    if (v > extremes[1]) extremes[1] = v;
+    if (extremes[2] === 1 && v !== Math.floor(v)) extremes[2] = 0;
     const offset = compressKey(keyHigh(words[2 * i + 1]), tinyKey, tinyGap) - low;
     const b = offset >>> shift;
     if (offset >= 0 && b < bucketCount) counts[b]++;
-    else misses++;
+    else extremes[3]++;
   }
-  return misses;
 }
 
 /** Whether last month's buckets suit this month's data (after `scanAndCount` found no misses): at most twice as coarse as its own range would give. */
@@ -504,7 +525,8 @@ function bucketsStillFit(scratch: DistributionScratch, bucketCount: number): boo
   const range = compressKey(highKey(scanned[1]), scratch.tinyKey, scratch.tinyGap) - compressKey(lowKey(scanned[0]), scratch.tinyKey, scratch.tinyGap);
   return range > 0 && shiftFor(range, bucketCount) + 1 >= scratch.bucketShift;
 }
-const scanned = new Float64Array(3);
+/** `scanAndCount`'s min, max, integral (1 or 0) and misses. */
+const scanned = new Float64Array(4);
 
 /** Turn bucket counts into each bucket's first slot. */
 function startsFromCounts(counts: Uint32Array, bucketCount: number): void {
@@ -519,22 +541,29 @@ function startsFromCounts(counts: Uint32Array, bucketCount: number): void {
 /** Scatter by the high-word buckets `scratch.bucketLow`/`bucketShift` (counts already taken), then sort each bucket. */
 function scatterHigh(values: Float64Array, scratch: DistributionScratch, bucketCount: number): void {
   const n = values.length;
-  const sorted = scratch.sorted;
-  const words = wordsOf(values);
   const counts = scratch.buckets;
-  const low = scratch.bucketLow;
-  const shift = scratch.bucketShift;
-  const tinyKey = scratch.tinyKey;
-  const tinyGap = scratch.tinyGap;
   startsFromCounts(counts, bucketCount);
-  for (let i = 0; i < n; i++) sorted[counts[(compressKey(keyHigh(words[2 * i + 1]), tinyKey, tinyGap) - low) >>> shift]++] = values[i];
-  sortBuckets(sorted, scratch.spare, counts, bucketCount);
+  const words = wordsOf(values);
+  for (let start = 0; start < n; start += CHUNK) {
+    scatterHighChunk(values, words, scratch.sorted, counts, scratch.bucketLow, scratch.bucketShift, scratch.tinyKey, scratch.tinyGap, start, Math.min(n, start + CHUNK));
+  }
+  sortBuckets(scratch.sorted, scratch.spare, counts, bucketCount);
 }
 
-/** Each bucket in place (`ends[b]` is the end of bucket b, the start of bucket b + 1). */
+/** `scatterHigh`'s pass over entries start…end − 1 (a chunk: see CHUNK): each to the next slot of its bucket. */
+function scatterHighChunk(values: Float64Array, words: Uint32Array, sorted: Float64Array, counts: Uint32Array, low: number, shift: number, tinyKey: number, tinyGap: number, start: number, end: number): void {
+  for (let i = start; i < end; i++) sorted[counts[(compressKey(keyHigh(words[2 * i + 1]), tinyKey, tinyGap) - low) >>> shift]++] = values[i];
+}
+
+/** Each bucket in place (`ends[b]` is the end of bucket b, the start of bucket b + 1), CHUNK buckets at a time. */
 function sortBuckets(sorted: Float64Array, spare: Float64Array, ends: Uint32Array, bucketCount: number): void {
-  let start = 0;
-  for (let b = 0; b < bucketCount; b++) {
+  for (let first = 0; first < bucketCount; first += CHUNK) sortBucketRange(sorted, spare, ends, first, Math.min(bucketCount, first + CHUNK));
+}
+
+/** Buckets first…last − 1 sorted in place: by insertion when short, by a merge sort otherwise. */
+function sortBucketRange(sorted: Float64Array, spare: Float64Array, ends: Uint32Array, first: number, last: number): void {
+  let start = first === 0 ? 0 : ends[first - 1];
+  for (let b = first; b < last; b++) {
     const end = ends[b];
     const size = end - start;
     if (size > 1) {

@@ -57,8 +57,11 @@ export function smeCredit(world: EconomyWorld): void {
   const sme = world.scenario.sme;
   const deposits = smes.deposits.values;
   const loans = smes.loans.values;
-  let loanWeighted = 0;
-  let loanTotal = 0;
+  // The loan-weighted rate's sums, added into a typed array rather than carried in local variables across
+  // the loop (code compiled on stack keeps carried doubles as allocated numbers every turn).
+  const sums = smeLoanSums;
+  sums[0] = 0;
+  sums[1] = 0;
   const h = world.households;
   for (let j = 0; j < smes.count; j++) {
     // The owner takes out equity beyond the buffer, set by last month's payroll (none from a firm without one).
@@ -93,11 +96,16 @@ export function smeCredit(world: EconomyWorld): void {
     const affordable = smeAffordableLabour(deposits[j], interestDue, REQUEST_BUFFER_MONTHS, market.smeWage);
     smes.desiredLabour[j] = Math.min(wanted, affordable);
     smes.affordableLabour[j] = affordable;
-    loanWeighted += rate * loans[j];
-    loanTotal += loans[j];
+    sums[0] += rate * loans[j];
+    sums[1] += loans[j];
   }
+  const loanWeighted = sums[0];
+  const loanTotal = sums[1];
   world.month_.smeLoanRate = loanTotal > 0 ? loanWeighted / loanTotal : world.centralBank.policyRate + p.sme_loan_margin;
 }
+
+/** `smeCredit`'s sums: Σ rate · loan and Σ loan over the SMEs, in SME order. */
+const smeLoanSums = new Float64Array(2);
 
 /** Households move their bank loans part of the way to target: loan-to-income × annual wage, scaled down by standards. */
 export function householdCredit(world: EconomyWorld): void {
@@ -200,12 +208,18 @@ export function largeFirmFinance(world: EconomyWorld): void {
 }
 
 // largeFirmFinance's household loops as functions of their own, so the compiler optimizes them whole (see sim/kernels.ts).
+// Their sums are added into a typed array, never carried in a local variable across the loop: such a loop
+// runs in code compiled on stack, which keeps a carried double as an allocated number every turn.
 function bondCapacity(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, holdings: Float64Array, held: number, totalIssue: number, n: number): number {
-  let capacity = 0;
+  const sums = capacitySum;
+  sums[0] = 0;
   for (let i = 0; i < n; i++) {
     const spare = Math.max(0, deposits[i] - 4 * Math.max(0, expectedIncome[i]));
     out[i] = held > 0 ? Math.min(0.5 * spare, (holdings[i] / held) * totalIssue * 4) : 0.5 * spare;
-    capacity += out[i];
+    sums[0] += out[i];
   }
-  return capacity;
+  return sums[0];
 }
+
+/** `bondCapacity`'s running total. */
+const capacitySum = new Float64Array(1);

@@ -553,6 +553,50 @@ export function retirementFlows(world: EconomyWorld, execute = true): { contribu
   return { contributions, withdrawals };
 }
 
+/**
+ * The month's retirement contributions alone: `retirementFlows(world, false).contributions`, the same sum,
+ * without working out the withdrawals (the burn-in sets the withdrawal rate from it, then runs the flows).
+ */
+export function retirementContributions(world: EconomyWorld): number {
+  const { households: h, scenario, market } = world;
+  const p = scenario.markets;
+  const years = Math.max(0, world.month) / 12;
+  const rate = p.retirement_contribution + p.contribution_growth * years;
+  const employed = Math.max(1, world.month_.employed);
+  const meanWage = world.month_.wages / employed;
+  const smeFactor = meanWage > 0 ? Math.pow(market.smeWage / meanWage, p.contribution_progressivity) : 0;
+  const largeFactor = meanWage > 0 ? Math.pow(market.largeWage / meanWage, p.contribution_progressivity) : 0;
+  retirementSums.fill(0);
+  for (let start = 0; start < h.count; start += CHUNK) {
+    contributionPass(h.employerKind, h.contributionPower, h.deposits.values, h.wage, smeFactor, largeFactor, rate, start, Math.min(h.count, start + CHUNK));
+  }
+  return retirementSums[0];
+}
+
+/** `retirementPass`' contributions alone, for households start…end − 1, added to `retirementSums[0]` (the same additions). */
+function contributionPass(
+  employerKind: Uint8Array,
+  contributionPower: Float64Array,
+  deposits: Float64Array,
+  wage: Float64Array,
+  smeFactor: number,
+  largeFactor: number,
+  rate: number,
+  start: number,
+  end: number,
+): void {
+  const none = EmployerKind.none;
+  const sme = EmployerKind.sme;
+  const sums = retirementSums;
+  for (let i = start; i < end; i++) {
+    const kind = employerKind[i];
+    const factor = (kind === sme ? smeFactor : largeFactor) * contributionPower[i];
+    const cash = Math.max(0, deposits[i]);
+    const paid = kind === none ? 0 : Math.min(cash, retirementContribution(wage[i], rate, factor));
+    sums[0] += paid;
+  }
+}
+
 /** Contributions and withdrawals summed by `retirementPass`. */
 const retirementSums = new Float64Array(2);
 
@@ -624,26 +668,31 @@ export function passiveTrades(world: EconomyWorld, flows: Float64Array): void {
   }
 }
 
-/** Each sector pool passes its cash to its holders pro rata (or collects a shortfall from them, as far as their deposits go). */
+/**
+ * Each sector pool passes its cash to its holders pro rata (or collects a shortfall from them, as far as
+ * their deposits go), by redeeming (or issuing) units at net asset value: the three pools in one pass of
+ * the ledger over the households (`settleFundsProRata`; a pool with no cash or no units settles nothing).
+ */
 export function settlePools(world: EconomyWorld): void {
-  const { households: h, funds, ledger, scratch } = world;
-  const amounts = scratch.householdAmounts;
+  const { households: h, funds, ledger } = world;
   for (let s = 0; s < 3; s++) {
     const k = FIRST_POOL + s;
-    const cash = funds.deposits.values[k];
-    const outstanding = funds.units[k].values[0];
-    if (Math.abs(cash) < 1e-12 || outstanding <= 0) continue;
-    const nav = funds.navSlots[k][0];
-    const units = h.fundUnits[k].values;
-    const deposits = h.deposits.values;
-    // amounts: money each holder pays in (negative: receives); a holder pays at most its deposits.
-    for (let i = 0; i < h.count; i++) {
-      const due = (-cash * units[i]) / outstanding;
-      amounts[i] = due > 0 ? Math.min(due, Math.max(0, deposits[i])) : due;
-    }
-    ledger.exchangeFundUnits(h.fundUnits[k], h.deposits, amounts, funds.units[k], funds.deposits, k, nav);
+    poolCash[s] = funds.deposits.values[k];
+    poolUnitsOutstanding[s] = funds.units[k].values[0];
+    poolNavs[s] = funds.navSlots[k][0];
+    poolHolderUnits[s] = h.fundUnits[k];
+    poolUnits[s] = funds.units[k];
   }
+  ledger.settleFundsProRata(poolHolderUnits, h.deposits, poolCash, poolUnitsOutstanding, poolNavs, poolUnits, funds.deposits, POOL_FUNDS);
 }
+
+/** The sector pools' cash, units outstanding, net asset values and books for `settlePools` (this month). */
+const poolCash = new Float64Array(3);
+const poolUnitsOutstanding = new Float64Array(3);
+const poolNavs = new Float64Array(3);
+const poolHolderUnits: Book[] = [];
+const poolUnits: Book[] = [];
+const POOL_FUNDS = [FIRST_POOL, FIRST_POOL + 1, FIRST_POOL + 2] as const;
 
 // ---------------------------------------------------------------------------------------------------------------
 // 4. Buybacks
@@ -897,7 +946,7 @@ export function assetMarkets(world: EconomyWorld): void {
   if (!world.recording) {
     // The burn-in: prices stay put, but retirement savings flow (withdrawals matching contributions), so
     // that the consumption level the burn-in calibrates already allows for them.
-    const { contributions } = retirementFlows(world, false);
+    const contributions = retirementContributions(world);
     const passiveValue = world.funds.units[PASSIVE_FUND].values[0] * world.funds.navSlots[PASSIVE_FUND][0];
     world.finance.retirementWithdrawal = passiveValue > 0 ? contributions / passiveValue : 0;
     retirementFlows(world);

@@ -8,7 +8,6 @@ import { FUND_COUNT, desiredConsumption, propensityToConsume, wealthEffectBase }
 import { automatedCapacityPressure, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { SME_HOURS_FLEX, smeCapacity, smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
-import { sumArray } from '../kernels.js';
 import { Flow } from '../ledger.js';
 import { standardNormal } from '../rng.js';
 
@@ -151,26 +150,33 @@ export function householdConsumption(world: EconomyWorld): void {
   const funds = h.fundUnits;
   if (funds.length !== FUND_COUNT) throw new Error(`householdConsumption: households hold ${funds.length} funds, the consumption pass reads ${FUND_COUNT}`);
   const n = h.count;
-  let consumption = consumptionBudgets(
-    n, h.deposits.values, h.currency.values, h.bills.values, h.bonds.values, h.corporateBonds.values, h.loans.values, h.expectedIncome,
+  budgetTotals.fill(0);
+  for (let start = 0; start < n; start += CONSUMPTION_CHUNK) {
+    consumptionBudgets(
+      start, Math.min(n, start + CONSUMPTION_CHUNK), h.deposits.values, h.currency.values, h.bills.values, h.bonds.values, h.corporateBonds.values, h.loans.values, h.expectedIncome,
     funds[0].values, funds[1].values, funds[2].values, funds[3].values, funds[4].values, funds[5].values,
     bondPrice, funds[0].price[0], funds[1].price[0], funds[2].price[0], funds[3].price[0], funds[4].price[0], funds[5].price[0],
     scale, p.mpc_low_wealth, p.mpc_high_wealth, p.mpc_wealth_scale, market.meanAnnualIncome, scale * p.wealth_effect, p.wealth_effect_saturation,
     smeShare, smeBudget, largeBudget,
-  );
-  const smeTotal = sumArray(smeBudget, n);
-  const largeTotal = sumArray(largeBudget, n);
+    );
+  }
+  let consumption = budgetTotals[2];
+  const smeTotal = budgetTotals[0];
+  const largeTotal = budgetTotals[1];
   // SMEs' shares of consumer spending, each delivered up to what its labour can produce (smeCapacity);
   // orders turned away stay with the households, who spend less this month.
   const smeAmounts = scratch.smeAmounts;
-  let served = 0;
+  // (Served orders summed in a typed array, not carried in a local variable across the loop: see sim/kernels.ts.)
+  const servedSum = budgetTotals;
+  servedSum[3] = 0;
   for (let j = 0; j < smes.count; j++) {
     const orders = smeTotal * smes.marketShare[j];
     smeAmounts[j] = Math.min(orders, smeCapacity(smes.labour[j], smes.productivity[j], SME_HOURS_FLEX) * smes.price[j]);
     smes.unfilledOrders[j] = orders - smeAmounts[j];
     smes.sales[j] += smeAmounts[j];
-    served += smeAmounts[j];
+    servedSum[3] += smeAmounts[j];
   }
+  const served = servedSum[3];
   if (served < smeTotal) {
     const filled = smeTotal > 0 ? served / smeTotal : 0;
     for (let i = 0; i < n; i++) smeBudget[i] *= filled;
@@ -188,13 +194,24 @@ export function householdConsumption(world: EconomyWorld): void {
   world.month_.consumption = consumption;
 }
 
+/** The budgets' totals to SMEs and to large firms and all spending, summed by `consumptionBudgets` in household order; then the SMEs' orders served. */
+const budgetTotals = new Float64Array(4);
+
 /**
- * The consumption loop over households with the model's six funds, as a function of its own: nothing
- * but the loop, so the compiler optimizes it whole (no code after the loop left without type feedback).
- * Returns all spending; the totals to SMEs and to large firms are the budgets summed in the same order.
+ * Households per call of `consumptionBudgets`: called many times a month, it is compiled whole rather than
+ * on stack (see BULK_CHUNK in sim/ledger.ts).
+ */
+const CONSUMPTION_CHUNK = 4096;
+
+/**
+ * The consumption loop over households start…end − 1 with the model's six funds, as a function of its
+ * own: nothing but the loop, so the compiler optimizes it whole. All spending and the totals to SMEs and
+ * to large firms, the budgets summed left to right, are added into `budgetTotals` as they go (see
+ * sim/kernels.ts).
  */
 function consumptionBudgets(
-  n: number,
+  start: number,
+  end: number,
   deposits: Float64Array,
   currency: Float64Array,
   bills: Float64Array,
@@ -225,9 +242,9 @@ function consumptionBudgets(
   smeShare: number,
   smeBudget: Float64Array,
   largeBudget: Float64Array,
-): number {
-  let consumption = 0;
-  for (let i = 0; i < n; i++) {
+): void {
+  const totals = budgetTotals;
+  for (let i = start; i < end; i++) {
     const d = deposits[i];
     let financial = d + currency[i] + bills[i] + bonds[i] * bondPrice + corporateBonds[i] - loans[i];
     financial += units0[i] * nav0;
@@ -242,9 +259,10 @@ function consumptionBudgets(
     const toLarge = spend - toSmes;
     smeBudget[i] = toSmes;
     largeBudget[i] = toLarge;
-    consumption += spend;
+    totals[0] += toSmes;
+    totals[1] += toLarge;
+    totals[2] += spend;
   }
-  return consumption;
 }
 
 /** Per-sector sums for `largeMarketShares` (three sectors), allocated once rather than three times a month. */

@@ -229,9 +229,11 @@ export function payWages(world: EconomyWorld): void {
   smes.wageBill.fill(0);
   large.wageBill.fill(0);
   // Mean wage for the tax schedule: the mean over employed households of wage per skill × skill.
-  const wageSum = wagesOf(h.count, h.employerKind, h.skill, h.wage, h.lastWage, market.smeWage, market.largeWage);
-  const employed = employment[0];
-  const smeEmployed = employment[1];
+  wageSums.fill(0);
+  for (let start = 0; start < h.count; start += CHUNK) wagesOf(start, Math.min(h.count, start + CHUNK), h.employerKind, h.skill, h.wage, h.lastWage, market.smeWage, market.largeWage);
+  const wageSum = wageSums[0];
+  const employed = wageSums[1];
+  const smeEmployed = wageSums[2];
   const meanWage = employed > 0 ? wageSum / employed : 0;
   // λ·ȳ^τ·W^(1−τ) per employer kind: the tax is wage − that × skill^(1−τ) (labourTax, factored).
   const meanPower = taxLevel * Math.pow(meanWage, progressivity);
@@ -247,7 +249,11 @@ export function payWages(world: EconomyWorld): void {
   const largeWageBill = large.wageBill;
   const income = h.income;
   const disposable = h.disposableIncome;
-  const labourTaxes = taxesOf(h.count, wages, employer, employerKind, skillTaxPower, smeScale, largeScale, smeWageBill, largeWageBill, taxes, income, disposable);
+  wageSums[3] = 0;
+  for (let start = 0; start < h.count; start += CHUNK) {
+    taxesOf(start, Math.min(h.count, start + CHUNK), wages, employer, employerKind, skillTaxPower, smeScale, largeScale, smeWageBill, largeWageBill, taxes, income, disposable);
+  }
+  const labourTaxes = wageSums[3];
   ledger.payWithWithholding(employerBooks(smes.deposits, large.deposits), employerKind, employer, h.deposits, wages, Flow.wages, taxes, government.account, Flow.taxes);
   world.month_.wages = wageSum;
   world.month_.employed = employed;
@@ -256,17 +262,24 @@ export function payWages(world: EconomyWorld): void {
   government.revenue += labourTaxes;
 }
 
-/** Employed households and those at SMEs, counted by `wagesOf` as it goes. */
-const employment = new Float64Array(2);
+/**
+ * The sums of `wagesOf` (the wage bill, employed households, those at SMEs) and of `taxesOf` (the labour
+ * taxes), added as they go, in household order.
+ */
+const wageSums = new Float64Array(4);
 
-/** Each household's wage (0 when unemployed, and its last wage otherwise): the first loop of `payWages`. Returns the wage bill, summed in household order. */
-function wagesOf(n: number, employerKind: Uint8Array, skill: Float64Array, wage: Float64Array, lastWage: Float64Array, smeWage: number, largeWage: number): number {
-  let wageSum = 0;
-  let employed = 0;
-  let smeEmployed = 0;
-  employment[0] = 0;
-  employment[1] = 0;
-  for (let i = 0; i < n; i++) {
+/**
+ * Households per call of the wage passes: called many times a month, they are compiled whole rather than on
+ * stack (once a month with one long loop, the code compiled on stack boxed every household's numbers).
+ */
+const CHUNK = 4096;
+
+/** Each household's wage (0 when unemployed, and its last wage otherwise), for households start…end − 1: the first loop of `payWages`. Adds the wage bill and the employed to `wageSums`. */
+function wagesOf(start: number, end: number, employerKind: Uint8Array, skill: Float64Array, wage: Float64Array, lastWage: Float64Array, smeWage: number, largeWage: number): void {
+  // The sums are added into `wageSums`, never carried in local variables across the loop: code compiled on
+  // stack (V8's OSR, which keeps running these passes) would keep such doubles as allocated numbers.
+  const sums = wageSums;
+  for (let i = start; i < end; i++) {
     const kind = employerKind[i];
     if (kind === EmployerKind.none) {
       wage[i] = 0;
@@ -275,20 +288,16 @@ function wagesOf(n: number, employerKind: Uint8Array, skill: Float64Array, wage:
     const w = (kind === EmployerKind.sme ? smeWage : largeWage) * skill[i];
     wage[i] = w;
     lastWage[i] = w;
-    wageSum += w;
-    employed++;
-    employment[0] = employed;
-    if (kind === EmployerKind.sme) {
-      smeEmployed++;
-      employment[1] = smeEmployed;
-    }
+    sums[0] += w;
+    sums[1]++;
+    if (kind === EmployerKind.sme) sums[2]++;
   }
-  return wageSum;
 }
 
-/** Each employed household's labour tax and incomes, and the employers' wage bills: the second loop of `payWages`. Returns the taxes, summed in household order. */
+/** Each employed household's labour tax and incomes, and the employers' wage bills, for households start…end − 1: the second loop of `payWages`. Adds the taxes to `wageSums[3]`. */
 function taxesOf(
-  n: number,
+  start: number,
+  end: number,
   wages: Float64Array,
   employer: Int32Array,
   employerKind: Uint8Array,
@@ -300,9 +309,9 @@ function taxesOf(
   taxes: Float64Array,
   income: Float64Array,
   disposable: Float64Array,
-): number {
-  let labourTaxes = 0;
-  for (let i = 0; i < n; i++) {
+): void {
+  const sums = wageSums;
+  for (let i = start; i < end; i++) {
     const wage = wages[i];
     if (wage === 0) continue;
     const e = employer[i];
@@ -315,11 +324,10 @@ function taxesOf(
       tax = labourTaxFactored(wage, largeScale, skillTaxPower[i]);
     }
     taxes[i] = tax;
-    labourTaxes += tax;
+    sums[3] += tax;
     income[i] += wage;
     disposable[i] += wage - tax;
   }
-  return labourTaxes;
 }
 
 /** Employers' deposit books by EmployerKind (none, sme, large), made once. */

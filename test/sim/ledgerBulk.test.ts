@@ -2,7 +2,8 @@
  * The ledger's bulk passes give the same numbers, bit for bit, as the per-agent operations they replace:
  * trades with dealers (`tradeWithDealers` vs `trade` per holder), matched fund-unit exchanges of several funds
  * over a list of holders (`exchangeFundUnitsMatched` vs one `exchangeFundUnits` per fund) and
- * `exchangeFundUnitsPass` vs `exchangeFundUnits`.
+ * `exchangeFundUnitsPass` vs `exchangeFundUnits`, and three funds' pro-rata settlement with their holders
+ * (`settleFundsProRata` vs the amounts and one `exchangeFundUnits` per fund).
  */
 import { describe, expect, it } from 'vitest';
 import { Instrument, Ledger, Sector, type Book } from '../../sim/ledger.js';
@@ -144,6 +145,34 @@ describe('ledger bulk passes', () => {
         expectSameBits(a.ledger, b.ledger);
         expect(b.ledger.check(1e-12).sfcError).toBeLessThanOrEqual(1e-12);
       }
+    }
+  });
+
+  it('settleFundsProRata: the same numbers as the amounts and one exchangeFundUnits per fund, fund by fund', () => {
+    for (const seed of [7, 8]) {
+      const a = books(seed);
+      const b = books(seed);
+      const random = generator(seed + 400);
+      // Funds 1, 2, 3: one passes cash on, one collects a shortfall (payments capped at deposits), one is idle.
+      const cash = Float64Array.of(40 * random(), -900 * random() - 300, 0);
+      const funds = [1, 2, 3];
+      const outstanding = Float64Array.from(funds, (k) => a.fundUnits[k].values[0]);
+      const navs = Float64Array.from(funds, (k) => a.navs[k][0]);
+      let capped = 0;
+      for (let j = 0; j < 3; j++) {
+        const k = funds[j];
+        if (Math.abs(cash[j]) < 1e-12 || outstanding[j] <= 0) continue;
+        const amounts = new Float64Array(HOLDERS);
+        for (let i = 0; i < HOLDERS; i++) {
+          const due = (-cash[j] * a.units[k].values[i]) / outstanding[j];
+          if (due > Math.max(0, a.deposits.values[i])) capped++;
+          amounts[i] = due > 0 ? Math.min(due, Math.max(0, a.deposits.values[i])) : due;
+        }
+        a.ledger.exchangeFundUnits(a.units[k], a.deposits, amounts, a.fundUnits[k], a.fundDeposits, k, navs[j]);
+      }
+      b.ledger.settleFundsProRata(funds.map((k) => b.units[k]), b.deposits, cash, outstanding, navs, funds.map((k) => b.fundUnits[k]), b.fundDeposits, funds);
+      expectSameBits(a.ledger, b.ledger);
+      expect(capped).toBeGreaterThan(0);
     }
   });
 

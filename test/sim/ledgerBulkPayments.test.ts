@@ -301,6 +301,10 @@ const SETTLEMENTS: Record<string, (seed: number, b: Books) => Settlement> = {
     const before = (b: Books): void => b.ledger.issueAcross(b.corporateBonds, bought, b.firmBonds, issued);
     return { payer: 'deposits', payerAmounts: bought, payee: 'firmDeposits', payeeAmounts: issued, flow: FINANCIAL, before };
   },
+  'households pay households (one sector: the flow record\'s payer and payee cells are the same)': (seed) => {
+    const paid = amounts(seed + 140, HOLDERS, false);
+    return { payer: 'deposits', payerAmounts: paid, payee: 'deposits', payeeAmounts: sharesOf(amounts(seed + 141, HOLDERS, false), total(paid)), flow: Flow.transfers };
+  },
   'what the last payers still owe (rounding) goes to the last payee': (seed) => {
     const receipts = amounts(seed + 120, HOLDERS, false);
     const weights = amounts(seed + 121, FIRMS, false);
