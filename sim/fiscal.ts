@@ -75,7 +75,7 @@ export function financeGovernment(world: EconomyWorld): void {
     const billParts = scratch.householdAmounts2;
     const faces = scratch.householdAmounts3;
     const placedBills = newIssuePurchases(capacity, billParts, faces, scale, billFraction, bondPrice, h.count);
-    let placedBondFace = sumWhere(faces, capacity, h.count);
+    let placedBondFace = fiscalSums[1];
     ledger.issueEach(h.bills, billParts, g.bills, 0, capacity);
     ledger.issueEach(h.bonds, faces, g.bonds, 0, capacity);
     ledger.payEachTo(h.deposits, capacity, g.account, 0, FINANCIAL);
@@ -135,15 +135,17 @@ function spareCash(out: Float64Array, deposits: Float64Array, expectedIncome: Fl
  * variable across the loop: such a loop runs in code compiled on stack (V8's OSR), which keeps a carried
  * double as an allocated number every turn.
  */
-const fiscalSums = new Float64Array(1);
+const fiscalSums = new Float64Array(2);
 
 /**
  * Each household's purchase of new treasuries: spending (in place of its spare cash), the bills' part and
- * the bonds' face (0 where it buys nothing). Returns the bills placed (summed in household order).
+ * the bonds' face (0 where it buys nothing). Returns the bills placed (summed in household order); the
+ * bonds' faces placed, summed in household order over the buyers, are left in `fiscalSums[1]`.
  */
 function newIssuePurchases(spend: Float64Array, billParts: Float64Array, faces: Float64Array, scale: number, billFraction: number, bondPrice: number, n: number): number {
   const sums = fiscalSums;
   sums[0] = 0;
+  sums[1] = 0;
   for (let i = 0; i < n; i++) {
     const amount = spend[i] * scale;
     spend[i] = amount;
@@ -157,15 +159,8 @@ function newIssuePurchases(spend: Float64Array, billParts: Float64Array, faces: 
     billParts[i] = billPart;
     faces[i] = face;
     sums[0] += billPart;
+    if (amount > 0) sums[1] += face;
   }
-  return sums[0];
-}
-
-/** Σ v[i] over the i with where[i] > 0, in order. */
-function sumWhere(v: Float64Array, where: Float64Array, n: number): number {
-  const sums = fiscalSums;
-  sums[0] = 0;
-  for (let i = 0; i < n; i++) if (where[i] > 0) sums[0] += v[i];
   return sums[0];
 }
 
