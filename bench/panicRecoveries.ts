@@ -56,7 +56,7 @@ for (const seed of seeds) {
       if (equitiesFirst) firstWithRoom++;
     }
     console.log(
-      `seed ${seed} panic at month ${p}: equities regain their peak in ${equityMonths} months (trough ${(100 * trough(equity, p)).toFixed(1)}%), ` +
+      `seed ${seed} panic at month ${p}: equities regain their 12-month peak in ${equityMonths} months (trough ${(100 * trough(equity, p)).toFixed(1)}%), ` +
         `real wage income in ${wageMonths} (trough ${(100 * trough(wageIncome, p)).toFixed(1)}%); unemployment ${(100 * unemployment[p - 1]).toFixed(1)}% → ` +
         `${(100 * Math.max(...unemployment.slice(p, p + 12))).toFixed(1)}%${equitiesFirst ? '' : '  ← wages first or tied'}`,
     );

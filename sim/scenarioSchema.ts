@@ -135,7 +135,7 @@ const Households = z.strictObject({
   // the-cycle uses 6, at the short end of those estimates.
   rate_transmission_months: quantity(
     'months',
-    'Mean lag with which the real policy rate reaches spending: households respond to an exponential moving average of it with this mean lag (1 = at once).',
+    'Time constant L with which the real policy rate reaches households’ consumption: they respond to an exponential moving average of it that closes 1/L of the gap each month — a mean lag of L − 1 months (1 = at once; 6: 5 months).',
     1,
     60,
   ).default(1),

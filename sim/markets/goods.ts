@@ -120,7 +120,9 @@ export function smeSpendingShare(world: EconomyWorld): number {
 }
 
 /**
- * The policy rate as it reaches spending, a month on: an exponential moving average with mean lag L months,
+ * The policy rate as it reaches households' consumption, a month on: an exponential moving average with time
+ * constant L months (a mean lag of L − 1 months; only the consumption rate channel is lagged — investment,
+ * loan and deposit rates and credit standards take the rate at once),
  *   r̃_t = r̃_{t−1} + (r_t − r̃_{t−1}) / L   (L = 1: at once).
  * Monetary policy acts on spending with long and variable lags (Friedman 1961): loans and deposits are repriced
  * over months and years, so output's response to a policy shock builds over about two years (Romer & Romer 2004;

@@ -87,7 +87,8 @@ export function labourMarket(world: EconomyWorld): void {
   const unemployedSkill = separations(n, employerKind, employer, skills, smeFire, largeFire, smeLabour, largeLabour, separationRate, rng);
   // Vacancies: the wanted hires, less what firms hold back while uncertain after a panic.
   const market = world.market;
-  market.hiringUncertainty = hiringUncertainty(market.hiringUncertainty, market.regime === Regime.panic, p.hiring_freeze_half_life);
+  // (Not in the burn-in, whose policy is held fixed: a scenario that opens in panic starts its uncertainty at month 1.)
+  market.hiringUncertainty = world.recording ? hiringUncertainty(market.hiringUncertainty, market.regime === Regime.panic, p.hiring_freeze_half_life) : 0;
   const posted = postedVacancyShare(p.hiring_freeze, market.hiringUncertainty);
   const smeVacancies = scratch.smeVacancies;
   const largeVacancies = scratch.largeVacancies;

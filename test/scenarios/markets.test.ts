@@ -127,12 +127,13 @@ describe('the-cycle: thirty years of endogenous regimes (5,000 households)', () 
   }
 
   // Figures printed (`node dist/bench/panicRecoveries.js`): every panic of seeds 1–5 (13 of 13) and of seeds 6–10
-  // (19 of 19) has equities regaining their pre-panic peak strictly first — equities in 2–6 months, real wage
-  // income (real wage index × employment rate) in 8–17. Two timings make it: prices take discount-rate news at
-  // once while policy reaches spending with a lag, and firms hold back hiring while uncertain after a panic
-  // (wait-and-see) as quits and layoffs go on. Without the hiring freeze 12 of 14 (the misses: mild panics in
-  // which wage income hardly fell, real wages per worker rising as inflation fell); without either, 9 of 18.
-  it.each(SEEDS)('asset holders recover first (DESIGN.md §11.5): after every panic equities regain their pre-panic peak within a year and strictly before real wage income (seed %i)', (seed) => {
+  // (19 of 19) has equities regaining their peak of the 12 months before the panic strictly first — equities in
+  // 2–6 months, real wage income (real wage index × employment rate) in 8–17 (seeds 1–5). Two timings make it:
+  // prices take discount-rate news at once while the policy rate reaches consumption with a lag, and firms hold
+  // back hiring while uncertain after a panic (wait-and-see) as quits and layoffs go on. Without the hiring freeze
+  // 12 of 14 (the misses: mild panics in which wage income hardly fell, real wages per worker rising as inflation
+  // fell); without either, 9 of 18.
+  it.each(SEEDS)('asset holders recover first (DESIGN.md §11.5): after every panic equities regain their peak of the 12 months before it within a year, and strictly before real wage income (seed %i)', (seed) => {
     const o = cycle(seed);
     const regimes = o.regimes!;
     const wageReal = series(o, 'wage_real_index');
@@ -150,6 +151,13 @@ describe('the-cycle: thirty years of endogenous regimes (5,000 households)', () 
       expect(r.equities, `panic at month ${r.panic}: equities ${r.equities} months, wage income ${r.wages}`).toBeLessThan(r.wages);
     }
   });
+
+  // Stricter, and not shown: measured from the peak since the previous panic ended (not the last 12 months), equities
+  // are strictly first in only 9 of 13 panics of seeds 1–5 and 10 of 15 of seeds 6–9. Equities slide about 20%
+  // through the 16–29 months of tightening before a drawdown-led panic, so their true peak lies outside the
+  // 12-month window; the misses are ties (11 vs 11, 9 vs 9) and three where wages come first, and one where
+  // equities never regain it (seed 2, month 332).
+  it.todo('equities regain their peak since the previous panic strictly before real wage income in every panic (seeds 1–5)');
 });
 
 describe('redistribution-backlash (10,000 households, 48 months)', () => {
