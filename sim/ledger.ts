@@ -302,12 +302,7 @@ function matchChunk(held: Float64Array, left: Float64Array, owed: Float64Array, 
       due = j < nRight ? right[j] : 0;
     }
   }
-  settleState[0] = i;
-  settleState[1] = j;
-  settleState[2] = remaining;
-  settleState[3] = due;
-  settleState[4] = lastRight;
-  settleState[5] = matched;
+  keepSettlement(i, j, remaining, due, lastRight, matched);
 }
 
 /** An empty issuer list, for books that name no issuer. */
@@ -315,6 +310,16 @@ const NO_ISSUERS = new Int32Array(0);
 
 /** Where a settlement's loop (`settlePieces`, `settleDepositsInBulk`) stopped: i, j, owed, due, lastRight, matched. */
 const settleState = new Float64Array(6);
+
+/** Record where a settlement's loop stopped in `settleState` (the next payer and payee, what each still owes and is due, the last payee matched, the total matched). */
+function keepSettlement(i: number, j: number, owed: number, due: number, lastRight: number, matched: number): void {
+  settleState[0] = i;
+  settleState[1] = j;
+  settleState[2] = owed;
+  settleState[3] = due;
+  settleState[4] = lastRight;
+  settleState[5] = matched;
+}
 
 /**
  * The main loop of `Ledger.settle`: pairs payers and payees in order and pays each matched piece inline,
@@ -642,12 +647,7 @@ function settleDepositsInBulk(
       due = j < nRight ? payeeAmounts[j] : 0;
     }
   }
-  settleState[0] = i;
-  settleState[1] = j;
-  settleState[2] = owed;
-  settleState[3] = due;
-  settleState[4] = lastRight;
-  settleState[5] = matched;
+  keepSettlement(i, j, owed, due, lastRight, matched);
 }
 
 /**
@@ -801,12 +801,7 @@ function settleDepositChunk(
   saving[payeeSector] = payeeSaving;
   grossFlows[payerSector] = payerGross;
   grossFlows[payeeSector] = payeeGross;
-  settleState[0] = i;
-  settleState[1] = j;
-  settleState[2] = owed;
-  settleState[3] = due;
-  settleState[4] = lastRight;
-  settleState[5] = matched;
+  keepSettlement(i, j, owed, due, lastRight, matched);
 }
 
 /**
@@ -902,12 +897,7 @@ function settleChunk(
   saving[payeeSector] = payeeSaving;
   grossFlows[payerSector] = payerGross;
   grossFlows[payeeSector] = payeeGross;
-  settleState[0] = i;
-  settleState[1] = j;
-  settleState[2] = owed;
-  settleState[3] = due;
-  settleState[4] = lastRight;
-  settleState[5] = matched;
+  keepSettlement(i, j, owed, due, lastRight, matched);
 }
 
 /** `settleState` at the start of a settlement: the first payer and payee with an amount > 0 (`settlePieces`' opening). */
@@ -918,12 +908,7 @@ function openSettlement(payerAmounts: Float64Array, payeeAmounts: Float64Array):
   let j = 0;
   while (i < nLeft && !(payerAmounts[i] > 0)) i++;
   while (j < nRight && !(payeeAmounts[j] > 0)) j++;
-  settleState[0] = i;
-  settleState[1] = j;
-  settleState[2] = i < nLeft ? payerAmounts[i] : 0;
-  settleState[3] = j < nRight ? payeeAmounts[j] : 0;
-  settleState[4] = j;
-  settleState[5] = 0;
+  keepSettlement(i, j, i < nLeft ? payerAmounts[i] : 0, j < nRight ? payeeAmounts[j] : 0, j, 0);
 }
 
 /** The loop of `Ledger.payEachFromAccount` (entry 0 of a reserve account to deposits): `pay` inline, in payee order, zero amounts included. */
