@@ -765,6 +765,8 @@ const sectorPoolValue = new Float64Array(3);
 const sectorOldValue = new Float64Array(3);
 const sectorNewValue = new Float64Array(3);
 const sectorGapValue = new Float64Array(3);
+/** setAssetPrices' required return of each sector this month (the last month's stays in `finance.requiredReturn` until the prices are set). */
+const sectorRequiredReturn = new Float64Array(3);
 
 /**
  * New prices: equities firm by firm (passive purchases and buybacks already in `flows`; the sector pools'
@@ -792,12 +794,14 @@ export function setAssetPrices(world: EconomyWorld, flows: Float64Array): void {
   const oldSector = sectorOldValue.fill(0);
   const newSector = sectorNewValue.fill(0);
   const gapValue = sectorGapValue.fill(0);
+  const sectorRequired = sectorRequiredReturn;
+  for (let sector = 0; sector < 3; sector++) sectorRequired[sector] = requiredReturn(fin.sectorEarningsYieldAtStart[sector], realYield, fin.realYieldAtStart, p.discount_rate_passthrough);
   for (let f = 0; f < large.count; f++) {
     const sector = large.sector[f];
     const shares = large.shares.values[f];
     const value = prices[f] * shares;
     const fromPool = poolValue[sector] > 0 ? (fin.sectorIntent[sector] * funds.shares[FIRST_POOL + sector].values[f] * prices[f]) / poolValue[sector] : 0;
-    const required = requiredReturn(fin.sectorEarningsYieldAtStart[sector], realYield, fin.realYieldAtStart, p.discount_rate_passthrough);
+    const required = sectorRequired[sector];
     const fundamental = fundamentalValue(fin.annualEarnings[f], shares, required);
     const gap = fundamental > 0 && prices[f] > 0 ? Math.log(fundamental / prices[f]) : 0;
     // Each firm's demand is as inelastic as its own holders: passive ownership differs between index members and the rest.
@@ -810,7 +814,7 @@ export function setAssetPrices(world: EconomyWorld, flows: Float64Array): void {
     newSector[sector] += newPrices[f] * shares;
     gapValue[sector] += gap * value;
   }
-  for (let sector = 0; sector < 3; sector++) fin.requiredReturn[sector] = requiredReturn(fin.sectorEarningsYieldAtStart[sector], realYield, fin.realYieldAtStart, p.discount_rate_passthrough);
+  fin.requiredReturn.set(sectorRequired);
   let oldTotal = 0;
   let newTotal = 0;
   for (let sector = 0; sector < 3; sector++) {

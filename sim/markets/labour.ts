@@ -32,7 +32,7 @@ export function postedVacancyShare(freeze: number, uncertainty: number): number 
 
 /**
  * Firms' uncertainty this month: 1 in a panic, otherwise last month's decayed with the given half-life in
- * months (an AR(1) in the uncertainty index, as in Bloom 2009).
+ * months (a geometric decay; in Bloom 2009 uncertainty shocks fade within a few months).
  */
 export function hiringUncertainty(previous: number, inPanic: boolean, halfLifeMonths: number): number {
   return inPanic ? 1 : previous * Math.pow(0.5, 1 / halfLifeMonths);
@@ -102,10 +102,10 @@ export function labourMarket(world: EconomyWorld): void {
     largeVacancies[f] = posted * Math.max(0, large.desiredLabour[f] - large.labour[f]);
     vacancies += largeVacancies[f];
   }
-  const hires = matches(unemployedSkill, vacancies, world.market.matchingEfficiency);
+  const hires = matches(unemployedSkill, vacancies, market.matchingEfficiency);
   const hireProbability = unemployedSkill > 0 ? hires / unemployedSkill : 0;
   world.month_.vacancies = vacancies;
-  world.market.tightness = unemployedSkill > 0 ? vacancies / unemployedSkill : world.market.normalTightness;
+  market.tightness = unemployedSkill > 0 ? vacancies / unemployedSkill : market.normalTightness;
   // Hiring: a firm drawn in proportion to its vacancies at the start of the round (binary search on the
   // cumulative vacancies; a firm may take one more hire than it posted, and sheds it next month).
   const smeCdf = cumulative(smeVacancies, scratch.smeCdf);
