@@ -4,7 +4,7 @@
  * shareholders); transfers; capital-income tax; the central bank's remittance (or deferred loss);
  * insolvent SMEs exit, their loans written off, and new ones enter in their place.
  */
-import { EmployerKind } from '../agents/households.js';
+import { EmployerKind, FUND_COUNT } from '../agents/households.js';
 import { smeIsInsolvent } from '../agents/smes.js';
 import type { EconomyWorld } from './economyWorld.js';
 import { potentialGdpPerMonth } from './fiscal.js';
@@ -149,7 +149,7 @@ function householdInterest(
 ): number {
   // The treasury's interest is added into a typed array, not carried in a local variable across the loop
   // (code compiled on stack keeps a carried double as an allocated number every turn).
-  const sums = interestSum;
+  const sums = householdPassSum;
   sums[0] = 0;
   for (let i = 0; i < n; i++) {
     const bank = householdBank[i];
@@ -170,7 +170,7 @@ function householdInterest(
 }
 
 /** The running total of `householdInterest` (the treasury's interest) and of `equityHoldingsOfSix` (all equity). */
-const interestSum = new Float64Array(1);
+const householdPassSum = new Float64Array(1);
 
 /** SMEs' interest on deposits (paid by their banks): payInterest's loop, as a function of its own. */
 function smeDepositInterest(out: Float64Array, deposits: Float64Array, bankOf: Int32Array, depositRate: number, bankProfit: Float64Array, n: number): void {
@@ -229,20 +229,12 @@ let navs = new Float64Array(8);
 
 /** Each household's fund units at net asset value into `out` (funds in order); returns their total. */
 function equityHoldings(out: Float64Array, fundUnits: readonly Book[], navs: Float64Array, fundCount: number, n: number): number {
-  if (fundCount === 6) {
-    return equityHoldingsOfSix(
-      out, fundUnits[0].values, fundUnits[1].values, fundUnits[2].values, fundUnits[3].values, fundUnits[4].values, fundUnits[5].values,
-      navs[0], navs[1], navs[2], navs[3], navs[4], navs[5], n,
-    );
-  }
-  let equity = 0;
-  for (let i = 0; i < n; i++) {
-    let units = 0;
-    for (let k = 0; k < fundCount; k++) units += fundUnits[k].values[i] * navs[k];
-    out[i] = units;
-    equity += units;
-  }
-  return equity;
+  // Households hold the model's six funds (FUND_COUNT), so the loop is written out for six.
+  if (fundCount !== 6) throw new Error(`equityHoldings: written out for the model's 6 funds (FUND_COUNT ${FUND_COUNT}), found ${fundCount}`);
+  return equityHoldingsOfSix(
+    out, fundUnits[0].values, fundUnits[1].values, fundUnits[2].values, fundUnits[3].values, fundUnits[4].values, fundUnits[5].values,
+    navs[0], navs[1], navs[2], navs[3], navs[4], navs[5], n,
+  );
 }
 
 /**
@@ -265,7 +257,7 @@ function equityHoldingsOfSix(
   nav5: number,
   n: number,
 ): number {
-  const sums = interestSum;
+  const sums = householdPassSum;
   sums[0] = 0;
   for (let i = 0; i < n; i++) {
     let units = 0;
@@ -290,21 +282,18 @@ const payingHoldings: Float64Array[] = [];
  * capitalIncome[i] when `toIncome`. The loops of `payProfits` fused, the same additions in the same order.
  */
 function fundDividends(out: Float64Array, capitalIncome: Float64Array, holdings: Float64Array[], perUnit: Float64Array, paying: number, toIncome: boolean, n: number): void {
-  if (paying >= 1 && paying <= 6) {
-    // Up to six paying funds (the model has six), written out; slots past `paying` are never read.
-    const h0 = holdings[0];
-    fundDividendsOfSix(
-      out, capitalIncome, paying, h0, paying > 1 ? holdings[1] : h0, paying > 2 ? holdings[2] : h0, paying > 3 ? holdings[3] : h0, paying > 4 ? holdings[4] : h0, paying > 5 ? holdings[5] : h0,
-      perUnit[0], paying > 1 ? perUnit[1] : 0, paying > 2 ? perUnit[2] : 0, paying > 3 ? perUnit[3] : 0, paying > 4 ? perUnit[4] : 0, paying > 5 ? perUnit[5] : 0, toIncome, n,
-    );
+  if (paying === 0) {
+    // No fund pays: nothing is due, and nothing is added to capital income.
+    out.fill(0, 0, n);
     return;
   }
-  for (let i = 0; i < n; i++) {
-    let due = 0;
-    for (let a = 0; a < paying; a++) due += perUnit[a] * holdings[a][i];
-    out[i] = due;
-    if (toIncome) capitalIncome[i] += due;
-  }
+  // Up to six paying funds (the model has six), written out; slots past `paying` are never read.
+  if (paying > 6) throw new Error(`fundDividends: written out for at most 6 paying funds, found ${paying}`);
+  const h0 = holdings[0];
+  fundDividendsOfSix(
+    out, capitalIncome, paying, h0, paying > 1 ? holdings[1] : h0, paying > 2 ? holdings[2] : h0, paying > 3 ? holdings[3] : h0, paying > 4 ? holdings[4] : h0, paying > 5 ? holdings[5] : h0,
+    perUnit[0], paying > 1 ? perUnit[1] : 0, paying > 2 ? perUnit[2] : 0, paying > 3 ? perUnit[3] : 0, paying > 4 ? perUnit[4] : 0, paying > 5 ? perUnit[5] : 0, toIncome, n,
+  );
 }
 
 /**
