@@ -5,7 +5,6 @@
  * total, in billions of model dollars per month for flows. Holdings are ledger books (sim/ledger.ts):
  * this module reads them and owns the households' decisions, never moving money itself.
  */
-import { addScaled } from '../sim/kernels.js';
 import { Instrument, Sector, type Book, type Ledger } from '../sim/ledger.js';
 
 /** US households represented by the whole population (Census 2024: ~132 million). */
@@ -138,19 +137,13 @@ export function economyNetWorth(h: EconomyHouseholds, out: Float64Array): Float6
   const housing = h.housing.values;
   const loans = h.loans.values;
   const funds = h.fundUnits;
-  if (funds.length === 6) {
-    // The model's six funds, added in the same pass (the same additions, in fund order).
-    netWorthWithSixFunds(
-      out, h.count, deposits, currency, bills, bonds, corporate, housing, loans, bondPrice, housePrice,
-      funds[0].values, funds[1].values, funds[2].values, funds[3].values, funds[4].values, funds[5].values,
-      funds[0].price[0], funds[1].price[0], funds[2].price[0], funds[3].price[0], funds[4].price[0], funds[5].price[0],
-    );
-    return out;
-  }
-  for (let i = 0; i < h.count; i++) {
-    out[i] = deposits[i] + currency[i] + bills[i] + bonds[i] * bondPrice + corporate[i] + housing[i] * housePrice - loans[i];
-  }
-  for (let k = 0; k < funds.length; k++) addScaled(out, funds[k].values, funds[k].price[0], h.count);
+  // The model's six funds (FUND_COUNT), added in the same pass (the same additions, in fund order).
+  if (funds.length !== 6) throw new Error(`economyNetWorth: written out for the model's 6 funds (FUND_COUNT ${FUND_COUNT}), found ${funds.length}`);
+  netWorthWithSixFunds(
+    out, h.count, deposits, currency, bills, bonds, corporate, housing, loans, bondPrice, housePrice,
+    funds[0].values, funds[1].values, funds[2].values, funds[3].values, funds[4].values, funds[5].values,
+    funds[0].price[0], funds[1].price[0], funds[2].price[0], funds[3].price[0], funds[4].price[0], funds[5].price[0],
+  );
   return out;
 }
 

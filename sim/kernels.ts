@@ -20,16 +20,6 @@ export function sumOnto(start: number, v: Float64Array, n: number): number {
   return total;
 }
 
-/** out[i] += factor · v[i]. */
-export function addScaled(out: Float64Array, v: Float64Array, factor: number, n: number): void {
-  for (let i = 0; i < n; i++) out[i] += factor * v[i];
-}
-
-/** out[i] += v[i]. */
-export function addInto(out: Float64Array, v: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) out[i] += v[i];
-}
-
 /** out[i] = (v[i] / total) · amount. */
 export function proportionalShares(out: Float64Array, v: Float64Array, total: number, amount: number, n: number): void {
   for (let i = 0; i < n; i++) out[i] = (v[i] / total) * amount;
