@@ -114,13 +114,6 @@ export function createEconomyHouseholds(
   };
 }
 
-/** Net worth per household into `out`: the sum of its books at current prices (exchange lessons: money). */
-export function householdNetWorth(households: Households, out: Float64Array): Float64Array {
-  const currency = households.currency.values;
-  for (let i = 0; i < households.count; i++) out[i] = currency[i];
-  return out;
-}
-
 /**
  * Net worth of each household in the economy: deposits, notes, bills, bonds and corporate bonds, fund
  * units and housing at current prices, less loans; plus the book value of the SME it owns (`smeEquity`,
