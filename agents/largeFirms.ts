@@ -45,7 +45,7 @@ export interface LargeFirms {
   /** Nominal sales this month. */
   readonly sales: Float64Array;
   readonly wageBill: Float64Array;
-  /** Profit before tax this month: sales − wages − interest − depreciation. */
+  /** Profit before tax this month: sales − wages − interest − depreciation − taxes on production. */
   readonly profit: Float64Array;
   readonly dividends: Float64Array;
   readonly investment: Float64Array;

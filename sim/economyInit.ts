@@ -486,7 +486,7 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   for (let f = 0; f < large.count; f++) {
     const sales = large.expectedSales[f] * large.price[f];
     ledger.issue(large.deposits, f, banks.deposits, large.bank[f], keptCash ? Math.max(0, keptCash.large[f]) : s.large.cash_buffer_months * world.market.largeWage * large.labour[f]);
-    const monthlyProfit = sales - world.market.largeWage * large.labour[f] - (world.market.capitalDepreciation / 12) * large.capital.values[f] - (large.coupon[f] / 12) * large.bonds.values[f];
+    const monthlyProfit = sales - world.market.largeWage * large.labour[f] - (world.market.capitalDepreciation / 12) * large.capital.values[f] - (large.coupon[f] / 12) * large.bonds.values[f] - s.government.production_tax_rate * sales;
     const formula = monthlyProfit * (1 - s.government.corporate_tax_rate) * 12;
     const earnings = Math.max(0.02 * 12 * sales, world.clock > 0 ? fin.annualEarnings[f] : formula);
     fin.annualEarnings[f] = earnings;

@@ -2,7 +2,7 @@
  * Phase 6 of the month: public finance. The month's deficit is measured; the treasury borrows to bring
  * its account back to target, in bills and bonds (more bills when the term premium says long-end demand
  * is weak); banks take their usual share of new bills, households buy the rest out of deposits beyond a
- * month of income; a surplus retires bills. Bonds refinanced at the market yield move the average coupon.
+ * month of income; a surplus retires bills (never all of them). Bonds refinanced at the market yield move the average coupon.
  */
 import { billShareOfIssuance, refinancedCoupon } from '../agents/government.js';
 import type { EconomyWorld } from './economyWorld.js';
@@ -97,9 +97,11 @@ export function financeGovernment(world: EconomyWorld): void {
     }
     newBondFace = placedBondFace;
   } else if (need < 0) {
-    // A surplus retires bills, pro rata to holders.
+    // A surplus retires bills, pro rata to holders, down to the bills the treasury always keeps outstanding;
+    // beyond them the surplus stays in its account.
     const outstanding = g.bills.values[0];
-    const retire = Math.min(-need, outstanding);
+    const floor = p.min_bills_gdp * 12 * potentialGdpPerMonth(world);
+    const retire = Math.min(-need, Math.max(0, outstanding - floor));
     if (retire > 0) {
       const fraction = retire / outstanding;
       for (let i = 0; i < h.count; i++) {

@@ -422,13 +422,19 @@ export function payProfits(world: EconomyWorld): void {
   const { households: h, smes, large, banks, funds, government, ledger, scratch, scenario } = world;
   const capitalIncome = scratch.capitalIncome;
   const lf = scenario.large;
-  // Large firms: profit = sales − wages − interest − depreciation (interest already deducted).
+  // Large firms: profit = sales − wages − interest − depreciation − taxes on production (interest already deducted).
   const fundReceipts = scratch.fundAmounts;
   fundReceipts.fill(0);
   let corporateTax = 0;
+  let productionTaxes = 0;
+  const productionTaxRate = scenario.government.production_tax_rate;
   for (let f = 0; f < large.count; f++) {
     const depreciation = (world.market.capitalDepreciation / 12) * large.capital.values[f] * large.capital.price[0];
-    const profit = large.profit[f] + large.sales[f] - large.wageBill[f] - depreciation;
+    // Taxes on production: a share of sales, owed whatever the profit (the price is gross of them).
+    const productionTax = productionTaxRate * large.sales[f];
+    if (productionTax > 0) ledger.pay(large.deposits, f, government.account, 0, productionTax, Flow.taxes);
+    productionTaxes += productionTax;
+    const profit = large.profit[f] + large.sales[f] - large.wageBill[f] - depreciation - productionTax;
     large.profit[f] = profit;
     const tax = Math.max(0, profit) * scenario.government.corporate_tax_rate;
     if (tax > 0) ledger.pay(large.deposits, f, government.account, 0, tax, Flow.taxes);
@@ -451,7 +457,7 @@ export function payProfits(world: EconomyWorld): void {
       fundReceipts[k] += amount;
     }
   }
-  government.revenue += corporateTax;
+  government.revenue += productionTaxes + corporateTax;
   // Funds pass their dividends on to unit holders: each household's due from all funds, in one settlement
   // (deposits are one kind of money, so the funds pay their holders together).
   const perHousehold = scratch.householdAmounts;

@@ -244,7 +244,16 @@ const Government = z.strictObject({
   labour_tax_rate: share('Average tax on labour income at all levels of government: income and payroll taxes and the labour part of sales and property taxes.').default(0.325),
   capital_tax_rate: share('Tax on interest and dividends received by households.').default(0.2),
   corporate_tax_rate: share('Effective tax on large-firm profits.').default(0.15),
+  production_tax_rate: share(
+    'Taxes on production and imports (sales, excise and business property taxes) as a share of large firms\' sales, paid before profit and deductible from it (0, the default: the labour tax carries them, as labour_tax_rate\'s 0.325 does).',
+  ).default(0),
   bill_share_target: share('Share of new borrowing in bills in normal times.').default(0.22),
+  min_bills_gdp: quantity(
+    'share of potential GDP',
+    'Bills the treasury keeps outstanding however large its surplus: a surplus retires bills down to this, the rest stays in its account. Through the 1998–2001 surpluses bills never fell below ~6% of GDP (Treasury Monthly Statement of the Public Debt); the floor is half that, reached only by long runs of surpluses. It must be positive: a surplus that retired every bill would leave, owed to no one, the rounding residual between the treasury\'s total and the sum of the holdings.',
+    0.001,
+    1,
+  ).default(0.03),
   bill_share_term_premium_sensitivity: quantity('', 'Rise in the bill share of new borrowing per unit of term premium above normal (weak long-end demand).', 0, 200).default(20),
   potential_growth: rate('Trend real growth used to index purchases and transfers.', -0.1, 0.2).default(0.02),
   redistribution_threshold: share('Political pressure (0–1) above which the government redistributes (1 = never).').default(0.75),
