@@ -11,18 +11,34 @@
 /** Buffers reused every month for one population size. */
 export interface DistributionScratch {
   readonly sorted: Float64Array;
-  /** Second buffer for the radix sort's ping-pong passes. */
+  /** Second buffer: the bucket sort's entries in order of their buckets' high digit (`sortByBuckets`). */
   readonly spare: Float64Array;
   /** Counting-sort histogram (grown at most a few times over a run). */
   histogram: Uint32Array;
   /** Value of the histogram's first bin and its number of bins (0: not in use). */
   histogramMin: number;
   histogramRange: number;
-  /** The bucket sort's counts (allocated on first use, then reused). */
-  buckets: Uint32Array;
-  /** The bucket sort's last buckets over the keys' high words: first key and shift (−1: none to reuse). */
-  bucketLow: number;
-  bucketShift: number;
+  /** The low-word sort's bucket counts (allocated on first use, then reused). */
+  lowWordBuckets: Uint32Array;
+  /**
+   * The bucket sort's grid over the keys' high words: its first key and the shift of a key's offset that
+   * gives its segment (−1: no grid to reuse). See `planBuckets`.
+   */
+  gridLow: number;
+  gridShift: number;
+  /** Entries in each segment of the grid at its last pass (the counts next month's plan is made from). */
+  readonly segmentCounts: Uint32Array;
+  /** The plan: each segment's first bucket (and after the last, the number of buckets), and the shift within it. */
+  readonly segmentFirst: Uint32Array;
+  readonly segmentSplit: Uint8Array;
+  /** Each entry's bucket number, and a second array of them for `sortByBuckets` (allocated on first use). */
+  bucketOf: Uint32Array;
+  spareBucketOf: Uint32Array;
+  /** Bits of a bucket number's low digit, the counts (then slots) of each low and high digit, and the number of high digits. */
+  lowDigitBits: number;
+  lowDigits: Uint32Array;
+  highDigits: Uint32Array;
+  highDigitCount: number;
   /**
    * The band of keys shared by magnitudes far below the data's largest (see `compressKey`): keys in
    * (tinyKey, tinyKey + tinyGap) count as tinyKey, keys above move down by tinyGap. NO_BAND: none.
@@ -32,7 +48,27 @@ export interface DistributionScratch {
 }
 
 export function createDistributionScratch(size: number): DistributionScratch {
-  return { sorted: new Float64Array(size), spare: new Float64Array(size), histogram: new Uint32Array(1024), histogramMin: 0, histogramRange: 0, buckets: new Uint32Array(0), bucketLow: 0, bucketShift: -1, tinyKey: NO_BAND, tinyGap: 0 };
+  return {
+    sorted: new Float64Array(size),
+    spare: new Float64Array(size),
+    histogram: new Uint32Array(1024),
+    histogramMin: 0,
+    histogramRange: 0,
+    lowWordBuckets: new Uint32Array(0),
+    gridLow: 0,
+    gridShift: -1,
+    segmentCounts: new Uint32Array(SEGMENTS),
+    segmentFirst: new Uint32Array(SEGMENTS + 1),
+    segmentSplit: new Uint8Array(SEGMENTS),
+    bucketOf: new Uint32Array(0),
+    spareBucketOf: new Uint32Array(0),
+    lowDigitBits: 0,
+    lowDigits: new Uint32Array(0),
+    highDigits: new Uint32Array(0),
+    highDigitCount: 0,
+    tinyKey: NO_BAND,
+    tinyGap: 0,
+  };
 }
 
 /** The statistics every recorded month reports about a distribution (shares of the total, 0–1). */
@@ -109,19 +145,20 @@ export function summarizeDistribution(values: Float64Array, scratch: Distributio
   if (scratch.histogramRange > 0 && tryHistogram(values, scratch)) {
     return summarizeHistogram(scratch.histogram, scratch.histogramMin, scratch.histogramRange, n, out);
   }
-  // Last month's buckets fit most months' data: then the scan counts the buckets in the same pass.
-  let counted = false;
-  let min: number;
-  let max: number;
-  let integral: boolean;
-  if (scratch.bucketShift >= 0 && scratch.buckets.length > bucketCountFor(n)) {
-    counted = scanAndCount(values, scratch) === 0 && bucketsStillFit(scratch, bucketCountFor(n));
-    min = scanned[0];
-    max = scanned[1];
-    integral = scanned[2] === 1;
-  } else {
-    ({ min, max, integral } = scan(values));
+  // Last month's grid fits most months' data: then the buckets are numbered in the pass that checks for
+  // whole numbers, with a plan made from last month's counts — made again from this month's (one more pass)
+  // if the data has moved so far that it crowds the buckets. The extremes are needed only when that pass
+  // finds entries outside the grid (a fresh sort) or whole numbers only (a histogram): a pass of their own.
+  let numbered = false;
+  let min = 0;
+  let max = 0;
+  let integral = true;
+  if (scratch.gridShift >= 0) {
+    const misses = numberAndCheck(values, scratch);
+    numbered = misses === 0;
+    integral = wholeNumbers[0] === 1;
   }
+  if (!numbered || integral) ({ min, max, integral } = scan(values));
   if (integral && max - min < COUNTING_RANGE_LIMIT) {
     // Leave headroom so next month's small moves still fit.
     const headroom = Math.max(16, Math.ceil((max - min) / 4));
@@ -131,8 +168,13 @@ export function summarizeDistribution(values: Float64Array, scratch: Distributio
     return summarizeHistogram(scratch.histogram, scratch.histogramMin, scratch.histogramRange, n, out);
   }
   scratch.histogramRange = 0;
-  if (counted) scatterHigh(values, scratch, bucketCountFor(n));
-  else bucketSort(values, min, max, scratch);
+  if (numbered) {
+    if (planCrowded(scratch, n)) {
+      planBuckets(scratch);
+      numberBuckets(values, scratch);
+    }
+    sortByBuckets(values, scratch);
+  } else bucketSort(values, min, max, scratch);
   return summarizeSorted(scratch.sorted, out);
 }
 
@@ -328,15 +370,39 @@ function countingSort(values: Float64Array, min: number, max: number, scratch: D
   }
 }
 
-/** Largest run of one bucket sorted by insertion; longer runs are merge-sorted. */
-const INSERTION_LIMIT = 48;
-/** Fewest and most buckets of the bucket sort (a power of two near half the population in between). */
-const MIN_BUCKETS = 1 << 8;
-const MAX_BUCKETS = 1 << 20;
+/**
+ * Buckets of more entries than this are merge-sorted before the insertion pass that puts each group in
+ * order (see `sortGroup`); smaller ones are left to it.
+ */
+const INSERTION_LIMIT = 24;
 
-/** Order-preserving high word of a float64 (given its high 32 bits): flip all bits of negatives, the sign bit of the rest. */
-function keyHigh(hi: number): number {
-  return (hi & 0x80000000 ? ~hi : hi | 0x80000000) >>> 0;
+/**
+ * Segments of the bucket sort's grid: the range of keys is cut into this many equal segments, and each
+ * segment into as many buckets as its entries need (see `planBuckets`). A few thousand: the tables of the
+ * plan (`segmentFirst`, `segmentSplit`) and the segment counts stay in the first-level cache.
+ */
+const SEGMENTS = 4096;
+/**
+ * Entries per bucket the plan aims at: a segment of c entries gets the power of two of buckets at or just
+ * above c / BUCKET_TARGET, so a bucket of a segment whose entries are spread evenly holds ½–1 of them on
+ * average (the fewer entries share a bucket, the less the final insertion pass has to move; 2 was slower).
+ */
+const BUCKET_TARGET = 1;
+/**
+ * A plan made from last month's counts is made again from this month's when more than a sixteenth of the
+ * entries fall in segments that hold more than CROWDED_FACTOR times the entries the plan gave them buckets
+ * for (the data moved between segments: those buckets would hold many entries each).
+ */
+const CROWDED_FACTOR = 4;
+
+/**
+ * Order-preserving key of a float64's high word `hi` (read as a signed 32-bit integer): the bits of a
+ * non-negative number as they are, those of a negative one with all but the sign flipped, so that larger
+ * magnitudes come lower. −0 has key −1 and +0 key 0. (Signed, so that V8 keeps keys in integer registers:
+ * an unsigned key above 2³¹ would be a double.)
+ */
+function keyOf(hi: number): number {
+  return hi ^ ((hi >> 31) & 0x7fffffff);
 }
 
 /** `a` sorts before `b`: numeric order, with −0 before +0 (as a typed array's default sort). NaN is excluded by the caller. */
@@ -354,32 +420,35 @@ function wordsOf(values: Float64Array): Uint32Array {
   }
   return words;
 }
-
-/** Number of buckets for n entries: a power of two near n / 2, within [MIN_BUCKETS, MAX_BUCKETS]. */
-function bucketCountFor(n: number): number {
-  let count = MIN_BUCKETS;
-  while (count < MAX_BUCKETS && count < n >>> 1) count <<= 1;
-  return count;
+/** The same words read as signed integers (the high words' keys: `keyOf`). */
+const signedWordViews = new WeakMap<Float64Array, Int32Array>();
+function signedWordsOf(values: Float64Array): Int32Array {
+  let words = signedWordViews.get(values);
+  if (words === undefined) {
+    words = new Int32Array(values.buffer, values.byteOffset, 2 * values.length);
+    signedWordViews.set(values, words);
+  }
+  return words;
 }
 
-/** Key of a float64's high word for the bucket range, ±0 taken as −0 at the bottom and +0 at the top. */
+/** Key of the lowest and of the highest value, ±0 taken as −0 at the bottom and +0 at the top. */
 function lowKey(min: number): number {
   minMaxWords[0] = min;
-  return min === 0 ? 0x7fffffff : keyHigh(minMaxWords32[1]);
+  return min === 0 ? -1 : keyOf(minMaxSigned[1]);
 }
 function highKey(max: number): number {
   minMaxWords[0] = max;
-  return max === 0 ? 0x80000000 : keyHigh(minMaxWords32[1]);
+  return max === 0 ? 0 : keyOf(minMaxSigned[1]);
 }
 
-/** No band of tiny magnitudes: every key is below it. */
-const NO_BAND = 2 ** 32;
+/** No band of tiny magnitudes: every key is at or below it. */
+const NO_BAND = 0x7fffffff;
 
 /**
- * A bucket key with the band of tiny magnitudes (|v| below 2⁻⁴⁰ of the largest, either sign) collapsed to
- * one key: data of both signs would otherwise spread the buckets over the thousand empty binades between
- * its smallest negative and positive magnitudes, and crowd the data into a few hundred of them. The map
- * is monotone, so the buckets stay in order (entries of one bucket are sorted among themselves).
+ * A key with the band of tiny magnitudes (|v| below 2⁻⁴⁰ of the largest, either sign) collapsed to one
+ * key: data of both signs would otherwise spread the grid over the thousand empty binades between its
+ * smallest negative and positive magnitudes, and crowd the data into a few of its segments. The map is
+ * monotone, so the buckets stay in order (entries of one bucket are sorted among themselves).
  */
 function compressKey(key: number, tinyKey: number, tinyGap: number): number {
   return key <= tinyKey ? key : key >= tinyKey + tinyGap ? key - tinyGap : tinyKey;
@@ -394,10 +463,10 @@ function setTinyBand(scratch: DistributionScratch, largest: number): void {
     return;
   }
   minMaxWords[0] = tiny;
-  const high = minMaxWords32[1];
-  const negative = keyHigh(high | 0x80000000);
+  const high = minMaxSigned[1];
+  const negative = keyOf(high | 0x80000000);
   scratch.tinyKey = negative;
-  scratch.tinyGap = keyHigh(high) - negative;
+  scratch.tinyGap = keyOf(high) - negative;
 }
 
 /** Smallest shift that maps a key span onto `bucketCount` buckets. */
@@ -408,45 +477,70 @@ function shiftFor(span: number, bucketCount: number): number {
 }
 
 /**
- * Bucket sort of float64 values into scratch.sorted: one counting pass and one scattering pass on the
- * top bits of the order-preserving 64-bit key (the IEEE-754 bits with the sign handled: −0 before +0),
- * over the range of keys the data actually spans (with a margin, so that next month's data usually fits
- * the same buckets: see `scanAndCount`), so the buckets are fine where the data is; then each bucket (a
- * few entries on average, ordered among themselves) is sorted in place: by insertion when short, by a
- * merge sort through `scratch.spare` otherwise. Two passes over memory instead of a radix sort's four to
- * six, the rest in cache. The result is the ascending order, the same as a comparison sort. `min` and
- * `max` are the data's extremes (from `scan`).
+ * The buckets of each segment of the grid, from its count of entries (`scratch.segmentCounts`, of the
+ * grid's last pass): as many as the count over BUCKET_TARGET, rounded up to a power of two, and at most one
+ * per key of the segment (2^gridShift). Bucket b of segment s holds the keys whose offset within the
+ * segment, shifted right by `segmentSplit[s]`, is b − segmentFirst[s]: monotone in the key, so the buckets
+ * are in key order. Some 2n/BUCKET_TARGET + SEGMENTS buckets at most (n the entries counted). Also splits a
+ * bucket's number into two digits (`sortByBuckets`) and allocates the arrays of the numbers.
+ */
+function planBuckets(scratch: DistributionScratch): void {
+  const counts = scratch.segmentCounts;
+  const first = scratch.segmentFirst;
+  const split = scratch.segmentSplit;
+  const shift = scratch.gridShift;
+  let total = 0;
+  for (let s = 0; s < SEGMENTS; s++) {
+    first[s] = total;
+    let bits = 0;
+    while (bits < shift && BUCKET_TARGET << bits < counts[s]) bits++;
+    split[s] = shift - bits;
+    total += 1 << bits;
+  }
+  first[SEGMENTS] = total;
+  let bits = 0;
+  while ((total - 1) >>> bits > 0) bits++;
+  const lowBits = (bits + 1) >>> 1;
+  scratch.lowDigitBits = lowBits;
+  if (scratch.lowDigits.length < 1 << lowBits) scratch.lowDigits = new Uint32Array(1 << lowBits);
+  scratch.highDigitCount = 1 << (bits - lowBits);
+  if (scratch.highDigits.length < scratch.highDigitCount) scratch.highDigits = new Uint32Array(scratch.highDigitCount);
+  const n = scratch.sorted.length;
+  if (scratch.bucketOf.length < n) {
+    scratch.bucketOf = new Uint32Array(n);
+    scratch.spareBucketOf = new Uint32Array(n);
+  }
+}
+
+/** Whether the entries just counted crowd the plan's buckets (see CROWDED_FACTOR): then it is made again from their counts. */
+function planCrowded(scratch: DistributionScratch, n: number): boolean {
+  const counts = scratch.segmentCounts;
+  const first = scratch.segmentFirst;
+  let crowded = 0;
+  for (let s = 0; s < SEGMENTS; s++) if (counts[s] > CROWDED_FACTOR * BUCKET_TARGET * (first[s + 1] - first[s])) crowded += counts[s];
+  return crowded > n >>> 4;
+}
+
+/**
+ * Bucket sort of float64 values into scratch.sorted, afresh (no grid of last month's to reuse), on the top
+ * bits of the order-preserving 64-bit key (the IEEE-754 bits with the sign handled: −0 before +0). A grid of
+ * SEGMENTS segments over the range of keys the data spans (with a margin, so that next month's data usually
+ * fits the same grid: see `numberAndCheck`); a pass counts each segment's entries, and each segment gets
+ * buckets for them (`planBuckets`), so the buckets are as fine as the data is dense; a pass numbers each
+ * entry's bucket (`numberBuckets`), and the entries are put in order of their buckets, and within them
+ * (`sortByBuckets`). The result is the ascending order, the same as a comparison sort. `min` and `max` are
+ * the data's extremes (from `scan`).
  */
 function bucketSort(values: Float64Array, min: number, max: number, scratch: DistributionScratch): void {
   const n = values.length;
-  const sorted = scratch.sorted;
-  const words = wordsOf(values);
-  const bucketCount = bucketCountFor(n);
-  if (scratch.buckets.length < bucketCount + 1) scratch.buckets = new Uint32Array(bucketCount + 1);
-  const counts = scratch.buckets;
-  counts.fill(0, 0, bucketCount + 1);
   const lowHigh = lowKey(min);
   const highHigh = highKey(max);
-  const range = highHigh - lowHigh;
-  if (range === 0) {
-    // All high words equal: bucket on the low words instead (a distribution narrower than one part in 2²⁰).
-    scratch.bucketShift = -1;
-    let lo = 0xffffffff;
-    let hi = 0;
-    const flip = highHigh & 0x80000000 ? 0 : 0xffffffff;
-    for (let i = 0; i < n; i++) {
-      const k = (words[2 * i] ^ flip) >>> 0;
-      if (k < lo) lo = k;
-      if (k > hi) hi = k;
-    }
-    const shift = shiftFor(hi - lo, bucketCount);
-    for (let i = 0; i < n; i++) counts[(((words[2 * i] ^ flip) >>> 0) - lo) >>> shift]++;
-    startsFromCounts(counts, bucketCount);
-    for (let i = 0; i < n; i++) sorted[counts[(((words[2 * i] ^ flip) >>> 0) - lo) >>> shift]++] = values[i];
-    sortBuckets(sorted, scratch.spare, counts, bucketCount);
+  if (highHigh === lowHigh) {
+    scratch.gridShift = -1;
+    lowWordSort(values, highHigh, scratch);
     return;
   }
-  // Buckets over the (compressed) range plus an eighth of it either side, remembered for next month.
+  // The grid over the (compressed) range plus an eighth of it either side, remembered for next month.
   setTinyBand(scratch, Math.max(Math.abs(min), Math.abs(max)));
   if (compressKey(highHigh, scratch.tinyKey, scratch.tinyGap) === compressKey(lowHigh, scratch.tinyKey, scratch.tinyGap)) {
     scratch.tinyKey = NO_BAND;
@@ -457,124 +551,256 @@ function bucketSort(values: Float64Array, min: number, max: number, scratch: Dis
   const lowCompressed = compressKey(lowHigh, tinyKey, tinyGap);
   const highCompressed = compressKey(highHigh, tinyKey, tinyGap);
   const margin = (highCompressed - lowCompressed) >>> 3;
-  const low = Math.max(0, lowCompressed - margin);
-  const shift = shiftFor(Math.min(0xffffffff, highCompressed + margin) - low, bucketCount);
-  scratch.bucketLow = low;
-  scratch.bucketShift = shift;
-  for (let start = 0; start < n; start += CHUNK) countHighChunk(words, counts, low, shift, tinyKey, tinyGap, start, Math.min(n, start + CHUNK));
-  scatterHigh(values, scratch, bucketCount);
+  const low = Math.max(-(2 ** 31), lowCompressed - margin);
+  const shift = shiftFor(Math.min(2 ** 31 - 1, highCompressed + margin) - low, SEGMENTS);
+  scratch.gridLow = low;
+  scratch.gridShift = shift;
+  const segmentCounts = scratch.segmentCounts;
+  segmentCounts.fill(0);
+  const words = signedWordsOf(values);
+  for (let start = 0; start < n; start += CHUNK) countSegmentsChunk(words, segmentCounts, low, shift, tinyKey, tinyGap, start, Math.min(n, start + CHUNK));
+  planBuckets(scratch);
+  numberBuckets(values, scratch);
+  sortByBuckets(values, scratch);
 }
 
-/** The bucket sort's counting pass over entries start…end − 1 (a chunk: see CHUNK). */
-function countHighChunk(words: Uint32Array, counts: Uint32Array, low: number, shift: number, tinyKey: number, tinyGap: number, start: number, end: number): void {
-  for (let i = start; i < end; i++) counts[(compressKey(keyHigh(words[2 * i + 1]), tinyKey, tinyGap) - low) >>> shift]++;
+/** Buckets of the low-word sort (all high words equal): a power of two near n / 2, at least 256 and at most 2²⁰. */
+function lowWordBucketCount(n: number): number {
+  let count = 1 << 8;
+  while (count < 1 << 20 && count < n >>> 1) count <<= 1;
+  return count;
 }
 
 /**
- * `scan` and the bucket sort's counting pass in one, with last month's buckets (`scratch.bucketLow` and
- * `bucketShift`, which must be set). Writes min, max and integral (1 or 0) to `scanned`; returns the number
- * of entries outside those buckets. The counts are usable when none is and `bucketsStillFit` (otherwise the
- * caller sorts afresh).
+ * All high words equal (a distribution narrower than one part in 2²⁰; `key` their key): a bucket sort on
+ * the low words instead, in the order of the numbers (ascending for positive numbers, descending for
+ * negative ones).
  */
-function scanAndCount(values: Float64Array, scratch: DistributionScratch): number {
+function lowWordSort(values: Float64Array, key: number, scratch: DistributionScratch): void {
   const n = values.length;
+  const sorted = scratch.sorted;
   const words = wordsOf(values);
-  const bucketCount = bucketCountFor(n);
-  const counts = scratch.buckets;
-  counts.fill(0, 0, bucketCount + 1);
-  scanned[0] = Infinity;
-  scanned[1] = -Infinity;
-  scanned[2] = 1;
-  scanned[3] = 0;
-  for (let start = 0; start < n; start += CHUNK) {
-    scanAndCountChunk(values, words, counts, scratch.bucketLow, scratch.bucketShift, bucketCount, scratch.tinyKey, scratch.tinyGap, start, Math.min(n, start + CHUNK));
+  const bucketCount = lowWordBucketCount(n);
+  if (scratch.lowWordBuckets.length < bucketCount) scratch.lowWordBuckets = new Uint32Array(bucketCount);
+  const counts = scratch.lowWordBuckets;
+  counts.fill(0, 0, bucketCount);
+  let lo = 0xffffffff;
+  let hi = 0;
+  const flip = key < 0 ? 0xffffffff : 0;
+  for (let i = 0; i < n; i++) {
+    const k = (words[2 * i] ^ flip) >>> 0;
+    if (k < lo) lo = k;
+    if (k > hi) hi = k;
   }
-  return scanned[3];
+  const shift = shiftFor(hi - lo, bucketCount);
+  for (let i = 0; i < n; i++) counts[(((words[2 * i] ^ flip) >>> 0) - lo) >>> shift]++;
+  startsFromCounts(counts, bucketCount);
+  for (let i = 0; i < n; i++) sorted[counts[(((words[2 * i] ^ flip) >>> 0) - lo) >>> shift]++] = values[i];
+  let start = 0;
+  for (let b = 0; b < bucketCount; b++) {
+    const end = counts[b];
+    if (end - start > 1) mergeSort(sorted, scratch.spare, start, end);
+    start = end;
+  }
 }
 
-/** `scanAndCount` over entries start…end − 1 (a chunk: see CHUNK): min, max, integral (1 or 0) and misses kept in `scanned`. */
-function scanAndCountChunk(
-  values: Float64Array,
-  words: Uint32Array,
-  counts: Uint32Array,
+/** The grid's counting pass over entries start…end − 1 (a chunk: see CHUNK): each entry's segment counted. */
+function countSegmentsChunk(words: Int32Array, segmentCounts: Uint32Array, low: number, shift: number, tinyKey: number, tinyGap: number, start: number, end: number): void {
+  for (let i = start; i < end; i++) segmentCounts[(compressKey(keyOf(words[2 * i + 1]), tinyKey, tinyGap) - low) >>> shift]++;
+}
+
+/**
+ * Each entry's bucket number under the plan (`scratch.bucketOf`; every entry inside the grid), and the
+ * count of each high digit of the numbers.
+ */
+function numberBuckets(values: Float64Array, scratch: DistributionScratch): void {
+  const n = values.length;
+  const words = signedWordsOf(values);
+  scratch.highDigits.fill(0);
+  for (let start = 0; start < n; start += CHUNK) {
+    numberBucketsChunk(words, scratch.bucketOf, scratch.highDigits, scratch.lowDigitBits, scratch.segmentFirst, scratch.segmentSplit, scratch.gridLow, scratch.gridShift, scratch.tinyKey, scratch.tinyGap, start, Math.min(n, start + CHUNK));
+  }
+}
+
+/** `numberBuckets` over entries start…end − 1 (a chunk: see CHUNK). */
+function numberBucketsChunk(
+  words: Int32Array,
+  bucketOf: Uint32Array,
+  highDigits: Uint32Array,
+  lowBits: number,
+  first: Uint32Array,
+  split: Uint8Array,
   low: number,
   shift: number,
-  bucketCount: number,
   tinyKey: number,
   tinyGap: number,
   start: number,
   end: number,
 ): void {
-  // Read and written in `scanned` itself, not carried in local variables across the loop: this loop runs in
-  // code compiled on stack (V8's OSR), which keeps a carried double as an allocated number every turn.
-  const extremes = scanned;
+  const mask = (1 << shift) - 1;
   for (let i = start; i < end; i++) {
-    const v = values[i];
-    if (v < extremes[0]) extremes[0] = v;
-    if (v > extremes[1]) extremes[1] = v;
-    if (extremes[2] === 1 && v !== Math.floor(v)) extremes[2] = 0;
-    const offset = compressKey(keyHigh(words[2 * i + 1]), tinyKey, tinyGap) - low;
-    const b = offset >>> shift;
-    if (offset >= 0 && b < bucketCount) counts[b]++;
-    else extremes[3]++;
+    const offset = compressKey(keyOf(words[2 * i + 1]), tinyKey, tinyGap) - low;
+    const s = offset >>> shift;
+    const bucket = first[s] + ((offset & mask) >>> split[s]);
+    bucketOf[i] = bucket;
+    highDigits[bucket >>> lowBits]++;
   }
 }
 
-/** Whether last month's buckets suit this month's data (after `scanAndCount` found no misses): at most twice as coarse as its own range would give. */
-function bucketsStillFit(scratch: DistributionScratch, bucketCount: number): boolean {
-  const range = compressKey(highKey(scanned[1]), scratch.tinyKey, scratch.tinyGap) - compressKey(lowKey(scanned[0]), scratch.tinyKey, scratch.tinyGap);
-  return range > 0 && shiftFor(range, bucketCount) + 1 >= scratch.bucketShift;
+/**
+ * `numberBuckets`, the grid's segment counts and whether every entry is a whole number (1 or 0 in
+ * `wholeNumbers`), in one pass, with last month's grid (`scratch.gridLow` and `gridShift`, which must be set)
+ * and a plan made from last month's segment counts. Returns the number of entries outside the grid: the
+ * bucket numbers are usable when none is (otherwise the caller sorts afresh).
+ */
+function numberAndCheck(values: Float64Array, scratch: DistributionScratch): number {
+  const n = values.length;
+  const words = signedWordsOf(values);
+  planBuckets(scratch);
+  scratch.segmentCounts.fill(0);
+  scratch.highDigits.fill(0);
+  wholeNumbers[0] = 1;
+  wholeNumbers[1] = 0;
+  for (let start = 0; start < n; start += CHUNK) {
+    numberAndCheckChunk(
+      values, words, scratch.bucketOf, scratch.highDigits, scratch.lowDigitBits, scratch.segmentCounts, scratch.segmentFirst, scratch.segmentSplit,
+      scratch.gridLow, scratch.gridShift, scratch.tinyKey, scratch.tinyGap, start, Math.min(n, start + CHUNK),
+    );
+  }
+  return wholeNumbers[1];
 }
-/** `scanAndCount`'s min, max, integral (1 or 0) and misses. */
-const scanned = new Float64Array(4);
 
-/** Turn bucket counts into each bucket's first slot. */
-function startsFromCounts(counts: Uint32Array, bucketCount: number): void {
+/** `numberAndCheck` over entries start…end − 1 (a chunk: see CHUNK): whether all are whole numbers (1 or 0), and the misses, kept in `wholeNumbers`. */
+function numberAndCheckChunk(
+  values: Float64Array,
+  words: Int32Array,
+  bucketOf: Uint32Array,
+  highDigits: Uint32Array,
+  lowBits: number,
+  segmentCounts: Uint32Array,
+  first: Uint32Array,
+  split: Uint8Array,
+  low: number,
+  shift: number,
+  tinyKey: number,
+  tinyGap: number,
+  start: number,
+  end: number,
+): void {
+  const flags = wholeNumbers;
+  const mask = (1 << shift) - 1;
+  for (let i = start; i < end; i++) {
+    if (flags[0] === 1) {
+      const v = values[i];
+      if (v !== Math.floor(v)) flags[0] = 0;
+    }
+    // Keys below the grid give offsets below zero, which `>>>` turns into segments past the last.
+    const offset = compressKey(keyOf(words[2 * i + 1]), tinyKey, tinyGap) - low;
+    const s = offset >>> shift;
+    if (s < SEGMENTS) {
+      segmentCounts[s]++;
+      const bucket = first[s] + ((offset & mask) >>> split[s]);
+      bucketOf[i] = bucket;
+      highDigits[bucket >>> lowBits]++;
+    } else flags[1]++;
+  }
+}
+
+/** `numberAndCheck`'s verdict on whole numbers (1 or 0) and count of misses. */
+const wholeNumbers = new Int32Array(2);
+
+/** Turn counts into each one's first slot. */
+function startsFromCounts(counts: Uint32Array, count: number): void {
   let offset = 0;
-  for (let b = 0; b < bucketCount; b++) {
+  for (let b = 0; b < count; b++) {
     const c = counts[b];
     counts[b] = offset;
     offset += c;
   }
 }
 
-/** Scatter by the high-word buckets `scratch.bucketLow`/`bucketShift` (counts already taken), then sort each bucket. */
-function scatterHigh(values: Float64Array, scratch: DistributionScratch, bucketCount: number): void {
+/**
+ * The entries, numbered with their buckets (`numberBuckets`), into scratch.sorted in order. A pass puts
+ * them (and their numbers) in order of the high digit of the number, into `scratch.spare`: a thousand-odd
+ * streams of writes, where one stream per bucket (one or two entries each) would land nearly every entry in
+ * another line of memory. Then each high digit's group, a thousand-odd entries, goes in order into its
+ * place in `sorted` in cache (`sortGroup`).
+ */
+function sortByBuckets(values: Float64Array, scratch: DistributionScratch): void {
   const n = values.length;
-  const counts = scratch.buckets;
-  startsFromCounts(counts, bucketCount);
-  const words = wordsOf(values);
-  for (let start = 0; start < n; start += CHUNK) {
-    scatterHighChunk(values, words, scratch.sorted, counts, scratch.bucketLow, scratch.bucketShift, scratch.tinyKey, scratch.tinyGap, start, Math.min(n, start + CHUNK));
-  }
-  sortBuckets(scratch.sorted, scratch.spare, counts, bucketCount);
-}
-
-/** `scatterHigh`'s pass over entries start…end − 1 (a chunk: see CHUNK): each to the next slot of its bucket. */
-function scatterHighChunk(values: Float64Array, words: Uint32Array, sorted: Float64Array, counts: Uint32Array, low: number, shift: number, tinyKey: number, tinyGap: number, start: number, end: number): void {
-  for (let i = start; i < end; i++) sorted[counts[(compressKey(keyHigh(words[2 * i + 1]), tinyKey, tinyGap) - low) >>> shift]++] = values[i];
-}
-
-/** Each bucket in place (`ends[b]` is the end of bucket b, the start of bucket b + 1), CHUNK buckets at a time. */
-function sortBuckets(sorted: Float64Array, spare: Float64Array, ends: Uint32Array, bucketCount: number): void {
-  for (let first = 0; first < bucketCount; first += CHUNK) sortBucketRange(sorted, spare, ends, first, Math.min(bucketCount, first + CHUNK));
-}
-
-/** Buckets first…last − 1 sorted in place: by insertion when short, by a merge sort otherwise. */
-function sortBucketRange(sorted: Float64Array, spare: Float64Array, ends: Uint32Array, first: number, last: number): void {
-  let start = first === 0 ? 0 : ends[first - 1];
-  for (let b = first; b < last; b++) {
-    const end = ends[b];
-    const size = end - start;
-    if (size > 1) {
-      if (size <= INSERTION_LIMIT) insertionSort(sorted, start, end);
-      else mergeSort(sorted, spare, start, end);
-    }
+  const groups = scratch.highDigits;
+  const groupCount = scratch.highDigitCount;
+  const lowBits = scratch.lowDigitBits;
+  startsFromCounts(groups, groupCount);
+  for (let start = 0; start < n; start += CHUNK) scatterGroupsChunk(values, scratch.bucketOf, scratch.spare, scratch.spareBucketOf, groups, lowBits, start, Math.min(n, start + CHUNK));
+  // `groups[g]` is now the end of group g.
+  let start = 0;
+  for (let g = 0; g < groupCount; g++) {
+    const end = groups[g];
+    if (end - start > 1) sortGroup(scratch.spare, scratch.spareBucketOf, scratch.sorted, scratch.lowDigits, lowBits, start, end);
+    else if (end > start) scratch.sorted[start] = scratch.spare[start];
     start = end;
   }
 }
+
+/** `sortByBuckets`' first pass over entries start…end − 1 (a chunk: see CHUNK): each entry and its number to the next slot of its group. */
+function scatterGroupsChunk(values: Float64Array, bucketOf: Uint32Array, spare: Float64Array, spareBucketOf: Uint32Array, slots: Uint32Array, lowBits: number, start: number, end: number): void {
+  for (let i = start; i < end; i++) {
+    const bucket = bucketOf[i];
+    const slot = slots[bucket >>> lowBits]++;
+    spare[slot] = values[i];
+    spareBucketOf[slot] = bucket;
+  }
+}
+
+/**
+ * One group of entries (start…end − 1 of `spare`, with the same high digit of their bucket numbers) in
+ * order into the same places of `sorted`: counted and placed by the low digit (`slots`, one per low digit),
+ * buckets of more than INSERTION_LIMIT entries merge-sorted, then one insertion pass moves each entry back
+ * past the larger ones of its bucket (a few at most: the buckets are in order).
+ */
+function sortGroup(spare: Float64Array, spareBucketOf: Uint32Array, sorted: Float64Array, slots: Uint32Array, lowBits: number, start: number, end: number): void {
+  const lowMask = (1 << lowBits) - 1;
+  const digits = 1 << lowBits;
+  slots.fill(0, 0, digits);
+  for (let k = start; k < end; k++) slots[spareBucketOf[k] & lowMask]++;
+  let offset = start;
+  let largest = 0;
+  for (let d = 0; d < digits; d++) {
+    const c = slots[d];
+    if (c > largest) largest = c;
+    slots[d] = offset;
+    offset += c;
+  }
+  for (let k = start; k < end; k++) sorted[slots[spareBucketOf[k] & lowMask]++] = spare[k];
+  if (largest > INSERTION_LIMIT) {
+    // `slots[d]` is now the end of bucket d of this group.
+    let from = start;
+    for (let d = 0; d < digits; d++) {
+      const to = slots[d];
+      if (to - from > INSERTION_LIMIT) mergeSort(sorted, spare, from, to);
+      from = to;
+    }
+  }
+  insertionPass(sorted, start, end);
+}
+
+/** Entries start…end − 1 in order by insertion: each moved back past the larger ones before it. */
+function insertionPass(a: Float64Array, start: number, end: number): void {
+  for (let i = start + 1; i < end; i++) {
+    const v = a[i];
+    if (!before(v, a[i - 1])) continue;
+    let j = i - 1;
+    do {
+      a[j + 1] = a[j];
+      j--;
+    } while (j >= start && before(v, a[j]));
+    a[j + 1] = v;
+  }
+}
+
 const minMaxWords = new Float64Array(1);
-const minMaxWords32 = new Uint32Array(minMaxWords.buffer);
+const minMaxSigned = new Int32Array(minMaxWords.buffer);
 
 function insertionSort(a: Float64Array, from: number, to: number): void {
   for (let i = from + 1; i < to; i++) {

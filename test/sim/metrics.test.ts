@@ -91,6 +91,35 @@ describe('distribution statistics', () => {
     }
   });
 
+  it('sorts month after month with one scratch as a comparison sort does, whatever the data does (reused grid, stale plans, misses, ties, ±0)', () => {
+    const n = 5000;
+    const scratch = createDistributionScratch(n);
+    const values = new Float64Array(n);
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const months: Array<(i: number) => number> = [
+      () => Math.exp(4 * random()) - 1.5, // mostly positive, spread over binades
+      () => Math.exp(4 * random()) - 1.4, // nearly the same: the grid and plan of last month reused
+      (i) => (i < n / 2 ? 1e-3 * random() : 50 + random()), // the mass moves between segments: a crowded plan
+      () => 1 + 2 ** -30 * Math.floor(random() * 1000), // all high words equal: the low-word sort
+      () => (random() < 0.3 ? 0 : random() < 0.5 ? -0 : random() - 0.5), // ±0 and ties
+      () => Math.floor(random() * 10) / 7, // few distinct values, many equal
+      () => 1e12 * (random() - 0.5), // far outside the last grid
+      () => (random() - 0.5) * 1e-300, // subnormal-adjacent magnitudes
+      (i) => (i % 3 === 0 ? -Infinity : i % 3 === 1 ? Infinity : random()),
+      () => Math.exp(4 * random()) - 1.5,
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const draw of months) {
+        for (let i = 0; i < n; i++) values[i] = draw(i);
+        if (round === 1) values[0] += 0.5; // a fraction: never the histogram path
+        summarizeDistribution(values, scratch, emptySummary());
+        const reference = Float64Array.from(values).sort();
+        for (let i = 0; i < n; i++) if (!Object.is(scratch.sorted[i], reference[i])) expect(`${i}: ${scratch.sorted[i]}`).toBe(`${i}: ${reference[i]}`);
+      }
+    }
+  });
+
   it('counts households with net worth at or below zero', () => {
     const summary = summarizeSorted(sorted([-3, 0, 0, 1, 2, 5, 7, 9, 10, 11]), emptySummary());
     expect(summary.nonPositiveShare).toBeCloseTo(0.3, 15);
