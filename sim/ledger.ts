@@ -651,9 +651,53 @@ function settleDepositsInBulk(
 }
 
 /**
+ * Banks' deposit liabilities and reserves, copied in for one chunk of payments and back after it: the
+ * payments' movements between banks written without a branch. Entries 0…B−1 are the banks' deposits,
+ * B…2B−1 their reserves, then four sink cells nobody reads. A payment between customers of one bank moves no
+ * bank money, but a branch on "same bank?" goes either way at random (each customer's bank is drawn) and the
+ * processor mispredicts it about once in three payments; so the movement is always made, to the sink cells
+ * when the two banks are alike (`sinkIfSameBank`). The real cells see the same additions in the same order.
+ */
+let bankCells = new Float64Array(16);
+
+/** Copy the banks' deposits and reserves into `bankCells` (grown if ever needed) for a chunk; returns it. */
+function openBankCells(bankDeposits: Float64Array, bankReserves: Float64Array): Float64Array {
+  const banks = bankDeposits.length;
+  if (bankCells.length < 2 * banks + 4) bankCells = new Float64Array(2 * (2 * banks + 4));
+  const cells = bankCells;
+  for (let b = 0; b < banks; b++) {
+    cells[b] = bankDeposits[b];
+    cells[banks + b] = bankReserves[b];
+  }
+  return cells;
+}
+
+/** Copy `bankCells` back into the banks' deposits and reserves after a chunk. */
+function closeBankCells(bankDeposits: Float64Array, bankReserves: Float64Array): void {
+  const banks = bankDeposits.length;
+  const cells = bankCells;
+  for (let b = 0; b < banks; b++) {
+    bankDeposits[b] = cells[b];
+    bankReserves[b] = cells[banks + b];
+  }
+}
+
+/**
+ * `cell` when the payer's and the payee's banks differ, `sink` when they are alike, in integer arithmetic
+ * (no branch): `same` is 1 − ((d | −d) >>> 31) for d the difference of the two banks, 1 exactly when d = 0.
+ */
+function sinkIfSameBank(cell: number, sink: number, same: number): number {
+  return cell + same * (sink - cell);
+}
+
+/**
  * `Ledger.payWithWithholding`'s inline loop for agents start…end − 1 (a chunk: see `BULK_CHUNK`; once a month
  * with one long loop, the code compiled on stack boxed every agent's numbers): each wage paid deposit to
  * deposit, then the tax withheld paid to the collector's reserve account, the arithmetic of `pay` in order.
+ * The movements between banks go through `bankCells` without a branch; the payee's and the collector's cells
+ * of the flow record (and the collector's account) are carried in local variables over the chunk and stored
+ * after it — the same additions in the same order, for cells that are distinct from each other and from the
+ * payers' (checked by the caller). The payers' cells, of two sectors taken in turn, stay in the arrays.
  */
 function withholdingChunk(
   payerBooks: readonly Book[],
@@ -676,6 +720,17 @@ function withholdingChunk(
   start: number,
   end: number,
 ): void {
+  const cells = openBankCells(bankDeposits, bankReserves);
+  const reservesAt = bankDeposits.length;
+  const sink = 2 * reservesAt;
+  let payeeFlow = flowMatrix[row + payeeSector];
+  let payeeWithheldFlow = flowMatrix[withheldRow + payeeSector];
+  let collectorFlow = flowMatrix[withheldRow + collectorSector];
+  let payeeSaving = saving[payeeSector];
+  let collectorSaving = saving[collectorSector];
+  let payeeGross = grossFlows[payeeSector];
+  let collectorGross = grossFlows[collectorSector];
+  let collected = collectorValues[0];
   for (let i = start; i < end; i++) {
     const amount = amounts[i];
     if (amount === 0) continue;
@@ -687,33 +742,42 @@ function withholdingChunk(
     const payeeBank = payeeIssuer[i];
     payer.values[from] -= amount;
     payeeValues[i] += amount;
-    if (payerBank !== payeeBank) {
-      bankDeposits[payerBank] -= amount;
-      bankReserves[payerBank] -= amount;
-      bankDeposits[payeeBank] += amount;
-      bankReserves[payeeBank] += amount;
-    }
+    const difference = payerBank - payeeBank;
+    const same = 1 - ((difference | -difference) >>> 31);
+    cells[sinkIfSameBank(payerBank, sink, same)] -= amount;
+    cells[sinkIfSameBank(reservesAt + payerBank, sink + 1, same)] -= amount;
+    cells[sinkIfSameBank(payeeBank, sink + 2, same)] += amount;
+    cells[sinkIfSameBank(reservesAt + payeeBank, sink + 3, same)] += amount;
     flowMatrix[row + payerSector] -= amount;
-    flowMatrix[row + payeeSector] += amount;
+    payeeFlow += amount;
     saving[payerSector] -= amount;
-    saving[payeeSector] += amount;
+    payeeSaving += amount;
     const size = amount < 0 ? -amount : amount;
     grossFlows[payerSector] += size;
-    grossFlows[payeeSector] += size;
+    payeeGross += size;
     // The withholding: deposit to a reserve account.
     const tax = withheld[i];
     payeeValues[i] -= tax;
-    bankDeposits[payeeBank] -= tax;
-    bankReserves[payeeBank] -= tax;
-    collectorValues[0] += tax;
-    flowMatrix[withheldRow + payeeSector] -= tax;
-    flowMatrix[withheldRow + collectorSector] += tax;
-    saving[payeeSector] -= tax;
-    saving[collectorSector] += tax;
+    cells[payeeBank] -= tax;
+    cells[reservesAt + payeeBank] -= tax;
+    collected += tax;
+    payeeWithheldFlow -= tax;
+    collectorFlow += tax;
+    payeeSaving -= tax;
+    collectorSaving += tax;
     const taxSize = tax < 0 ? -tax : tax;
-    grossFlows[payeeSector] += taxSize;
-    grossFlows[collectorSector] += taxSize;
+    payeeGross += taxSize;
+    collectorGross += taxSize;
   }
+  flowMatrix[row + payeeSector] = payeeFlow;
+  flowMatrix[withheldRow + payeeSector] = payeeWithheldFlow;
+  flowMatrix[withheldRow + collectorSector] = collectorFlow;
+  saving[payeeSector] = payeeSaving;
+  saving[collectorSector] = collectorSaving;
+  grossFlows[payeeSector] = payeeGross;
+  grossFlows[collectorSector] = collectorGross;
+  collectorValues[0] = collected;
+  closeBankCells(bankDeposits, bankReserves);
 }
 
 /** Most pieces one call of `settleDepositChunk` pays (a chunk: see `BULK_CHUNK`). */
@@ -1194,6 +1258,8 @@ export class Ledger {
    * Wages in bulk, in agent order: for each agent i of `payee` with amounts[i] ≠ 0, entry payerIndex[i] of
    * payerBooks[payerKind[i]] pays amounts[i] to agent i (`flow`), then agent i pays withheld[i] to entry 0
    * of `collector` (`withheldFlow`): the same payments as those `pay` calls, in the same order, inline.
+   * Agents start…end − 1 only, when given (a caller that computes the amounts a chunk at a time pays each
+   * chunk while its amounts are still in cache).
    */
   payWithWithholding(
     payerBooks: readonly Book[],
@@ -1205,24 +1271,33 @@ export class Ledger {
     withheld: Float64Array,
     collector: Book,
     withheldFlow: Flow,
+    start = 0,
+    end = amounts.length,
   ): void {
-    const n = amounts.length;
+    // Inline when the money is deposits and a reserve account, and the flow cells the inline loop carries
+    // in local variables (the payee's and the collector's) are distinct from each other and the payers'.
     let payersPayInDeposits = true;
-    for (let k = 0; k < payerBooks.length; k++) if (payerBooks[k] !== undefined && payerBooks[k].moneyCode !== 1) payersPayInDeposits = false;
-    const inline = payee.moneyCode === 1 && collector.moneyCode === 2 && payersPayInDeposits;
+    let sectorsDistinct = payee.sector !== collector.sector && flow !== withheldFlow;
+    for (let k = 0; k < payerBooks.length; k++) {
+      const payer = payerBooks[k];
+      if (payer === undefined) continue;
+      if (payer.moneyCode !== 1) payersPayInDeposits = false;
+      if (payer.sector === payee.sector || payer.sector === collector.sector) sectorsDistinct = false;
+    }
+    const inline = payee.moneyCode === 1 && collector.moneyCode === 2 && payersPayInDeposits && sectorsDistinct && collector.values !== this.bankReserves!.values;
     if (!inline) {
-      for (let i = 0; i < n; i++) {
+      for (let i = start; i < end; i++) {
         if (amounts[i] === 0) continue;
         this.pay(payerBooks[payerKind[i]], payerIndex[i], payee, i, amounts[i], flow);
         this.pay(payee, i, collector, 0, withheld[i], withheldFlow);
       }
       return;
     }
-    for (let start = 0; start < n; start += BULK_CHUNK) {
+    for (let from = start; from < end; from += BULK_CHUNK) {
       withholdingChunk(
         payerBooks, payerKind, payerIndex, payee.values, payee.issuerOf!, payee.sector, amounts, withheld, collector.values, collector.sector,
         this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT, withheldFlow * SECTOR_COUNT,
-        start, Math.min(n, start + BULK_CHUNK),
+        from, Math.min(end, from + BULK_CHUNK),
       );
     }
   }
