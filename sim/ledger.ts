@@ -651,50 +651,239 @@ function settleDepositsInBulk(
 }
 
 /**
- * Banks' deposit liabilities and reserves, copied in for one chunk of payments and back after it: the
- * payments' movements between banks written without a branch. Entries 0…B−1 are the banks' deposits,
- * B…2B−1 their reserves, then four sink cells nobody reads. A payment between customers of one bank moves no
- * bank money, but a branch on "same bank?" goes either way at random (each customer's bank is drawn) and the
- * processor mispredicts it about once in three payments; so the movement is always made, to the sink cells
- * when the two banks are alike (`sinkIfSameBank`). The real cells see the same additions in the same order.
+ * 1 when two banks differ, 0 when they are the same, in integer arithmetic (no branch). A payment between
+ * customers of one bank moves no bank money; but a branch on "same bank?" goes either way at random (each
+ * customer's bank is drawn) and the processor mispredicts it about once in three payments. The bulk loops
+ * therefore move amount × differentBanks(…) every time: a zero when the banks are alike. Adding or
+ * subtracting a zero leaves a number unchanged bit for bit unless it is −0, and no book's entry ever is: books
+ * start at +0 and change only by additions and subtractions, whose result is −0 only when an operand was.
  */
-let bankCells = new Float64Array(16);
-
-/** Copy the banks' deposits and reserves into `bankCells` (grown if ever needed) for a chunk; returns it. */
-function openBankCells(bankDeposits: Float64Array, bankReserves: Float64Array): Float64Array {
-  const banks = bankDeposits.length;
-  if (bankCells.length < 2 * banks + 4) bankCells = new Float64Array(2 * (2 * banks + 4));
-  const cells = bankCells;
-  for (let b = 0; b < banks; b++) {
-    cells[b] = bankDeposits[b];
-    cells[banks + b] = bankReserves[b];
-  }
-  return cells;
-}
-
-/** Copy `bankCells` back into the banks' deposits and reserves after a chunk. */
-function closeBankCells(bankDeposits: Float64Array, bankReserves: Float64Array): void {
-  const banks = bankDeposits.length;
-  const cells = bankCells;
-  for (let b = 0; b < banks; b++) {
-    bankDeposits[b] = cells[b];
-    bankReserves[b] = cells[banks + b];
-  }
+function differentBanks(a: number, b: number): number {
+  const difference = a - b;
+  return (difference | -difference) >>> 31;
 }
 
 /**
- * `cell` when the payer's and the payee's banks differ, `sink` when they are alike, in integer arithmetic
- * (no branch): `same` is 1 − ((d | −d) >>> 31) for d the difference of the two banks, 1 exactly when d = 0.
+ * `Ledger.payNetAndFrom`'s loop for agents start…end − 1 when both flows are recorded in one row and the
+ * three sectors differ (a chunk: see `BULK_CHUNK`): the arithmetic of `pay` in order, the nine cells of the
+ * flow record and the second payer's account carried in local variables over the chunk and stored after it
+ * (the same additions in the same order: the cells are distinct). The counterpart's account may be the
+ * banks' reserves (interest with each household's own bank), so both stay in their arrays.
  */
-function sinkIfSameBank(cell: number, sink: number, same: number): number {
-  return cell + same * (sink - cell);
+function netAndFromChunk(
+  counterpartValues: Float64Array,
+  counterpartIndex: Int32Array,
+  counterpartSector: number,
+  values: Float64Array,
+  issuer: Int32Array,
+  sector: number,
+  net: Float64Array,
+  secondValues: Float64Array,
+  secondSector: number,
+  second: Float64Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  row: number,
+  start: number,
+  end: number,
+): void {
+  let counterpartFlow = flowMatrix[row + counterpartSector];
+  let payeeFlow = flowMatrix[row + sector];
+  let secondFlow = flowMatrix[row + secondSector];
+  let counterpartSaving = saving[counterpartSector];
+  let payeeSaving = saving[sector];
+  let secondSaving = saving[secondSector];
+  let counterpartGross = grossFlows[counterpartSector];
+  let payeeGross = grossFlows[sector];
+  let secondGross = grossFlows[secondSector];
+  let secondAccount = secondValues[0];
+  for (let i = start; i < end; i++) {
+    const amount = net[i];
+    if (amount > 0) {
+      counterpartValues[counterpartIndex[i]] -= amount;
+      const bank = issuer[i];
+      values[i] += amount;
+      bankDeposits[bank] += amount;
+      bankReserves[bank] += amount;
+      counterpartFlow -= amount;
+      payeeFlow += amount;
+      counterpartSaving -= amount;
+      payeeSaving += amount;
+      counterpartGross += amount;
+      payeeGross += amount;
+    } else if (amount < 0) {
+      const paid = -amount;
+      const bank = issuer[i];
+      values[i] -= paid;
+      bankDeposits[bank] -= paid;
+      bankReserves[bank] -= paid;
+      counterpartValues[counterpartIndex[i]] += paid;
+      payeeFlow -= paid;
+      counterpartFlow += paid;
+      payeeSaving -= paid;
+      counterpartSaving += paid;
+      payeeGross += paid;
+      counterpartGross += paid;
+    }
+    const received = second[i];
+    if (received > 0) {
+      secondAccount -= received;
+      const bank = issuer[i];
+      values[i] += received;
+      bankDeposits[bank] += received;
+      bankReserves[bank] += received;
+      secondFlow -= received;
+      payeeFlow += received;
+      secondSaving -= received;
+      payeeSaving += received;
+      secondGross += received;
+      payeeGross += received;
+    }
+  }
+  flowMatrix[row + counterpartSector] = counterpartFlow;
+  flowMatrix[row + sector] = payeeFlow;
+  flowMatrix[row + secondSector] = secondFlow;
+  saving[counterpartSector] = counterpartSaving;
+  saving[sector] = payeeSaving;
+  saving[secondSector] = secondSaving;
+  grossFlows[counterpartSector] = counterpartGross;
+  grossFlows[sector] = payeeGross;
+  grossFlows[secondSector] = secondGross;
+  secondValues[0] = secondAccount;
+}
+
+/**
+ * `Ledger.payBothWaysEach`'s loop for agents start…end − 1 (a chunk: see `BULK_CHUNK`) in the model's
+ * pattern: `a` a reserve account of its own sector, `b` deposits, the two backward flows in one row (taxes)
+ * and the other rows distinct. Each pair settles as one movement of money and records its two flows (the
+ * arithmetic of `payBothWays` in order); the eight cells of the flow record and `a`'s account are carried in
+ * local variables over the chunk and stored after it — the same additions in the same order.
+ */
+function bothWaysChunk(
+  aValues: Float64Array,
+  aSector: number,
+  bValues: Float64Array,
+  issuer: Int32Array,
+  bSector: number,
+  twice: boolean,
+  extra: number,
+  firstBack: Float64Array,
+  forward: Float64Array,
+  back: Float64Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  firstRow: number,
+  forwardRow: number,
+  backRow: number,
+  start: number,
+  end: number,
+): void {
+  let account = aValues[0];
+  let firstFlowA = flowMatrix[firstRow + aSector];
+  let firstFlowB = flowMatrix[firstRow + bSector];
+  let forwardFlowA = flowMatrix[forwardRow + aSector];
+  let forwardFlowB = flowMatrix[forwardRow + bSector];
+  let backFlowA = flowMatrix[backRow + aSector];
+  let backFlowB = flowMatrix[backRow + bSector];
+  let savingA = saving[aSector];
+  let savingB = saving[bSector];
+  let grossA = grossFlows[aSector];
+  let grossB = grossFlows[bSector];
+  for (let i = start; i < end; i++) {
+    const bank = issuer[i];
+    if (twice) {
+      const fwd = extra;
+      const bck = firstBack[i];
+      const net = fwd - bck;
+      if (net > 0) {
+        account -= net;
+        bValues[i] += net;
+        bankDeposits[bank] += net;
+        bankReserves[bank] += net;
+      } else if (net < 0) {
+        const paid = -net;
+        bValues[i] -= paid;
+        bankDeposits[bank] -= paid;
+        bankReserves[bank] -= paid;
+        account += paid;
+      }
+      if (fwd !== 0) {
+        firstFlowA -= fwd;
+        firstFlowB += fwd;
+        savingA -= fwd;
+        savingB += fwd;
+        const size = Math.abs(fwd);
+        grossA += size;
+        grossB += size;
+      }
+      if (bck !== 0) {
+        backFlowB -= bck;
+        backFlowA += bck;
+        savingB -= bck;
+        savingA += bck;
+        const size = Math.abs(bck);
+        grossB += size;
+        grossA += size;
+      }
+    }
+    const fwd = forward[i];
+    const bck = back[i];
+    const net = fwd - bck;
+    if (net > 0) {
+      account -= net;
+      bValues[i] += net;
+      bankDeposits[bank] += net;
+      bankReserves[bank] += net;
+    } else if (net < 0) {
+      const paid = -net;
+      bValues[i] -= paid;
+      bankDeposits[bank] -= paid;
+      bankReserves[bank] -= paid;
+      account += paid;
+    }
+    if (fwd !== 0) {
+      forwardFlowA -= fwd;
+      forwardFlowB += fwd;
+      savingA -= fwd;
+      savingB += fwd;
+      const size = Math.abs(fwd);
+      grossA += size;
+      grossB += size;
+    }
+    if (bck !== 0) {
+      backFlowB -= bck;
+      backFlowA += bck;
+      savingB -= bck;
+      savingA += bck;
+      const size = Math.abs(bck);
+      grossB += size;
+      grossA += size;
+    }
+  }
+  aValues[0] = account;
+  flowMatrix[firstRow + aSector] = firstFlowA;
+  flowMatrix[firstRow + bSector] = firstFlowB;
+  flowMatrix[forwardRow + aSector] = forwardFlowA;
+  flowMatrix[forwardRow + bSector] = forwardFlowB;
+  flowMatrix[backRow + aSector] = backFlowA;
+  flowMatrix[backRow + bSector] = backFlowB;
+  saving[aSector] = savingA;
+  saving[bSector] = savingB;
+  grossFlows[aSector] = grossA;
+  grossFlows[bSector] = grossB;
 }
 
 /**
  * `Ledger.payWithWithholding`'s inline loop for agents start…end − 1 (a chunk: see `BULK_CHUNK`; once a month
  * with one long loop, the code compiled on stack boxed every agent's numbers): each wage paid deposit to
  * deposit, then the tax withheld paid to the collector's reserve account, the arithmetic of `pay` in order.
- * The movements between banks go through `bankCells` without a branch; the payee's and the collector's cells
+ * The movements between banks are made without a branch (`differentBanks`); the payee's and the collector's cells
  * of the flow record (and the collector's account) are carried in local variables over the chunk and stored
  * after it — the same additions in the same order, for cells that are distinct from each other and from the
  * payers' (checked by the caller). The payers' cells, of two sectors taken in turn, stay in the arrays.
@@ -720,9 +909,6 @@ function withholdingChunk(
   start: number,
   end: number,
 ): void {
-  const cells = openBankCells(bankDeposits, bankReserves);
-  const reservesAt = bankDeposits.length;
-  const sink = 2 * reservesAt;
   let payeeFlow = flowMatrix[row + payeeSector];
   let payeeWithheldFlow = flowMatrix[withheldRow + payeeSector];
   let collectorFlow = flowMatrix[withheldRow + collectorSector];
@@ -742,12 +928,11 @@ function withholdingChunk(
     const payeeBank = payeeIssuer[i];
     payer.values[from] -= amount;
     payeeValues[i] += amount;
-    const difference = payerBank - payeeBank;
-    const same = 1 - ((difference | -difference) >>> 31);
-    cells[sinkIfSameBank(payerBank, sink, same)] -= amount;
-    cells[sinkIfSameBank(reservesAt + payerBank, sink + 1, same)] -= amount;
-    cells[sinkIfSameBank(payeeBank, sink + 2, same)] += amount;
-    cells[sinkIfSameBank(reservesAt + payeeBank, sink + 3, same)] += amount;
+    const moved = amount * differentBanks(payerBank, payeeBank);
+    bankDeposits[payerBank] -= moved;
+    bankReserves[payerBank] -= moved;
+    bankDeposits[payeeBank] += moved;
+    bankReserves[payeeBank] += moved;
     flowMatrix[row + payerSector] -= amount;
     payeeFlow += amount;
     saving[payerSector] -= amount;
@@ -758,8 +943,8 @@ function withholdingChunk(
     // The withholding: deposit to a reserve account.
     const tax = withheld[i];
     payeeValues[i] -= tax;
-    cells[payeeBank] -= tax;
-    cells[reservesAt + payeeBank] -= tax;
+    bankDeposits[payeeBank] -= tax;
+    bankReserves[payeeBank] -= tax;
     collected += tax;
     payeeWithheldFlow -= tax;
     collectorFlow += tax;
@@ -777,7 +962,6 @@ function withholdingChunk(
   grossFlows[payeeSector] = payeeGross;
   grossFlows[collectorSector] = collectorGross;
   collectorValues[0] = collected;
-  closeBankCells(bankDeposits, bankReserves);
 }
 
 /** Most pieces one call of `settleDepositChunk` pays (a chunk: see `BULK_CHUNK`). */
@@ -789,7 +973,8 @@ const SETTLE_CHUNK = 4096;
  * payee's flow, saving and gross flows) are carried in local variables over the chunk and stored after it:
  * the same additions in the same order, for cells that are six distinct numbers (payer and payee of
  * different sectors, or a FINANCIAL settlement's record, which is a sink nobody reads). Called many times
- * a settlement, it is compiled whole, not on stack (see `BULK_CHUNK`).
+ * a settlement, it is compiled whole, not on stack (see `BULK_CHUNK`). Bank money moves without a branch
+ * on whether payer and payee bank alike (`differentBanks`).
  */
 function settleDepositChunk(
   payerValues: Float64Array,
@@ -831,12 +1016,11 @@ function settleDepositChunk(
       const payeeBank = payeeIssuer[j];
       payerValues[i] -= amount;
       payeeValues[j] += amount;
-      if (payerBank !== payeeBank) {
-        bankDeposits[payerBank] -= amount;
-        bankReserves[payerBank] -= amount;
-        bankDeposits[payeeBank] += amount;
-        bankReserves[payeeBank] += amount;
-      }
+      const moved = amount * differentBanks(payerBank, payeeBank);
+      bankDeposits[payerBank] -= moved;
+      bankReserves[payerBank] -= moved;
+      bankDeposits[payeeBank] += moved;
+      bankReserves[payeeBank] += moved;
       payerFlow -= amount;
       payeeFlow += amount;
       payerSaving -= amount;
@@ -1306,6 +1490,8 @@ export class Ledger {
    * Two payments to each agent i of `payee` (deposits), in agent order, inline: with entry
    * counterpartIndex[i] of `counterpart` (a reserve account), net[i] > 0 paid to the agent, net[i] < 0 paid
    * by it (`flow`); then second[i] > 0 from entry 0 of `secondPayer` (a reserve account, `secondFlow`).
+   * Agents start…end − 1 only, when given (a caller that computes the amounts a chunk at a time pays each
+   * chunk while its amounts are still in cache).
    */
   payNetAndFrom(
     counterpart: Book,
@@ -1316,14 +1502,35 @@ export class Ledger {
     secondPayer: Book,
     second: Float64Array,
     secondFlow: Flow,
+    start = 0,
+    end = net.length,
   ): void {
-    const n = net.length;
     if (!(payee.moneyCode === 1 && counterpart.moneyCode === 2 && secondPayer.moneyCode === 2)) {
-      for (let i = 0; i < n; i++) {
+      for (let i = start; i < end; i++) {
         const amount = net[i];
         if (amount > 0) this.pay(counterpart, counterpartIndex[i], payee, i, amount, flow);
         else if (amount < 0) this.pay(payee, i, counterpart, counterpartIndex[i], -amount, flow);
         if (second[i] > 0) this.pay(secondPayer, 0, payee, i, second[i], secondFlow);
+      }
+      return;
+    }
+    // Both flows in one row (interest both ways, as the model pays them), the three sectors distinct and the
+    // second payer's account its own array: `netAndFromChunk`, which carries those cells in local variables.
+    const secondValues = secondPayer.values;
+    if (
+      flow === secondFlow &&
+      payee.sector !== counterpart.sector &&
+      payee.sector !== secondPayer.sector &&
+      counterpart.sector !== secondPayer.sector &&
+      secondValues !== counterpart.values &&
+      secondValues !== this.bankReserves!.values &&
+      secondValues !== this.bankDeposits!.values
+    ) {
+      for (let from = start; from < end; from += BULK_CHUNK) {
+        netAndFromChunk(
+          counterpart.values, counterpartIndex, counterpart.sector, payee.values, payee.issuerOf!, payee.sector, net, secondValues, secondPayer.sector, second,
+          this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT, from, Math.min(end, from + BULK_CHUNK),
+        );
       }
       return;
     }
@@ -1337,11 +1544,10 @@ export class Ledger {
     const sector = payee.sector;
     const counterpartValues = counterpart.values;
     const counterpartSector = counterpart.sector;
-    const secondValues = secondPayer.values;
     const secondSector = secondPayer.sector;
     const row = flow * SECTOR_COUNT;
     const secondRow = secondFlow * SECTOR_COUNT;
-    for (let i = 0; i < n; i++) {
+    for (let i = start; i < end; i++) {
       const amount = net[i];
       if (amount > 0) {
         counterpartValues[counterpartIndex[i]] -= amount;
@@ -1402,12 +1608,33 @@ export class Ledger {
     forwardFlow: Flow,
     back: Float64Array,
     backFlow: Flow,
+    start = 0,
+    end = forward.length,
   ): void {
-    const n = forward.length;
     if (!(a.moneyCode === 2 && b.moneyCode === 1)) {
-      for (let i = 0; i < n; i++) {
+      for (let i = start; i < end; i++) {
         if (firstForward !== null) this.payBothWays(a, 0, b, i, firstForward, firstFlow, firstBack[i], firstBackFlow);
         this.payBothWays(a, 0, b, i, forward[i], forwardFlow, back[i], backFlow);
+      }
+      return;
+    }
+    // The model's pattern — both backward flows in one row (taxes), the other rows distinct, two sectors,
+    // `a`'s account its own array: `bothWaysChunk`, which carries the flow cells in local variables.
+    if (
+      firstBackFlow === backFlow &&
+      firstFlow !== forwardFlow &&
+      firstFlow !== backFlow &&
+      forwardFlow !== backFlow &&
+      a.sector !== b.sector &&
+      a.values !== this.bankReserves!.values &&
+      a.values !== this.bankDeposits!.values
+    ) {
+      for (let from = start; from < end; from += BULK_CHUNK) {
+        bothWaysChunk(
+          a.values, a.sector, b.values, b.issuerOf!, b.sector, firstForward !== null, firstForward === null ? 0 : firstForward, firstBack, forward, back,
+          this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows,
+          firstFlow * SECTOR_COUNT, forwardFlow * SECTOR_COUNT, backFlow * SECTOR_COUNT, from, Math.min(end, from + BULK_CHUNK),
+        );
       }
       return;
     }
@@ -1429,7 +1656,7 @@ export class Ledger {
     const firstBackRow = firstBackFlow * SECTOR_COUNT;
     const forwardRow = forwardFlow * SECTOR_COUNT;
     const backRow = backFlow * SECTOR_COUNT;
-    for (let i = 0; i < n; i++) {
+    for (let i = start; i < end; i++) {
       const bank = issuer[i];
       if (twice) {
         const fwd = extra;
