@@ -23,8 +23,10 @@ export function payInterest(world: EconomyWorld): void {
   const coupon = government.coupon / 12;
   // Households, in one pass: interest on deposits less interest on loans, netted between each household
   // and its bank (the sectors' interest flows are the same as gross); bills' and bonds' interest from
-  // the government. The amounts first (each household's own holdings: arithmetic only), then the payments
-  // in one pass of the ledger, in household order.
+  // the government. Chunk by chunk, the amounts (each household's own holdings: arithmetic only), then the
+  // chunk's payments through the ledger while its amounts are in cache — in household order, as one pass of
+  // each would be: the amounts touch incomes and banks' profits, the payments deposits, reserves and the
+  // flow record, and a household's payments change only its own deposits, read before them.
   const netInterest = scratch.householdAmounts;
   const fromTreasury = scratch.householdAmounts2;
   const deposits = h.deposits.values;
@@ -34,10 +36,13 @@ export function payInterest(world: EconomyWorld): void {
   const householdBank = h.bank;
   const bankProfit = banks.profit;
   const disposable = h.disposableIncome;
-  let interestPaid = householdInterest(
-    h.count, householdBank, deposits, loans, bills, bonds, depositRate, householdRate, billRate, coupon, netInterest, fromTreasury, bankProfit, capitalIncome, disposable,
-  );
-  ledger.payNetAndFrom(banks.reserves, householdBank, h.deposits, netInterest, Flow.interest, government.account, fromTreasury, Flow.interest);
+  householdPassSum[0] = 0;
+  for (let start = 0; start < h.count; start += CHUNK) {
+    const end = Math.min(h.count, start + CHUNK);
+    householdInterest(start, end, householdBank, deposits, loans, bills, bonds, depositRate, householdRate, billRate, coupon, netInterest, fromTreasury, bankProfit, capitalIncome, disposable);
+    ledger.payNetAndFrom(banks.reserves, householdBank, h.deposits, netInterest, Flow.interest, government.account, fromTreasury, Flow.interest, start, end);
+  }
+  let interestPaid = householdPassSum[0];
   // SMEs (as many as a tenth of the households): the amounts in a loop of their own, then one ledger pass.
   const smeInterest = scratch.smeAmounts;
   smeDepositInterest(smeInterest, smes.deposits.values, smes.bank, depositRate, bankProfit, smes.count);
@@ -129,9 +134,16 @@ function proportionalSharesToIncome(out: Float64Array, capitalIncome: Float64Arr
   }
 }
 
-/** Each household's interest with its bank (net) and from the treasury, and its capital income for the month begun (0 + interest on deposits, + the treasury's): the loop of `payInterest`, as a function of its own (sim/kernels.ts). Returns the treasury's interest paid. */
+/**
+ * Households per call of the household passes of `payInterest` and `settleTransfersAndCapitalTax`: called
+ * many times a month, they are compiled whole rather than on stack (see BULK_CHUNK in sim/ledger.ts).
+ */
+const CHUNK = 4096;
+
+/** Each household's interest with its bank (net) and from the treasury, and its capital income for the month begun (0 + interest on deposits, + the treasury's), for households start…end − 1: the loop of `payInterest`. Adds the treasury's interest paid to `householdPassSum[0]`. */
 function householdInterest(
-  n: number,
+  start: number,
+  end: number,
   householdBank: Int32Array,
   deposits: Float64Array,
   loans: Float64Array,
@@ -146,12 +158,11 @@ function householdInterest(
   bankProfit: Float64Array,
   capitalIncome: Float64Array,
   disposable: Float64Array,
-): number {
+): void {
   // The treasury's interest is added into a typed array, not carried in a local variable across the loop
   // (code compiled on stack keeps a carried double as an allocated number every turn).
   const sums = householdPassSum;
-  sums[0] = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const bank = householdBank[i];
     const onDeposits = Math.max(0, deposits[i]) * depositRate;
     const onLoans = loans[i] * householdRate;
@@ -166,7 +177,6 @@ function householdInterest(
       sums[0] += treasury;
     }
   }
-  return sums[0];
 }
 
 /** The running total of `householdInterest` (the treasury's interest) and of `equityHoldingsOfSix` (all equity). */
@@ -345,9 +355,10 @@ function shareOut(out: Float64Array, capitalIncome: Float64Array, amount: number
 /** Totals of `transferAmountsOf`: transfers, capital tax, redistribution, wealth tax. */
 const transferTotals = new Float64Array(4);
 
-/** Each household's transfer, capital tax and (when redistributing) wealth tax, and its incomes: the loop of `settleTransfersAndCapitalTax`. */
+/** Each household's transfer, capital tax and (when redistributing) wealth tax, and its incomes, for households start…end − 1: the loop of `settleTransfersAndCapitalTax`. Adds to `transferTotals`. */
 function transferAmountsOf(
-  n: number,
+  start: number,
+  end: number,
   employerKind: Uint8Array,
   lastWage: Float64Array,
   capitalIncome: Float64Array,
@@ -369,11 +380,7 @@ function transferAmountsOf(
   // The totals accumulate in `transferTotals` itself (the same additions in the same order): nothing after
   // the loop, which would lack type feedback when the loop is first compiled (sim/kernels.ts).
   const totals = transferTotals;
-  totals[0] = 0;
-  totals[1] = 0;
-  totals[2] = 0;
-  totals[3] = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     let transfer = baseTransfer;
     if (employerKind[i] === EmployerKind.none) transfer += replacement * lastWage[i];
     const income = capitalIncome[i];
@@ -525,8 +532,10 @@ export function settleTransfersAndCapitalTax(world: EconomyWorld): void {
   const mainStreet = world.recording && scenario.central_bank.main_street_in.includes(market.regime) ? mainStreetAmount(world) / h.count : 0;
   const wealthTax = redistributing ? scenario.government.wealth_tax / 12 : 0;
   const wealthThreshold = world.wealth.summary.p99;
-  // The amounts first (arithmetic on each household's own deposits, read before its own payments), then
-  // the payments in one pass of the ledger, in household order.
+  // Chunk by chunk, the amounts (arithmetic on each household's own deposits, read before its own
+  // payments), then the chunk's payments through the ledger while its amounts are in cache — in household
+  // order, as one pass of each would be (the amounts touch incomes, the payments deposits, the treasury's
+  // account and the flow record).
   const transferAmounts = scratch.householdAmounts;
   const taxAmounts = scratch.householdAmounts2;
   const wealthTaxAmounts = scratch.householdAmounts3;
@@ -537,15 +546,21 @@ export function settleTransfersAndCapitalTax(world: EconomyWorld): void {
   const grossIncome = h.income;
   const disposable = h.disposableIncome;
   const baseTransfer = market.transferPerHousehold + mainStreet;
-  transferAmountsOf(
-    h.count, employerKind, lastWage, capitalIncome, netWorth, deposits, baseTransfer, replacement, rate, redistributing, extra, wealthTax, wealthThreshold,
-    transferAmounts, taxAmounts, wealthTaxAmounts, grossIncome, disposable,
-  );
+  transferTotals.fill(0);
+  for (let start = 0; start < h.count; start += CHUNK) {
+    const end = Math.min(h.count, start + CHUNK);
+    transferAmountsOf(
+      start, end, employerKind, lastWage, capitalIncome, netWorth, deposits, baseTransfer, replacement, rate, redistributing, extra, wealthTax, wealthThreshold,
+      transferAmounts, taxAmounts, wealthTaxAmounts, grossIncome, disposable,
+    );
+    ledger.payBothWaysEach(
+      government.account, h.deposits, redistributing ? extra : null, Flow.redistribution, wealthTaxAmounts, Flow.taxes, transferAmounts, Flow.transfers, taxAmounts, Flow.taxes, start, end,
+    );
+  }
   const transfers = transferTotals[0];
   const revenue = transferTotals[1];
   const redistributed = transferTotals[2];
   const wealthTaxes = transferTotals[3];
-  ledger.payBothWaysEach(government.account, h.deposits, redistributing ? extra : null, Flow.redistribution, wealthTaxAmounts, Flow.taxes, transferAmounts, Flow.transfers, taxAmounts, Flow.taxes);
   government.spending += transfers + redistributed;
   government.revenue += revenue + wealthTaxes;
 }

@@ -273,11 +273,11 @@ function matchClaims(held: Float64Array, left: Float64Array, owed: Float64Array,
 function matchChunk(held: Float64Array, left: Float64Array, owed: Float64Array, right: Float64Array, sign: number): void {
   const nLeft = left.length;
   const nRight = right.length;
-  let i = settleState[0];
-  let j = settleState[1];
+  let i = settleState[0] | 0;
+  let j = settleState[1] | 0;
   let remaining = settleState[2];
   let due = settleState[3];
-  let lastRight = settleState[4];
+  let lastRight = settleState[4] | 0;
   let matched = settleState[5];
   let pieces = 0;
   while (i < nLeft && j < nRight && pieces < SETTLE_CHUNK) {
@@ -308,7 +308,12 @@ function matchChunk(held: Float64Array, left: Float64Array, owed: Float64Array, 
 /** An empty issuer list, for books that name no issuer. */
 const NO_ISSUERS = new Int32Array(0);
 
-/** Where a settlement's loop (`settlePieces`, `settleDepositsInBulk`) stopped: i, j, owed, due, lastRight, matched. */
+/**
+ * Where a settlement's loop (`settlePieces`, `settleDepositsInBulk`) stopped: i, j, owed, due, lastRight,
+ * matched. The resumable chunks read the positions back as `settleState[k] | 0` (exact: they are indices):
+ * read from a Float64Array they would be doubles, converted at every array access in the loop — about a
+ * fifth of a settlement's time.
+ */
 const settleState = new Float64Array(6);
 
 /** Record where a settlement's loop stopped in `settleState` (the next payer and payee, what each still owes and is due, the last payee matched, the total matched). */
@@ -651,9 +656,243 @@ function settleDepositsInBulk(
 }
 
 /**
+ * 1 when two banks differ, 0 when they are the same, in integer arithmetic (no branch). A payment between
+ * customers of one bank moves no bank money; but a branch on "same bank?" goes either way at random (each
+ * customer's bank is drawn) and the processor mispredicts it about once in three payments. The wage loop
+ * (`withholdingChunk`), where both banks change from one payment to the next, therefore moves
+ * amount × differentBanks(…) every time: a zero when the banks are alike. Adding or
+ * subtracting a zero leaves a number unchanged bit for bit unless it is −0, and no book's entry ever is: books
+ * start at +0 and change only by additions and subtractions, whose result is −0 only when an operand was.
+ */
+function differentBanks(a: number, b: number): number {
+  const difference = a - b;
+  return (difference | -difference) >>> 31;
+}
+
+/**
+ * `Ledger.payNetAndFrom`'s loop for agents start…end − 1 when both flows are recorded in one row and the
+ * three sectors differ (a chunk: see `BULK_CHUNK`): the arithmetic of `pay` in order, the nine cells of the
+ * flow record and the second payer's account carried in local variables over the chunk and stored after it
+ * (the same additions in the same order: the cells are distinct). The counterpart's account may be the
+ * banks' reserves (interest with each household's own bank), so both stay in their arrays.
+ */
+function netAndFromChunk(
+  counterpartValues: Float64Array,
+  counterpartIndex: Int32Array,
+  counterpartSector: number,
+  values: Float64Array,
+  issuer: Int32Array,
+  sector: number,
+  net: Float64Array,
+  secondValues: Float64Array,
+  secondSector: number,
+  second: Float64Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  row: number,
+  start: number,
+  end: number,
+): void {
+  let counterpartFlow = flowMatrix[row + counterpartSector];
+  let payeeFlow = flowMatrix[row + sector];
+  let secondFlow = flowMatrix[row + secondSector];
+  let counterpartSaving = saving[counterpartSector];
+  let payeeSaving = saving[sector];
+  let secondSaving = saving[secondSector];
+  let counterpartGross = grossFlows[counterpartSector];
+  let payeeGross = grossFlows[sector];
+  let secondGross = grossFlows[secondSector];
+  let secondAccount = secondValues[0];
+  for (let i = start; i < end; i++) {
+    const amount = net[i];
+    if (amount > 0) {
+      counterpartValues[counterpartIndex[i]] -= amount;
+      const bank = issuer[i];
+      values[i] += amount;
+      bankDeposits[bank] += amount;
+      bankReserves[bank] += amount;
+      counterpartFlow -= amount;
+      payeeFlow += amount;
+      counterpartSaving -= amount;
+      payeeSaving += amount;
+      counterpartGross += amount;
+      payeeGross += amount;
+    } else if (amount < 0) {
+      const paid = -amount;
+      const bank = issuer[i];
+      values[i] -= paid;
+      bankDeposits[bank] -= paid;
+      bankReserves[bank] -= paid;
+      counterpartValues[counterpartIndex[i]] += paid;
+      payeeFlow -= paid;
+      counterpartFlow += paid;
+      payeeSaving -= paid;
+      counterpartSaving += paid;
+      payeeGross += paid;
+      counterpartGross += paid;
+    }
+    const received = second[i];
+    if (received > 0) {
+      secondAccount -= received;
+      const bank = issuer[i];
+      values[i] += received;
+      bankDeposits[bank] += received;
+      bankReserves[bank] += received;
+      secondFlow -= received;
+      payeeFlow += received;
+      secondSaving -= received;
+      payeeSaving += received;
+      secondGross += received;
+      payeeGross += received;
+    }
+  }
+  flowMatrix[row + counterpartSector] = counterpartFlow;
+  flowMatrix[row + sector] = payeeFlow;
+  flowMatrix[row + secondSector] = secondFlow;
+  saving[counterpartSector] = counterpartSaving;
+  saving[sector] = payeeSaving;
+  saving[secondSector] = secondSaving;
+  grossFlows[counterpartSector] = counterpartGross;
+  grossFlows[sector] = payeeGross;
+  grossFlows[secondSector] = secondGross;
+  secondValues[0] = secondAccount;
+}
+
+/**
+ * `Ledger.payBothWaysEach`'s loop for agents start…end − 1 (a chunk: see `BULK_CHUNK`) in the model's
+ * pattern: `a` a reserve account of its own sector, `b` deposits, the two backward flows in one row (taxes)
+ * and the other rows distinct. Each pair settles as one movement of money and records its two flows (the
+ * arithmetic of `payBothWays` in order); the eight cells of the flow record and `a`'s account are carried in
+ * local variables over the chunk and stored after it — the same additions in the same order.
+ */
+function bothWaysChunk(
+  aValues: Float64Array,
+  aSector: number,
+  bValues: Float64Array,
+  issuer: Int32Array,
+  bSector: number,
+  twice: boolean,
+  extra: number,
+  firstBack: Float64Array,
+  forward: Float64Array,
+  back: Float64Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  firstRow: number,
+  forwardRow: number,
+  backRow: number,
+  start: number,
+  end: number,
+): void {
+  let account = aValues[0];
+  let firstFlowA = flowMatrix[firstRow + aSector];
+  let firstFlowB = flowMatrix[firstRow + bSector];
+  let forwardFlowA = flowMatrix[forwardRow + aSector];
+  let forwardFlowB = flowMatrix[forwardRow + bSector];
+  let backFlowA = flowMatrix[backRow + aSector];
+  let backFlowB = flowMatrix[backRow + bSector];
+  let savingA = saving[aSector];
+  let savingB = saving[bSector];
+  let grossA = grossFlows[aSector];
+  let grossB = grossFlows[bSector];
+  for (let i = start; i < end; i++) {
+    const bank = issuer[i];
+    if (twice) {
+      const fwd = extra;
+      const bck = firstBack[i];
+      const net = fwd - bck;
+      if (net > 0) {
+        account -= net;
+        bValues[i] += net;
+        bankDeposits[bank] += net;
+        bankReserves[bank] += net;
+      } else if (net < 0) {
+        const paid = -net;
+        bValues[i] -= paid;
+        bankDeposits[bank] -= paid;
+        bankReserves[bank] -= paid;
+        account += paid;
+      }
+      if (fwd !== 0) {
+        firstFlowA -= fwd;
+        firstFlowB += fwd;
+        savingA -= fwd;
+        savingB += fwd;
+        const size = Math.abs(fwd);
+        grossA += size;
+        grossB += size;
+      }
+      if (bck !== 0) {
+        backFlowB -= bck;
+        backFlowA += bck;
+        savingB -= bck;
+        savingA += bck;
+        const size = Math.abs(bck);
+        grossB += size;
+        grossA += size;
+      }
+    }
+    const fwd = forward[i];
+    const bck = back[i];
+    const net = fwd - bck;
+    if (net > 0) {
+      account -= net;
+      bValues[i] += net;
+      bankDeposits[bank] += net;
+      bankReserves[bank] += net;
+    } else if (net < 0) {
+      const paid = -net;
+      bValues[i] -= paid;
+      bankDeposits[bank] -= paid;
+      bankReserves[bank] -= paid;
+      account += paid;
+    }
+    if (fwd !== 0) {
+      forwardFlowA -= fwd;
+      forwardFlowB += fwd;
+      savingA -= fwd;
+      savingB += fwd;
+      const size = Math.abs(fwd);
+      grossA += size;
+      grossB += size;
+    }
+    if (bck !== 0) {
+      backFlowB -= bck;
+      backFlowA += bck;
+      savingB -= bck;
+      savingA += bck;
+      const size = Math.abs(bck);
+      grossB += size;
+      grossA += size;
+    }
+  }
+  aValues[0] = account;
+  flowMatrix[firstRow + aSector] = firstFlowA;
+  flowMatrix[firstRow + bSector] = firstFlowB;
+  flowMatrix[forwardRow + aSector] = forwardFlowA;
+  flowMatrix[forwardRow + bSector] = forwardFlowB;
+  flowMatrix[backRow + aSector] = backFlowA;
+  flowMatrix[backRow + bSector] = backFlowB;
+  saving[aSector] = savingA;
+  saving[bSector] = savingB;
+  grossFlows[aSector] = grossA;
+  grossFlows[bSector] = grossB;
+}
+
+/**
  * `Ledger.payWithWithholding`'s inline loop for agents start…end − 1 (a chunk: see `BULK_CHUNK`; once a month
  * with one long loop, the code compiled on stack boxed every agent's numbers): each wage paid deposit to
  * deposit, then the tax withheld paid to the collector's reserve account, the arithmetic of `pay` in order.
+ * The movements between banks are made without a branch (`differentBanks`); the payee's and the collector's cells
+ * of the flow record (and the collector's account) are carried in local variables over the chunk and stored
+ * after it — the same additions in the same order, for cells that are distinct from each other and from the
+ * payers' (checked by the caller). The payers' cells, of two sectors taken in turn, stay in the arrays.
  */
 function withholdingChunk(
   payerBooks: readonly Book[],
@@ -676,6 +915,14 @@ function withholdingChunk(
   start: number,
   end: number,
 ): void {
+  let payeeFlow = flowMatrix[row + payeeSector];
+  let payeeWithheldFlow = flowMatrix[withheldRow + payeeSector];
+  let collectorFlow = flowMatrix[withheldRow + collectorSector];
+  let payeeSaving = saving[payeeSector];
+  let collectorSaving = saving[collectorSector];
+  let payeeGross = grossFlows[payeeSector];
+  let collectorGross = grossFlows[collectorSector];
+  let collected = collectorValues[0];
   for (let i = start; i < end; i++) {
     const amount = amounts[i];
     if (amount === 0) continue;
@@ -687,33 +934,40 @@ function withholdingChunk(
     const payeeBank = payeeIssuer[i];
     payer.values[from] -= amount;
     payeeValues[i] += amount;
-    if (payerBank !== payeeBank) {
-      bankDeposits[payerBank] -= amount;
-      bankReserves[payerBank] -= amount;
-      bankDeposits[payeeBank] += amount;
-      bankReserves[payeeBank] += amount;
-    }
+    const moved = amount * differentBanks(payerBank, payeeBank);
+    bankDeposits[payerBank] -= moved;
+    bankReserves[payerBank] -= moved;
+    bankDeposits[payeeBank] += moved;
+    bankReserves[payeeBank] += moved;
     flowMatrix[row + payerSector] -= amount;
-    flowMatrix[row + payeeSector] += amount;
+    payeeFlow += amount;
     saving[payerSector] -= amount;
-    saving[payeeSector] += amount;
+    payeeSaving += amount;
     const size = amount < 0 ? -amount : amount;
     grossFlows[payerSector] += size;
-    grossFlows[payeeSector] += size;
+    payeeGross += size;
     // The withholding: deposit to a reserve account.
     const tax = withheld[i];
     payeeValues[i] -= tax;
     bankDeposits[payeeBank] -= tax;
     bankReserves[payeeBank] -= tax;
-    collectorValues[0] += tax;
-    flowMatrix[withheldRow + payeeSector] -= tax;
-    flowMatrix[withheldRow + collectorSector] += tax;
-    saving[payeeSector] -= tax;
-    saving[collectorSector] += tax;
+    collected += tax;
+    payeeWithheldFlow -= tax;
+    collectorFlow += tax;
+    payeeSaving -= tax;
+    collectorSaving += tax;
     const taxSize = tax < 0 ? -tax : tax;
-    grossFlows[payeeSector] += taxSize;
-    grossFlows[collectorSector] += taxSize;
+    payeeGross += taxSize;
+    collectorGross += taxSize;
   }
+  flowMatrix[row + payeeSector] = payeeFlow;
+  flowMatrix[withheldRow + payeeSector] = payeeWithheldFlow;
+  flowMatrix[withheldRow + collectorSector] = collectorFlow;
+  saving[payeeSector] = payeeSaving;
+  saving[collectorSector] = collectorSaving;
+  grossFlows[payeeSector] = payeeGross;
+  grossFlows[collectorSector] = collectorGross;
+  collectorValues[0] = collected;
 }
 
 /** Most pieces one call of `settleDepositChunk` pays (a chunk: see `BULK_CHUNK`). */
@@ -725,7 +979,9 @@ const SETTLE_CHUNK = 4096;
  * payee's flow, saving and gross flows) are carried in local variables over the chunk and stored after it:
  * the same additions in the same order, for cells that are six distinct numbers (payer and payee of
  * different sectors, or a FINANCIAL settlement's record, which is a sink nobody reads). Called many times
- * a settlement, it is compiled whole, not on stack (see `BULK_CHUNK`).
+ * a settlement, it is compiled whole, not on stack (see `BULK_CHUNK`). (Bank money moves behind a branch
+ * here, not as in `differentBanks`: with one side at one bank for long runs the branch is cheap, and the
+ * branch-free form ran, from one process to the next, either faster or three times slower.)
  */
 function settleDepositChunk(
   payerValues: Float64Array,
@@ -746,11 +1002,11 @@ function settleDepositChunk(
 ): void {
   const nLeft = payerAmounts.length;
   const nRight = payeeAmounts.length;
-  let i = settleState[0];
-  let j = settleState[1];
+  let i = settleState[0] | 0;
+  let j = settleState[1] | 0;
   let owed = settleState[2];
   let due = settleState[3];
-  let lastRight = settleState[4];
+  let lastRight = settleState[4] | 0;
   let matched = settleState[5];
   let payerFlow = flowMatrix[payerCell];
   let payeeFlow = flowMatrix[payeeCell];
@@ -832,11 +1088,11 @@ function settleChunk(
 ): void {
   const nLeft = payerAmounts.length;
   const nRight = payeeAmounts.length;
-  let i = settleState[0];
-  let j = settleState[1];
+  let i = settleState[0] | 0;
+  let j = settleState[1] | 0;
   let owed = settleState[2];
   let due = settleState[3];
-  let lastRight = settleState[4];
+  let lastRight = settleState[4] | 0;
   let matched = settleState[5];
   let payerFlow = flowMatrix[payerCell];
   let payeeFlow = flowMatrix[payeeCell];
@@ -1194,6 +1450,8 @@ export class Ledger {
    * Wages in bulk, in agent order: for each agent i of `payee` with amounts[i] ≠ 0, entry payerIndex[i] of
    * payerBooks[payerKind[i]] pays amounts[i] to agent i (`flow`), then agent i pays withheld[i] to entry 0
    * of `collector` (`withheldFlow`): the same payments as those `pay` calls, in the same order, inline.
+   * Agents start…end − 1 only, when given (a caller that computes the amounts a chunk at a time pays each
+   * chunk while its amounts are still in cache).
    */
   payWithWithholding(
     payerBooks: readonly Book[],
@@ -1205,24 +1463,33 @@ export class Ledger {
     withheld: Float64Array,
     collector: Book,
     withheldFlow: Flow,
+    start = 0,
+    end = amounts.length,
   ): void {
-    const n = amounts.length;
+    // Inline when the money is deposits and a reserve account, and the flow cells the inline loop carries
+    // in local variables (the payee's and the collector's) are distinct from each other and the payers'.
     let payersPayInDeposits = true;
-    for (let k = 0; k < payerBooks.length; k++) if (payerBooks[k] !== undefined && payerBooks[k].moneyCode !== 1) payersPayInDeposits = false;
-    const inline = payee.moneyCode === 1 && collector.moneyCode === 2 && payersPayInDeposits;
+    let sectorsDistinct = payee.sector !== collector.sector && flow !== withheldFlow;
+    for (let k = 0; k < payerBooks.length; k++) {
+      const payer = payerBooks[k];
+      if (payer === undefined) continue;
+      if (payer.moneyCode !== 1) payersPayInDeposits = false;
+      if (payer.sector === payee.sector || payer.sector === collector.sector) sectorsDistinct = false;
+    }
+    const inline = payee.moneyCode === 1 && collector.moneyCode === 2 && payersPayInDeposits && sectorsDistinct && collector.values !== this.bankReserves!.values;
     if (!inline) {
-      for (let i = 0; i < n; i++) {
+      for (let i = start; i < end; i++) {
         if (amounts[i] === 0) continue;
         this.pay(payerBooks[payerKind[i]], payerIndex[i], payee, i, amounts[i], flow);
         this.pay(payee, i, collector, 0, withheld[i], withheldFlow);
       }
       return;
     }
-    for (let start = 0; start < n; start += BULK_CHUNK) {
+    for (let from = start; from < end; from += BULK_CHUNK) {
       withholdingChunk(
         payerBooks, payerKind, payerIndex, payee.values, payee.issuerOf!, payee.sector, amounts, withheld, collector.values, collector.sector,
         this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT, withheldFlow * SECTOR_COUNT,
-        start, Math.min(n, start + BULK_CHUNK),
+        from, Math.min(end, from + BULK_CHUNK),
       );
     }
   }
@@ -1231,6 +1498,8 @@ export class Ledger {
    * Two payments to each agent i of `payee` (deposits), in agent order, inline: with entry
    * counterpartIndex[i] of `counterpart` (a reserve account), net[i] > 0 paid to the agent, net[i] < 0 paid
    * by it (`flow`); then second[i] > 0 from entry 0 of `secondPayer` (a reserve account, `secondFlow`).
+   * Agents start…end − 1 only, when given (a caller that computes the amounts a chunk at a time pays each
+   * chunk while its amounts are still in cache).
    */
   payNetAndFrom(
     counterpart: Book,
@@ -1241,14 +1510,35 @@ export class Ledger {
     secondPayer: Book,
     second: Float64Array,
     secondFlow: Flow,
+    start = 0,
+    end = net.length,
   ): void {
-    const n = net.length;
     if (!(payee.moneyCode === 1 && counterpart.moneyCode === 2 && secondPayer.moneyCode === 2)) {
-      for (let i = 0; i < n; i++) {
+      for (let i = start; i < end; i++) {
         const amount = net[i];
         if (amount > 0) this.pay(counterpart, counterpartIndex[i], payee, i, amount, flow);
         else if (amount < 0) this.pay(payee, i, counterpart, counterpartIndex[i], -amount, flow);
         if (second[i] > 0) this.pay(secondPayer, 0, payee, i, second[i], secondFlow);
+      }
+      return;
+    }
+    // Both flows in one row (interest both ways, as the model pays them), the three sectors distinct and the
+    // second payer's account its own array: `netAndFromChunk`, which carries those cells in local variables.
+    const secondValues = secondPayer.values;
+    if (
+      flow === secondFlow &&
+      payee.sector !== counterpart.sector &&
+      payee.sector !== secondPayer.sector &&
+      counterpart.sector !== secondPayer.sector &&
+      secondValues !== counterpart.values &&
+      secondValues !== this.bankReserves!.values &&
+      secondValues !== this.bankDeposits!.values
+    ) {
+      for (let from = start; from < end; from += BULK_CHUNK) {
+        netAndFromChunk(
+          counterpart.values, counterpartIndex, counterpart.sector, payee.values, payee.issuerOf!, payee.sector, net, secondValues, secondPayer.sector, second,
+          this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT, from, Math.min(end, from + BULK_CHUNK),
+        );
       }
       return;
     }
@@ -1262,11 +1552,10 @@ export class Ledger {
     const sector = payee.sector;
     const counterpartValues = counterpart.values;
     const counterpartSector = counterpart.sector;
-    const secondValues = secondPayer.values;
     const secondSector = secondPayer.sector;
     const row = flow * SECTOR_COUNT;
     const secondRow = secondFlow * SECTOR_COUNT;
-    for (let i = 0; i < n; i++) {
+    for (let i = start; i < end; i++) {
       const amount = net[i];
       if (amount > 0) {
         counterpartValues[counterpartIndex[i]] -= amount;
@@ -1327,12 +1616,33 @@ export class Ledger {
     forwardFlow: Flow,
     back: Float64Array,
     backFlow: Flow,
+    start = 0,
+    end = forward.length,
   ): void {
-    const n = forward.length;
     if (!(a.moneyCode === 2 && b.moneyCode === 1)) {
-      for (let i = 0; i < n; i++) {
+      for (let i = start; i < end; i++) {
         if (firstForward !== null) this.payBothWays(a, 0, b, i, firstForward, firstFlow, firstBack[i], firstBackFlow);
         this.payBothWays(a, 0, b, i, forward[i], forwardFlow, back[i], backFlow);
+      }
+      return;
+    }
+    // The model's pattern — both backward flows in one row (taxes), the other rows distinct, two sectors,
+    // `a`'s account its own array: `bothWaysChunk`, which carries the flow cells in local variables.
+    if (
+      firstBackFlow === backFlow &&
+      firstFlow !== forwardFlow &&
+      firstFlow !== backFlow &&
+      forwardFlow !== backFlow &&
+      a.sector !== b.sector &&
+      a.values !== this.bankReserves!.values &&
+      a.values !== this.bankDeposits!.values
+    ) {
+      for (let from = start; from < end; from += BULK_CHUNK) {
+        bothWaysChunk(
+          a.values, a.sector, b.values, b.issuerOf!, b.sector, firstForward !== null, firstForward === null ? 0 : firstForward, firstBack, forward, back,
+          this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows,
+          firstFlow * SECTOR_COUNT, forwardFlow * SECTOR_COUNT, backFlow * SECTOR_COUNT, from, Math.min(end, from + BULK_CHUNK),
+        );
       }
       return;
     }
@@ -1354,7 +1664,7 @@ export class Ledger {
     const firstBackRow = firstBackFlow * SECTOR_COUNT;
     const forwardRow = forwardFlow * SECTOR_COUNT;
     const backRow = backFlow * SECTOR_COUNT;
-    for (let i = 0; i < n; i++) {
+    for (let i = start; i < end; i++) {
       const bank = issuer[i];
       if (twice) {
         const fwd = extra;

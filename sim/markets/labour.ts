@@ -231,7 +231,9 @@ export function payWages(world: EconomyWorld): void {
   large.wageBill.fill(0);
   // Mean wage for the tax schedule: the mean over employed households of wage per skill × skill.
   wageSums.fill(0);
-  for (let start = 0; start < h.count; start += CHUNK) wagesOf(start, Math.min(h.count, start + CHUNK), h.employerKind, h.skill, h.wage, h.lastWage, market.smeWage, market.largeWage);
+  wageRateByKind[EmployerKind.sme] = market.smeWage;
+  wageRateByKind[EmployerKind.large] = market.largeWage;
+  for (let start = 0; start < h.count; start += CHUNK) wagesOf(start, Math.min(h.count, start + CHUNK), h.employerKind, h.skill, h.wage, h.lastWage);
   const wageSum = wageSums[0];
   const employed = wageSums[1];
   const smeEmployed = wageSums[2];
@@ -240,7 +242,11 @@ export function payWages(world: EconomyWorld): void {
   const meanPower = taxLevel * Math.pow(meanWage, progressivity);
   const smeScale = meanPower * Math.pow(market.smeWage, 1 - progressivity);
   const largeScale = meanPower * Math.pow(market.largeWage, 1 - progressivity);
-  // The taxes first (arithmetic only), then every payment in one pass of the ledger, in household order.
+  taxScaleByKind[EmployerKind.sme] = smeScale;
+  taxScaleByKind[EmployerKind.large] = largeScale;
+  // Chunk by chunk, the taxes (arithmetic only), then the chunk's payments through the ledger while its
+  // wages and taxes are still in cache: in household order, as one pass of each would be (the two touch
+  // different numbers — wage bills and incomes; deposits, banks and the flow record).
   const taxes = world.scratch.householdAmounts;
   const wages = h.wage;
   const employer = h.employer;
@@ -250,12 +256,14 @@ export function payWages(world: EconomyWorld): void {
   const largeWageBill = large.wageBill;
   const income = h.income;
   const disposable = h.disposableIncome;
+  const employers = employerBooks(smes.deposits, large.deposits);
   wageSums[3] = 0;
   for (let start = 0; start < h.count; start += CHUNK) {
-    taxesOf(start, Math.min(h.count, start + CHUNK), wages, employer, employerKind, skillTaxPower, smeScale, largeScale, smeWageBill, largeWageBill, taxes, income, disposable);
+    const end = Math.min(h.count, start + CHUNK);
+    taxesOf(start, end, wages, employer, employerKind, skillTaxPower, smeWageBill, largeWageBill, taxes, income, disposable);
+    ledger.payWithWithholding(employers, employerKind, employer, h.deposits, wages, Flow.wages, taxes, government.account, Flow.taxes, start, end);
   }
   const labourTaxes = wageSums[3];
-  ledger.payWithWithholding(employerBooks(smes.deposits, large.deposits), employerKind, employer, h.deposits, wages, Flow.wages, taxes, government.account, Flow.taxes);
   world.month_.wages = wageSum;
   world.month_.employed = employed;
   world.month_.smeEmployed = smeEmployed;
@@ -270,32 +278,53 @@ export function payWages(world: EconomyWorld): void {
 const wageSums = new Float64Array(4);
 
 /**
+ * Per EmployerKind (none, sme, large): the wage per unit of skill, for `wagesOf`, and the factored tax's
+ * scale, for `taxesOf`. Read by kind rather than chosen by a branch: a household's employer kind is as good
+ * as random from one household to the next, and the processor mispredicted that branch about half the time.
+ */
+const wageRateByKind = new Float64Array(3);
+const taxScaleByKind = new Float64Array(3);
+
+/**
  * Households per call of the wage passes: called many times a month, they are compiled whole rather than on
  * stack (once a month with one long loop, the code compiled on stack boxed every household's numbers).
  */
 const CHUNK = 4096;
 
-/** Each household's wage (0 when unemployed, and its last wage otherwise), for households start…end − 1: the first loop of `payWages`. Adds the wage bill and the employed to `wageSums`. */
-function wagesOf(start: number, end: number, employerKind: Uint8Array, skill: Float64Array, wage: Float64Array, lastWage: Float64Array, smeWage: number, largeWage: number): void {
+/**
+ * Each household's wage (0 when unemployed, and its last wage otherwise), for households start…end − 1: the
+ * first loop of `payWages`. Adds the wage bill and the employed to `wageSums` (the count at SMEs adds 1 for
+ * an SME's worker and 0 for a large firm's: the same count, without a branch on the kind).
+ */
+function wagesOf(start: number, end: number, employerKind: Uint8Array, skill: Float64Array, wage: Float64Array, lastWage: Float64Array): void {
   // The sums are added into `wageSums`, never carried in local variables across the loop: code compiled on
   // stack (V8's OSR, which keeps running these passes) would keep such doubles as allocated numbers.
   const sums = wageSums;
+  const rates = wageRateByKind;
   for (let i = start; i < end; i++) {
     const kind = employerKind[i];
     if (kind === EmployerKind.none) {
       wage[i] = 0;
       continue;
     }
-    const w = (kind === EmployerKind.sme ? smeWage : largeWage) * skill[i];
+    const w = rates[kind] * skill[i];
     wage[i] = w;
     lastWage[i] = w;
     sums[0] += w;
     sums[1]++;
-    if (kind === EmployerKind.sme) sums[2]++;
+    sums[2] += kind & EmployerKind.sme;
   }
 }
 
-/** Each employed household's labour tax and incomes, and the employers' wage bills, for households start…end − 1: the second loop of `payWages`. Adds the taxes to `wageSums[3]`. */
+/**
+ * Each employed household's labour tax and incomes, and the employers' wage bills, for households
+ * start…end − 1: the second loop of `payWages`. Adds the taxes to `wageSums[3]`.
+ *
+ * Without a branch on the employer's kind: the wage goes to both wage bills, times 1 for the employer's
+ * kind and times 0 for the other (at entry 0 of the other's bills). Adding +0 leaves a number unchanged bit
+ * for bit unless it is −0, and a wage bill never is: it starts at +0 each month and only wages (> 0) and +0
+ * are added to it.
+ */
 function taxesOf(
   start: number,
   end: number,
@@ -303,8 +332,6 @@ function taxesOf(
   employer: Int32Array,
   employerKind: Uint8Array,
   skillTaxPower: Float64Array,
-  smeScale: number,
-  largeScale: number,
   smeWageBill: Float64Array,
   largeWageBill: Float64Array,
   taxes: Float64Array,
@@ -312,18 +339,17 @@ function taxesOf(
   disposable: Float64Array,
 ): void {
   const sums = wageSums;
+  const scales = taxScaleByKind;
   for (let i = start; i < end; i++) {
     const wage = wages[i];
     if (wage === 0) continue;
     const e = employer[i];
-    let tax: number;
-    if (employerKind[i] === EmployerKind.sme) {
-      smeWageBill[e] += wage;
-      tax = labourTaxFactored(wage, smeScale, skillTaxPower[i]);
-    } else {
-      largeWageBill[e] += wage;
-      tax = labourTaxFactored(wage, largeScale, skillTaxPower[i]);
-    }
+    const kind = employerKind[i];
+    const atSme = kind & EmployerKind.sme;
+    const atLarge = kind >> 1;
+    smeWageBill[e * atSme] += wage * atSme;
+    largeWageBill[e * atLarge] += wage * atLarge;
+    const tax = labourTaxFactored(wage, scales[kind], skillTaxPower[i]);
     taxes[i] = tax;
     sums[3] += tax;
     income[i] += wage;
