@@ -1243,8 +1243,14 @@ function settleProRataChunk(
   const nav2 = navs[2];
   const offset1 = bankCount;
   const offset2 = 2 * bankCount;
+  // A holder with no units (±0) of a fund owes ±0 — skipped below as `amount !== 0` — whenever the fund's
+  // cash is finite and its units outstanding positive: then its two divisions are skipped with it (the
+  // same branch, taken earlier). Otherwise (NaN or infinite cash, NaN units) every holder is worked out.
+  const all0 = !(Number.isFinite(cash0) && outstanding0 > 0);
+  const all1 = !(Number.isFinite(cash1) && outstanding1 > 0);
+  const all2 = !(Number.isFinite(cash2) && outstanding2 > 0);
   for (let i = start; i < end; i++) {
-    if (active0) {
+    if (active0 && (units0[i] !== 0 || all0)) {
       const due = (-cash0 * units0[i]) / outstanding0;
       const amount = due > 0 ? Math.min(due, Math.max(0, money[i])) : due;
       if (amount !== 0) {
@@ -1256,7 +1262,7 @@ function settleProRataChunk(
         net[banks[i]] -= amount;
       }
     }
-    if (active1) {
+    if (active1 && (units1[i] !== 0 || all1)) {
       const due = (-cash1 * units1[i]) / outstanding1;
       const amount = due > 0 ? Math.min(due, Math.max(0, money[i])) : due;
       if (amount !== 0) {
@@ -1268,7 +1274,7 @@ function settleProRataChunk(
         net[offset1 + banks[i]] -= amount;
       }
     }
-    if (active2) {
+    if (active2 && (units2[i] !== 0 || all2)) {
       const due = (-cash2 * units2[i]) / outstanding2;
       const amount = due > 0 ? Math.min(due, Math.max(0, money[i])) : due;
       if (amount !== 0) {
@@ -2612,6 +2618,44 @@ export class Ledger {
     for (let start = 0; start < amounts.length; start += BULK_CHUNK) {
       this.exchangeScaled(amounts, holderUnits.values, holderMoney.values, holderMoney.issuerOf!, 1, 1, nav, 0, start, Math.min(amounts.length, start + BULK_CHUNK));
     }
+    const total = exchanged[0];
+    const totalUnits = exchanged[1];
+    fundMoney.values[fund] += total;
+    fundUnits.values[0] += totalUnits;
+    net[fundMoney.issuerOf![fund]] += total;
+    const bankDeposits = this.bankDeposits!.values;
+    const bankReserves = this.bankReserves!.values;
+    for (let b = 0; b < bankCount; b++) {
+      bankDeposits[b] += net[b];
+      bankReserves[b] += net[b];
+    }
+  }
+
+  /**
+   * `exchangeFundUnitsPass` in pieces, for a caller that works out each chunk's amounts and exchanges them
+   * while they are in cache (`retirementFlows`): `openFundExchange`, then `exchangeFundUnitsRange` for
+   * holders start…end − 1, chunk after chunk in holder order, then `closeFundExchange`. The same numbers as
+   * `exchangeFundUnitsPass` over the whole amounts, provided the caller's amounts for a chunk read only the
+   * chunk's own holders (whose money and units no earlier chunk has touched).
+   */
+  openFundExchange(holderMoney: Book, fundMoney: Book): void {
+    if (holderMoney.moneyCode !== 1 || fundMoney.moneyCode !== 1) throw new Error('ledger: fund units are bought and redeemed with deposits');
+    const bankCount = this.bankDeposits!.values.length;
+    if (this.fundBankNet === null || this.fundBankNet.length < bankCount) this.fundBankNet = new Float64Array(8 * bankCount);
+    this.fundBankNet.fill(0, 0, bankCount);
+    exchanged.fill(0);
+  }
+
+  /** Holders start…end − 1 of an exchange opened by `openFundExchange` (amounts > 0 buy units at `nav`, < 0 redeem them). */
+  exchangeFundUnitsRange(holderUnits: Book, holderMoney: Book, amounts: Float64Array, nav: number, start: number, end: number): void {
+    // amount · 1 is the amount itself.
+    this.exchangeScaled(amounts, holderUnits.values, holderMoney.values, holderMoney.issuerOf!, 1, 1, nav, 0, start, end);
+  }
+
+  /** The fund's side of an exchange opened by `openFundExchange`: its money and units, and the banks' settlements. */
+  closeFundExchange(fundUnits: Book, fundMoney: Book, fund: number): void {
+    const bankCount = this.bankDeposits!.values.length;
+    const net = this.fundBankNet!;
     const total = exchanged[0];
     const totalUnits = exchanged[1];
     fundMoney.values[fund] += total;

@@ -542,13 +542,24 @@ export function retirementFlows(world: EconomyWorld, execute = true): { contribu
   const share = world.recording ? passiveShare(world) : world.finance.passiveShareAtStart;
   const withdrawal = world.finance.retirementWithdrawal * (share > 0 ? world.finance.passiveShareAtStart / share : 1);
   retirementSums.fill(0);
-  for (let start = 0; start < h.count; start += CHUNK) {
-    retirementPass(h.employerKind, h.contributionPower, h.deposits.values, h.wage, units, amounts, smeFactor, largeFactor, rate, withdrawal, p.unemployed_withdrawal, nav, start, Math.min(h.count, start + CHUNK));
+  if (!execute) {
+    for (let start = 0; start < h.count; start += CHUNK) {
+      retirementPass(h.employerKind, h.contributionPower, h.deposits.values, h.wage, units, amounts, smeFactor, largeFactor, rate, withdrawal, p.unemployed_withdrawal, nav, start, Math.min(h.count, start + CHUNK));
+    }
+    return { contributions: retirementSums[0], withdrawals: retirementSums[1] };
   }
+  // Each chunk's amounts are exchanged for units while in cache: a household's amount reads only its own
+  // deposits and units, which no earlier chunk's exchange touched, so the numbers are those of working out
+  // every amount first and then exchanging them all (`exchangeFundUnitsPass`).
+  ledger.openFundExchange(h.deposits, funds.deposits);
+  for (let start = 0; start < h.count; start += CHUNK) {
+    const end = Math.min(h.count, start + CHUNK);
+    retirementPass(h.employerKind, h.contributionPower, h.deposits.values, h.wage, units, amounts, smeFactor, largeFactor, rate, withdrawal, p.unemployed_withdrawal, nav, start, end);
+    ledger.exchangeFundUnitsRange(h.fundUnits[PASSIVE_FUND], h.deposits, amounts, nav, start, end);
+  }
+  ledger.closeFundExchange(funds.units[PASSIVE_FUND], funds.deposits, PASSIVE_FUND);
   const contributions = retirementSums[0];
   const withdrawals = retirementSums[1];
-  if (!execute) return { contributions, withdrawals };
-  ledger.exchangeFundUnitsPass(h.fundUnits[PASSIVE_FUND], h.deposits, amounts, funds.units[PASSIVE_FUND], funds.deposits, PASSIVE_FUND, nav);
   world.finance.passiveFlow = contributions - withdrawals;
   return { contributions, withdrawals };
 }
