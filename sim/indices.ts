@@ -128,10 +128,17 @@ export function wealthRankingMeasures(world: EconomyWorld): { top10EquityShare: 
   };
 }
 
-/** wealthRankingMeasures' sums (top equity, all equity, top worth and count, bottom worth and count). */
-const rankingSums = new Float64Array(6);
+/**
+ * wealthRankingMeasures' sums: [0] top equity, [1] all equity, [2] top worth, [3] top count, [4] bottom
+ * worth, [5] bottom count; [6]–[11] take the additions of the households outside the top (6, 8, 9) or
+ * outside the bottom (10, 11) and are not read.
+ */
+const rankingSums = new Float64Array(12);
 
-/** wealthRankingMeasures' loop, as a function of its own (sim/kernels.ts): its sums, in household order, into `sums`. */
+/** Households per call of `rankingChunk`. */
+const RANKING_CHUNK = 4096;
+
+/** wealthRankingMeasures' loop: its sums, in household order, into `sums` (chunks compiled as ordinary functions, not on stack). */
 function rankingSumsOf(
   netWorth: Float64Array,
   passive: Float64Array,
@@ -147,10 +154,35 @@ function rankingSumsOf(
   n: number,
   sums: Float64Array,
 ): void {
-  // The sums are added into `sums` as they go, never carried in local variables across the loop: code
-  // compiled on stack (V8's OSR) keeps carried doubles as allocated numbers every turn.
   sums.fill(0);
-  for (let i = 0; i < n; i++) {
+  for (let start = 0; start < n; start += RANKING_CHUNK) {
+    rankingChunk(netWorth, passive, growth, defensive, realAssets, navPassive, navGrowth, navDefensive, navRealAssets, threshold, median, sums, start, Math.min(n, start + RANKING_CHUNK));
+  }
+}
+
+/**
+ * Households start…end − 1 of `rankingSumsOf`. Whether a household is in the top tenth or the bottom half
+ * is random from one household to the next, so instead of branching on it each household adds to slots
+ * picked by arithmetic on the comparisons: the real slots (0, 2, 3 for the top; 4, 5 for the bottom) get
+ * the same additions in the same order as with the branches, the others (6–11) the rest, unread.
+ */
+function rankingChunk(
+  netWorth: Float64Array,
+  passive: Float64Array,
+  growth: Float64Array,
+  defensive: Float64Array,
+  realAssets: Float64Array,
+  navPassive: number,
+  navGrowth: number,
+  navDefensive: number,
+  navRealAssets: number,
+  threshold: number,
+  median: number,
+  sums: Float64Array,
+  start: number,
+  end: number,
+): void {
+  for (let i = start; i < end; i++) {
     let equity = 0;
     equity += passive[i] * navPassive;
     equity += growth[i] * navGrowth;
@@ -158,13 +190,15 @@ function rankingSumsOf(
     equity += realAssets[i] * navRealAssets;
     sums[1] += equity;
     const worth = netWorth[i];
-    if (worth >= threshold) {
-      sums[0] += equity;
-      sums[2] += worth;
-      sums[3]++;
-    } else if (worth < median) {
-      sums[4] += worth;
-      sums[5]++;
-    }
+    const top = +(worth >= threshold);
+    // In the bottom: below the median and not in the top (the branches' `else if`).
+    const bottom = +(worth < median) * (1 - top);
+    const topSlot = 6 - 6 * top;
+    const bottomSlot = 10 - 6 * bottom;
+    sums[topSlot] += equity;
+    sums[topSlot + 2] += worth;
+    sums[topSlot + 3]++;
+    sums[bottomSlot] += worth;
+    sums[bottomSlot + 1]++;
   }
 }
