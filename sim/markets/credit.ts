@@ -8,7 +8,7 @@ import { largeBondSpread, searchForYieldSpread } from '../../agents/largeFirms.j
 import { smeAffordableLabour, smeCreditLimit, smeDesiredLabour, smeEquityWithdrawal, smeLineCut, smeLoanRequest } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { proportionalShares, scaleInPlace, sumArray } from '../kernels.js';
-import { FINANCIAL, Flow } from '../ledger.js';
+import { Flow } from '../ledger.js';
 import { planBuybacks } from './equities.js';
 import { neutralPolicyRate, unemploymentRate } from '../policy.js';
 
@@ -186,8 +186,8 @@ export function largeFirmFinance(world: EconomyWorld): void {
   const perHousehold = scratch.householdAmounts;
   if (totalRepay > 0 && held > 0) {
     proportionalShares(perHousehold, holdings, held, totalRepay, h.count);
-    ledger.redeemAcross(h.corporateBonds, perHousehold, large.bonds, repay);
-    ledger.settleDeposits(large.deposits, repay, h.deposits, perHousehold, FINANCIAL);
+    // The bonds and the money in one pass (redeemAcross, then settleDeposits with the firms paying).
+    ledger.redeemAndSettleAcross(h.corporateBonds, perHousehold, large.bonds, repay, h.deposits, large.deposits);
   }
   if (totalIssue > 0) {
     // Buyers: existing holders, in proportion to holdings, up to half their cash beyond four months of income.
@@ -202,8 +202,8 @@ export function largeFirmFinance(world: EconomyWorld): void {
       large.bondIssuance[f] = issue[f];
     }
     world.month_.bondIssuanceLarge = placed;
-    ledger.issueAcross(h.corporateBonds, perHousehold, large.bonds, issue);
-    ledger.settleDeposits(h.deposits, perHousehold, large.deposits, issue, FINANCIAL);
+    // The bonds and the money in one pass (issueAcross, then settleDeposits with the holders paying).
+    ledger.issueAndSettleAcross(h.corporateBonds, perHousehold, large.bonds, issue, h.deposits, large.deposits);
   }
 }
 
