@@ -192,7 +192,11 @@ export function largeFirmFinance(world: EconomyWorld): void {
   if (totalIssue > 0) {
     // Buyers: existing holders, in proportion to holdings, up to half their cash beyond four months of income.
     const deposits = h.deposits.values;
-    const capacity = bondCapacity(perHousehold, deposits, h.expectedIncome, holdings, held, totalIssue, h.count);
+    capacitySum[0] = 0;
+    for (let start = 0; start < h.count; start += HOUSEHOLD_CHUNK) {
+      bondCapacity(perHousehold, deposits, h.expectedIncome, holdings, held, totalIssue, start, Math.min(h.count, start + HOUSEHOLD_CHUNK));
+    }
+    const capacity = capacitySum[0];
     const placed = Math.min(totalIssue, capacity);
     const scale = capacity > 0 ? placed / capacity : 0;
     const firmScale = totalIssue > 0 ? placed / totalIssue : 0;
@@ -207,19 +211,26 @@ export function largeFirmFinance(world: EconomyWorld): void {
   }
 }
 
-// largeFirmFinance's household loops as functions of their own, so the compiler optimizes them whole (see sim/kernels.ts).
-// Their sums are added into a typed array, never carried in a local variable across the loop: such a loop
-// runs in code compiled on stack, which keeps a carried double as an allocated number every turn.
-function bondCapacity(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, holdings: Float64Array, held: number, totalIssue: number, n: number): number {
-  const sums = capacitySum;
-  sums[0] = 0;
-  for (let i = 0; i < n; i++) {
+// largeFirmFinance's household loop as a function of its own, so the compiler optimizes it whole (see sim/kernels.ts).
+/**
+ * Each household's capacity to buy new bonds, for households start…end − 1, its total added to
+ * `capacitySum[0]` in household order. Called a chunk at a time (HOUSEHOLD_CHUNK households), it is
+ * compiled whole rather than on stack, so the total is carried in a local over the chunk (a loop once over
+ * every household, compiled on stack, would keep it as an allocated number every turn) and stored after it.
+ */
+function bondCapacity(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, holdings: Float64Array, held: number, totalIssue: number, start: number, end: number): void {
+  let total = capacitySum[0];
+  for (let i = start; i < end; i++) {
     const spare = Math.max(0, deposits[i] - 4 * Math.max(0, expectedIncome[i]));
-    out[i] = held > 0 ? Math.min(0.5 * spare, (holdings[i] / held) * totalIssue * 4) : 0.5 * spare;
-    sums[0] += out[i];
+    const capacity = held > 0 ? Math.min(0.5 * spare, (holdings[i] / held) * totalIssue * 4) : 0.5 * spare;
+    out[i] = capacity;
+    total += capacity;
   }
-  return sums[0];
+  capacitySum[0] = total;
 }
 
 /** `bondCapacity`'s running total. */
 const capacitySum = new Float64Array(1);
+
+/** Households per call of `bondCapacity`. */
+const HOUSEHOLD_CHUNK = 4096;
