@@ -63,16 +63,21 @@ export function smeCredit(world: EconomyWorld): void {
   sums[0] = 0;
   sums[1] = 0;
   const h = world.households;
+  // The policy rate and the SME wage read once, before the loop (nothing in it changes them): read in it,
+  // each check of their objects' shapes could send the whole loop back to the interpreter when a shape
+  // changed (the market record gains fields as the run goes on).
+  const policyRate = world.centralBank.policyRate;
+  const smeWage = market.smeWage;
   for (let j = 0; j < smes.count; j++) {
     // The owner takes out equity beyond the buffer, set by last month's payroll (none from a firm without one).
     const withdrawal = smeEquityWithdrawal(deposits[j], loans[j], sme.cash_buffer_months, smes.wageBill[j]);
     if (withdrawal > 0 && smes.wageBill[j] > 0) ledger.pay(smes.deposits, j, h.deposits, smes.owner[j], withdrawal, Flow.capitalTransfers);
     const expectedSales = smes.expectedOrders[j] * smes.price[j];
     const leverage = loans[j] / Math.max(expectedSales, 1e-9);
-    const rate = smeLoanRate(world.centralBank.policyRate, p.sme_loan_margin, p.risk_premium_sensitivity, leverage);
+    const rate = smeLoanRate(policyRate, p.sme_loan_margin, p.risk_premium_sensitivity, leverage);
     smes.loanRate[j] = rate;
     const wanted = smeDesiredLabour(smes.expectedOrders[j], smes.productivity[j]);
-    const wageBill = wanted * market.smeWage;
+    const wageBill = wanted * smeWage;
     const interestDue = (loans[j] * rate) / 12;
     const bank = smes.bank[j];
     const limit = smeCreditLimit(banks.standards[bank], p.sme_max_leverage, expectedSales);
@@ -93,7 +98,7 @@ export function smeCredit(world: EconomyWorld): void {
       if (repayment > 0) ledger.repay(banks.loans, bank, smes.loans, j, smes.deposits, repayment);
     }
     // Labour the firm can commit to: a payroll its cash covers with the buffer it asked for.
-    const affordable = smeAffordableLabour(deposits[j], interestDue, REQUEST_BUFFER_MONTHS, market.smeWage);
+    const affordable = smeAffordableLabour(deposits[j], interestDue, REQUEST_BUFFER_MONTHS, smeWage);
     smes.desiredLabour[j] = Math.min(wanted, affordable);
     smes.affordableLabour[j] = affordable;
     sums[0] += rate * loans[j];
