@@ -4,7 +4,7 @@
  * relative price — the government buys from both, and large firms buy capital goods from each other.
  * Sales, real output, the price indices, CPI and the SME new-orders PMI come out of it.
  */
-import { FUND_COUNT } from '../../agents/households.js';
+import { FUND_COUNT, desiredConsumption, propensityToConsume, wealthEffectBase } from '../../agents/households.js';
 import { automatedCapacityPressure, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { SME_HOURS_FLEX, smeCapacity, smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
@@ -245,20 +245,7 @@ function consumptionBudgets(
   smeBudget: Float64Array,
   largeBudget: Float64Array,
 ): void {
-  // The totals carried in local variables over the chunk and stored after it (the same additions, in the
-  // same order): a chunk function is compiled whole, so its doubles stay unboxed in registers.
   const totals = budgetTotals;
-  let toSmesTotal = totals[0];
-  let toLargeTotal = totals[1];
-  let spendTotal = totals[2];
-  // The parts of propensityToConsume, wealthEffectBase and desiredConsumption (agents/households.ts) that
-  // are the same for every household — the same operations on the same numbers, so the same bits — taken
-  // once a chunk rather than once a household (the compiler leaves them in the loop; the division by 12
-  // alone is a few percent of the pass). Keep the loop's formulas in step with those functions.
-  const wealthScale = mpcScale * meanAnnualIncome;
-  const mpcGap = mpcLow - mpcHigh;
-  const saturationWealth = saturation * meanAnnualIncome;
-  const monthlyWealthEffect = wealthEffect / 12;
   for (let i = start; i < end; i++) {
     const d = deposits[i];
     let financial = d + currency[i] + bills[i] + bonds[i] * bondPrice + corporateBonds[i] - loans[i];
@@ -268,25 +255,16 @@ function consumptionBudgets(
     financial += units3[i] * nav3;
     financial += units4[i] * nav4;
     financial += units5[i] * nav5;
-    // propensityToConsume, wealthEffectBase and desiredConsumption (agents/households.ts), their arithmetic
-    // written out in its order with the household-independent products and quotient taken once above.
-    const wealth = Math.max(0, financial);
-    const relative = wealth / wealthScale;
-    const mpc = scale * (mpcHigh + mpcGap / (1 + relative));
-    const base = wealth / (1 + wealth / saturationWealth);
-    const wanted = Math.min(1, mpc) * Math.max(0, expectedIncome[i]) + monthlyWealthEffect * Math.max(0, base);
-    const spend = Math.max(0, Math.min(wanted, Math.max(0, d)));
+    const mpc = scale * propensityToConsume(mpcLow, mpcHigh, mpcScale, financial, meanAnnualIncome);
+    const spend = desiredConsumption(Math.min(1, mpc), expectedIncome[i], wealthEffect, wealthEffectBase(financial, saturation, meanAnnualIncome), Math.max(0, d));
     const toSmes = spend * smeShare;
     const toLarge = spend - toSmes;
     smeBudget[i] = toSmes;
     largeBudget[i] = toLarge;
-    toSmesTotal += toSmes;
-    toLargeTotal += toLarge;
-    spendTotal += spend;
+    totals[0] += toSmes;
+    totals[1] += toLarge;
+    totals[2] += spend;
   }
-  totals[0] = toSmesTotal;
-  totals[1] = toLargeTotal;
-  totals[2] = spendTotal;
 }
 
 /** Per-sector sums for `largeMarketShares` (three sectors), allocated once rather than three times a month. */
