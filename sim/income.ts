@@ -234,119 +234,82 @@ function smeDividendsOf(
   }
 }
 
-/** Net asset values of the funds, for `equityHoldings` (grown if ever needed). */
-let navs = new Float64Array(8);
-
-/** Each household's fund units at net asset value into `out` (funds in order); returns their total. */
-function equityHoldings(out: Float64Array, fundUnits: readonly Book[], navs: Float64Array, fundCount: number, n: number): number {
-  // Households hold the model's six funds (FUND_COUNT), so the loop is written out for six.
-  if (fundCount !== 6) throw new Error(`equityHoldings: written out for the model's 6 funds (FUND_COUNT ${FUND_COUNT}), found ${fundCount}`);
-  return equityHoldingsOfSix(
-    out, fundUnits[0].values, fundUnits[1].values, fundUnits[2].values, fundUnits[3].values, fundUnits[4].values, fundUnits[5].values,
-    navs[0], navs[1], navs[2], navs[3], navs[4], navs[5], n,
-  );
-}
+/**
+ * Each fund's dividend per unit this month (0 for a fund that pays none) and net asset value, for
+ * `fundIncomeAndEquity`.
+ */
+const perUnits = new Float64Array(FUND_COUNT);
+const navs = new Float64Array(FUND_COUNT);
 
 /**
- * `equityHoldings` for the model's six funds, written out: each fund's array and net asset value read
- * once, not looked up for every household (the same additions, from 0, in fund order).
+ * For households start…end − 1, with the model's six funds: out[i] = Σ perUnit[k] · units[k][i], the
+ * household's dividends from the funds (from 0, in fund order; a fund that pays nothing adds 0 · units,
+ * a zero that leaves the sum as it is), added to capitalIncome[i] when `toIncome`; and equity[i] =
+ * Σ units[k][i] · nav[k], its fund units at net asset value (from 0, in fund order), whose total in
+ * household order is added to `householdPassSum[0]`. One pass over the six funds' holdings for both (they
+ * were two: the dividends, then the holdings for the banks' dividends — no unit or net asset value changes
+ * in between). A chunk function (compiled whole, not on stack), so the total is carried in a local.
  */
-function equityHoldingsOfSix(
+function fundIncomeAndEquity(
+  start: number,
+  end: number,
   out: Float64Array,
+  equity: Float64Array,
+  capitalIncome: Float64Array,
   units0: Float64Array,
   units1: Float64Array,
   units2: Float64Array,
   units3: Float64Array,
   units4: Float64Array,
   units5: Float64Array,
-  nav0: number,
-  nav1: number,
-  nav2: number,
-  nav3: number,
-  nav4: number,
-  nav5: number,
-  n: number,
-): number {
-  const sums = householdPassSum;
-  sums[0] = 0;
-  for (let i = 0; i < n; i++) {
-    let units = 0;
-    units += units0[i] * nav0;
-    units += units1[i] * nav1;
-    units += units2[i] * nav2;
-    units += units3[i] * nav3;
-    units += units4[i] * nav4;
-    units += units5[i] * nav5;
-    out[i] = units;
-    sums[0] += units;
-  }
-  return sums[0];
-}
-
-/** The paying funds of `payProfits`: dividend per unit and unit holdings (reused every month). */
-let perUnits = new Float64Array(8);
-const payingHoldings: Float64Array[] = [];
-
-/**
- * out[i] = Σ perUnit[a] · holdings[a][i] over the paying funds (from 0, in fund order); added to
- * capitalIncome[i] when `toIncome`. The loops of `payProfits` fused, the same additions in the same order.
- */
-function fundDividends(out: Float64Array, capitalIncome: Float64Array, holdings: Float64Array[], perUnit: Float64Array, paying: number, toIncome: boolean, n: number): void {
-  if (paying === 0) {
-    // No fund pays: nothing is due, and nothing is added to capital income.
-    out.fill(0, 0, n);
-    return;
-  }
-  // Up to six paying funds (the model has six), written out; slots past `paying` are never read.
-  if (paying > 6) throw new Error(`fundDividends: written out for at most 6 paying funds, found ${paying}`);
-  const h0 = holdings[0];
-  fundDividendsOfSix(
-    out, capitalIncome, paying, h0, paying > 1 ? holdings[1] : h0, paying > 2 ? holdings[2] : h0, paying > 3 ? holdings[3] : h0, paying > 4 ? holdings[4] : h0, paying > 5 ? holdings[5] : h0,
-    perUnit[0], paying > 1 ? perUnit[1] : 0, paying > 2 ? perUnit[2] : 0, paying > 3 ? perUnit[3] : 0, paying > 4 ? perUnit[4] : 0, paying > 5 ? perUnit[5] : 0, toIncome, n,
-  );
-}
-
-/**
- * `fundDividends` for one to six paying funds, written out: each fund's holdings and dividend per unit
- * read once, not looked up for every household (the same additions, from 0, in fund order; the tests on
- * `paying` are the same for every household).
- */
-function fundDividendsOfSix(
-  out: Float64Array,
-  capitalIncome: Float64Array,
-  paying: number,
-  holdings0: Float64Array,
-  holdings1: Float64Array,
-  holdings2: Float64Array,
-  holdings3: Float64Array,
-  holdings4: Float64Array,
-  holdings5: Float64Array,
   perUnit0: number,
   perUnit1: number,
   perUnit2: number,
   perUnit3: number,
   perUnit4: number,
   perUnit5: number,
+  nav0: number,
+  nav1: number,
+  nav2: number,
+  nav3: number,
+  nav4: number,
+  nav5: number,
   toIncome: boolean,
-  n: number,
 ): void {
-  for (let i = 0; i < n; i++) {
+  let total = householdPassSum[0];
+  for (let i = start; i < end; i++) {
+    const u0 = units0[i];
+    const u1 = units1[i];
+    const u2 = units2[i];
+    const u3 = units3[i];
+    const u4 = units4[i];
+    const u5 = units5[i];
     let due = 0;
-    due += perUnit0 * holdings0[i];
-    if (paying > 1) due += perUnit1 * holdings1[i];
-    if (paying > 2) due += perUnit2 * holdings2[i];
-    if (paying > 3) due += perUnit3 * holdings3[i];
-    if (paying > 4) due += perUnit4 * holdings4[i];
-    if (paying > 5) due += perUnit5 * holdings5[i];
+    due += perUnit0 * u0;
+    due += perUnit1 * u1;
+    due += perUnit2 * u2;
+    due += perUnit3 * u3;
+    due += perUnit4 * u4;
+    due += perUnit5 * u5;
     out[i] = due;
     if (toIncome) capitalIncome[i] += due;
+    let held = 0;
+    held += u0 * nav0;
+    held += u1 * nav1;
+    held += u2 * nav2;
+    held += u3 * nav3;
+    held += u4 * nav4;
+    held += u5 * nav5;
+    equity[i] = held;
+    total += held;
   }
+  householdPassSum[0] = total;
 }
 
-/** out[i] = (amount · out[i]) / total, added to capitalIncome[i] (a household's share of a payout by its weight in out). */
-function shareOut(out: Float64Array, capitalIncome: Float64Array, amount: number, total: number, n: number): void {
+/** out[i] = (amount · weights[i]) / total, added to capitalIncome[i] (a household's share of a payout by its weight). */
+function shareOut(out: Float64Array, weights: Float64Array, capitalIncome: Float64Array, amount: number, total: number, n: number): void {
   for (let i = 0; i < n; i++) {
-    const share = (amount * out[i]) / total;
+    const share = (amount * weights[i]) / total;
     out[i] = share;
     capitalIncome[i] += share;
   }
@@ -469,22 +432,34 @@ export function payProfits(world: EconomyWorld): void {
   // (deposits are one kind of money, so the funds pay their holders together).
   const perHousehold = scratch.householdAmounts;
   let fundTotal = 0;
-  let paying = 0;
+  const fundCount = h.fundUnits.length;
+  // Households hold the model's six funds (FUND_COUNT): the pass below is written out for six.
+  if (fundCount !== 6 || funds.count !== fundCount) throw new Error(`payProfits: written out for the model's 6 funds (FUND_COUNT ${FUND_COUNT}), found ${fundCount}`);
   for (let k = 0; k < funds.count; k++) {
     const paid = fundReceipts[k];
     const units = funds.units[k].values[0];
+    perUnits[k] = 0;
+    navs[k] = h.fundUnits[k].price[0];
     if (paid <= 0 || units <= 0) {
       fundReceipts[k] = 0;
       continue;
     }
     fundTotal += paid;
-    if (perUnits.length <= paying) perUnits = new Float64Array(2 * perUnits.length);
-    perUnits[paying] = paid / units;
-    payingHoldings[paying] = h.fundUnits[k].values;
-    paying++;
+    perUnits[k] = paid / units;
   }
-  // Each household's due from all paying funds (in fund order), added to its capital income, in one pass.
-  fundDividends(perHousehold, capitalIncome, payingHoldings, perUnits, paying, fundTotal > 0, h.count);
+  // Each household's due from all paying funds (in fund order), added to its capital income, and its fund
+  // units at net asset value (the weights of the banks' dividends below), in one pass, chunk by chunk.
+  const equityHeld = scratch.householdAmounts2;
+  const toIncome = fundTotal > 0;
+  const u = h.fundUnits;
+  householdPassSum[0] = 0;
+  for (let start = 0; start < h.count; start += CHUNK) {
+    fundIncomeAndEquity(
+      start, Math.min(h.count, start + CHUNK), perHousehold, equityHeld, capitalIncome, u[0].values, u[1].values, u[2].values, u[3].values, u[4].values, u[5].values,
+      perUnits[0], perUnits[1], perUnits[2], perUnits[3], perUnits[4], perUnits[5], navs[0], navs[1], navs[2], navs[3], navs[4], navs[5], toIncome,
+    );
+  }
+  const equity = householdPassSum[0];
   if (fundTotal > 0) ledger.settle(funds.deposits, fundReceipts, h.deposits, perHousehold, Flow.dividends);
   // SMEs: profit = sales − wages − interest; dividends to the owner out of cash beyond the buffer.
   // (Each SME's dividend from its own accounts, then the payments in one ledger pass, in SME order.)
@@ -505,11 +480,7 @@ export function payProfits(world: EconomyWorld): void {
     bankDividends += bankPay[b];
   }
   if (bankDividends > 0) {
-    const fundCount = h.fundUnits.length;
-    if (navs.length < fundCount) navs = new Float64Array(fundCount);
-    for (let k = 0; k < fundCount; k++) navs[k] = h.fundUnits[k].price[0];
-    const equity = equityHoldings(perHousehold, h.fundUnits, navs, fundCount, h.count);
-    shareOut(perHousehold, capitalIncome, bankDividends, equity, h.count);
+    shareOut(perHousehold, equityHeld, capitalIncome, bankDividends, equity, h.count);
     ledger.settle(banks.reserves, bankPay, h.deposits, perHousehold, Flow.dividends);
   }
 }

@@ -305,6 +305,78 @@ function matchChunk(held: Float64Array, left: Float64Array, owed: Float64Array, 
   keepSettlement(i, j, remaining, due, lastRight, matched);
 }
 
+/**
+ * `claimsForDepositsAcross`' loop, resumable like `matchChunk`: at most `SETTLE_CHUNK` pieces from the
+ * position in `settleState` (holder i, issuer j, what each still has to take and give, the last issuer
+ * matched, the total matched) and `acrossState[4]` (the last holder matched), which it updates. Each piece:
+ * `matchChunk`'s claims (holding and liability move by sign × amount), then `settleDepositChunk`'s deposits
+ * and bank money, the holders paying (sign +1) or being paid (−1): x − (−a) is x + a exactly. No flow
+ * record: a FINANCIAL settlement's is a sink nobody reads.
+ */
+function claimsForDepositsChunk(
+  held: Float64Array,
+  left: Float64Array,
+  owed: Float64Array,
+  right: Float64Array,
+  holderValues: Float64Array,
+  holderBankOf: Int32Array,
+  issuerValues: Float64Array,
+  issuerBankOf: Int32Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  sign: number,
+): void {
+  const nLeft = left.length;
+  const nRight = right.length;
+  let i = settleState[0] | 0;
+  let j = settleState[1] | 0;
+  let remaining = settleState[2];
+  let due = settleState[3];
+  let lastIssuer = settleState[4] | 0;
+  let matched = settleState[5];
+  let lastHolder = acrossState[4] | 0;
+  let pieces = 0;
+  while (i < nLeft && j < nRight && pieces < SETTLE_CHUNK) {
+    pieces++;
+    const amount = remaining < due ? remaining : due;
+    if (amount > 0) {
+      const moved = sign * amount;
+      held[i] += moved;
+      owed[j] += moved;
+      const holderBank = holderBankOf[i];
+      const issuerBank = issuerBankOf[j];
+      holderValues[i] -= moved;
+      issuerValues[j] += moved;
+      if (holderBank !== issuerBank) {
+        bankDeposits[holderBank] -= moved;
+        bankReserves[holderBank] -= moved;
+        bankDeposits[issuerBank] += moved;
+        bankReserves[issuerBank] += moved;
+      }
+    }
+    matched += amount;
+    lastIssuer = j;
+    lastHolder = i;
+    remaining -= amount;
+    due -= amount;
+    if (remaining <= 0) {
+      i++;
+      while (i < nLeft && !(left[i] > 0)) i++;
+      remaining = i < nLeft ? left[i] : 0;
+    }
+    if (due <= 0) {
+      j++;
+      while (j < nRight && !(right[j] > 0)) j++;
+      due = j < nRight ? right[j] : 0;
+    }
+  }
+  acrossState[4] = lastHolder;
+  keepSettlement(i, j, remaining, due, lastIssuer, matched);
+}
+
+/** `claimsForDepositsChunk`'s last holder matched (entry 4; the rest of its position is in `settleState`). */
+const acrossState = new Float64Array(5);
+
 /** An empty issuer list, for books that name no issuer. */
 const NO_ISSUERS = new Int32Array(0);
 
@@ -2218,6 +2290,113 @@ export class Ledger {
   /** Claims extinguished across many holders and issuers at once: the reverse of `issueAcross`. */
   redeemAcross(asset: Book, holderAmounts: Float64Array, liability: Book, issuerAmounts: Float64Array): void {
     matchClaims(asset.values, holderAmounts, liability.values, issuerAmounts, -1, `${asset.name} → ${liability.name}`);
+  }
+
+  /**
+   * Securities issued for deposits across many holders and issuers: `issueAcross(asset, holderAmounts,
+   * liability, issuerAmounts)` then `settleDeposits(holderMoney, holderAmounts, issuerMoney, issuerAmounts,
+   * FINANCIAL)` — the same numbers, in one pass. The two pair the same two lists in order and so match the
+   * same pieces (two pointers advanced alike); each piece moves the holding and the liability, then the
+   * money, cells the other call never touches, so each cell takes the same additions in the same order.
+   * Books other than deposits: the two calls.
+   */
+  issueAndSettleAcross(asset: Book, holderAmounts: Float64Array, liability: Book, issuerAmounts: Float64Array, holderMoney: Book, issuerMoney: Book): void {
+    if (!(holderMoney.moneyCode === 1 && issuerMoney.moneyCode === 1)) {
+      this.issueAcross(asset, holderAmounts, liability, issuerAmounts);
+      this.settleDeposits(holderMoney, holderAmounts, issuerMoney, issuerAmounts, FINANCIAL);
+      return;
+    }
+    this.claimsForDepositsAcross(asset, holderAmounts, liability, issuerAmounts, holderMoney, issuerMoney, 1);
+  }
+
+  /**
+   * Securities redeemed for deposits across many holders and issuers: `redeemAcross(asset, holderAmounts,
+   * liability, issuerAmounts)` then `settleDeposits(issuerMoney, issuerAmounts, holderMoney, holderAmounts,
+   * FINANCIAL)` — the same numbers, in one pass (the settlement, issuers paying, pairs the same pieces: see
+   * `issueAndSettleAcross`). Books other than deposits: the two calls.
+   */
+  redeemAndSettleAcross(asset: Book, holderAmounts: Float64Array, liability: Book, issuerAmounts: Float64Array, holderMoney: Book, issuerMoney: Book): void {
+    if (!(holderMoney.moneyCode === 1 && issuerMoney.moneyCode === 1)) {
+      this.redeemAcross(asset, holderAmounts, liability, issuerAmounts);
+      this.settleDeposits(issuerMoney, issuerAmounts, holderMoney, holderAmounts, FINANCIAL);
+      return;
+    }
+    this.claimsForDepositsAcross(asset, holderAmounts, liability, issuerAmounts, holderMoney, issuerMoney, -1);
+  }
+
+  /**
+   * The pass of `issueAndSettleAcross` (sign +1, holders pay) and `redeemAndSettleAcross` (−1, issuers pay):
+   * `claimsForDepositsChunk` from the start, then what `matchClaims` and `finishSettlement` do after their
+   * loops, in that order — rounding left on the holders' side to the last issuer matched (the claims), on
+   * the payer's side to the last payee matched (the money), and the checks that the amounts add up.
+   */
+  private claimsForDepositsAcross(asset: Book, holderAmounts: Float64Array, liability: Book, issuerAmounts: Float64Array, holderMoney: Book, issuerMoney: Book, sign: number): void {
+    const held = asset.values;
+    const owed = liability.values;
+    const nLeft = holderAmounts.length;
+    const nRight = issuerAmounts.length;
+    openSettlement(holderAmounts, issuerAmounts);
+    acrossState[4] = settleState[0];
+    while (settleState[0] < nLeft && settleState[1] < nRight) {
+      claimsForDepositsChunk(
+        held, holderAmounts, owed, issuerAmounts, holderMoney.values, holderMoney.issuerOf!, issuerMoney.values, issuerMoney.issuerOf!, this.bankDeposits!.values, this.bankReserves!.values, sign,
+      );
+    }
+    const i0 = settleState[0];
+    const j0 = settleState[1];
+    const holderLeft = settleState[2];
+    const issuerLeft = settleState[3];
+    const lastIssuer = settleState[4];
+    const matched = settleState[5];
+    const lastHolder = acrossState[4];
+    const tolerance = 1e-9 * Math.max(1, matched);
+    // The claims: `matchClaims`' rest, holders on the left.
+    let i = i0;
+    let j = j0;
+    let remaining = holderLeft;
+    let leftover = 0;
+    while (i < nLeft) {
+      if (remaining > 0) {
+        leftover += remaining;
+        if (lastIssuer < nRight) {
+          held[i] += sign * remaining;
+          owed[lastIssuer] += sign * remaining;
+        }
+      }
+      i++;
+      remaining = i < nLeft ? Math.max(0, holderAmounts[i]) : 0;
+    }
+    let unmatched = issuerLeft;
+    while (++j < nRight) unmatched += Math.max(0, issuerAmounts[j]);
+    if (leftover > tolerance || unmatched > tolerance) {
+      const what = sign > 0 ? `${liability.name} → ${asset.name}` : `${asset.name} → ${liability.name}`;
+      throw new Error(`ledger: amounts do not add up for ${what} (${leftover} left over, ${unmatched} unmatched)`);
+    }
+    // The money: `finishSettlement`'s rest, the payer's side on the left.
+    const payer = sign > 0 ? holderMoney : issuerMoney;
+    const payee = sign > 0 ? issuerMoney : holderMoney;
+    const payerAmounts = sign > 0 ? holderAmounts : issuerAmounts;
+    const payeeAmounts = sign > 0 ? issuerAmounts : holderAmounts;
+    const nPayers = payerAmounts.length;
+    const nPayees = payeeAmounts.length;
+    let p = sign > 0 ? i0 : j0;
+    let q = sign > 0 ? j0 : i0;
+    let owing = sign > 0 ? holderLeft : issuerLeft;
+    const lastPayee = sign > 0 ? lastIssuer : lastHolder;
+    leftover = 0;
+    while (p < nPayers) {
+      if (owing > 0) {
+        leftover += owing;
+        if (lastPayee < nPayees) this.pay(payer, p, payee, lastPayee, owing, FINANCIAL);
+      }
+      p++;
+      owing = p < nPayers ? Math.max(0, payerAmounts[p]) : 0;
+    }
+    unmatched = sign > 0 ? issuerLeft : holderLeft;
+    while (++q < nPayees) unmatched += Math.max(0, payeeAmounts[q]);
+    if (leftover > tolerance || unmatched > tolerance) {
+      throw new Error(`ledger: amounts do not add up for ${payer.name} → ${payee.name} (${leftover} left over, ${unmatched} unmatched)`);
+    }
   }
 
   /** Capital worn out (consumption of fixed capital), in units: the holder's real capital and net worth fall. */

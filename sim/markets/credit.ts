@@ -8,7 +8,7 @@ import { largeBondSpread, searchForYieldSpread } from '../../agents/largeFirms.j
 import { smeAffordableLabour, smeCreditLimit, smeDesiredLabour, smeEquityWithdrawal, smeLineCut, smeLoanRequest } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { proportionalShares, scaleInPlace, sumArray } from '../kernels.js';
-import { FINANCIAL, Flow } from '../ledger.js';
+import { Flow } from '../ledger.js';
 import { planBuybacks } from './equities.js';
 import { neutralPolicyRate, unemploymentRate } from '../policy.js';
 
@@ -63,16 +63,21 @@ export function smeCredit(world: EconomyWorld): void {
   sums[0] = 0;
   sums[1] = 0;
   const h = world.households;
+  // The policy rate and the SME wage read once, before the loop (nothing in it changes them): read in it,
+  // each check of their objects' shapes could send the whole loop back to the interpreter when a shape
+  // changed (the market record gains fields as the run goes on).
+  const policyRate = world.centralBank.policyRate;
+  const smeWage = market.smeWage;
   for (let j = 0; j < smes.count; j++) {
     // The owner takes out equity beyond the buffer, set by last month's payroll (none from a firm without one).
     const withdrawal = smeEquityWithdrawal(deposits[j], loans[j], sme.cash_buffer_months, smes.wageBill[j]);
     if (withdrawal > 0 && smes.wageBill[j] > 0) ledger.pay(smes.deposits, j, h.deposits, smes.owner[j], withdrawal, Flow.capitalTransfers);
     const expectedSales = smes.expectedOrders[j] * smes.price[j];
     const leverage = loans[j] / Math.max(expectedSales, 1e-9);
-    const rate = smeLoanRate(world.centralBank.policyRate, p.sme_loan_margin, p.risk_premium_sensitivity, leverage);
+    const rate = smeLoanRate(policyRate, p.sme_loan_margin, p.risk_premium_sensitivity, leverage);
     smes.loanRate[j] = rate;
     const wanted = smeDesiredLabour(smes.expectedOrders[j], smes.productivity[j]);
-    const wageBill = wanted * market.smeWage;
+    const wageBill = wanted * smeWage;
     const interestDue = (loans[j] * rate) / 12;
     const bank = smes.bank[j];
     const limit = smeCreditLimit(banks.standards[bank], p.sme_max_leverage, expectedSales);
@@ -93,7 +98,7 @@ export function smeCredit(world: EconomyWorld): void {
       if (repayment > 0) ledger.repay(banks.loans, bank, smes.loans, j, smes.deposits, repayment);
     }
     // Labour the firm can commit to: a payroll its cash covers with the buffer it asked for.
-    const affordable = smeAffordableLabour(deposits[j], interestDue, REQUEST_BUFFER_MONTHS, market.smeWage);
+    const affordable = smeAffordableLabour(deposits[j], interestDue, REQUEST_BUFFER_MONTHS, smeWage);
     smes.desiredLabour[j] = Math.min(wanted, affordable);
     smes.affordableLabour[j] = affordable;
     sums[0] += rate * loans[j];
@@ -186,13 +191,17 @@ export function largeFirmFinance(world: EconomyWorld): void {
   const perHousehold = scratch.householdAmounts;
   if (totalRepay > 0 && held > 0) {
     proportionalShares(perHousehold, holdings, held, totalRepay, h.count);
-    ledger.redeemAcross(h.corporateBonds, perHousehold, large.bonds, repay);
-    ledger.settleDeposits(large.deposits, repay, h.deposits, perHousehold, FINANCIAL);
+    // The bonds and the money in one pass (redeemAcross, then settleDeposits with the firms paying).
+    ledger.redeemAndSettleAcross(h.corporateBonds, perHousehold, large.bonds, repay, h.deposits, large.deposits);
   }
   if (totalIssue > 0) {
     // Buyers: existing holders, in proportion to holdings, up to half their cash beyond four months of income.
     const deposits = h.deposits.values;
-    const capacity = bondCapacity(perHousehold, deposits, h.expectedIncome, holdings, held, totalIssue, h.count);
+    capacitySum[0] = 0;
+    for (let start = 0; start < h.count; start += HOUSEHOLD_CHUNK) {
+      bondCapacity(perHousehold, deposits, h.expectedIncome, holdings, held, totalIssue, start, Math.min(h.count, start + HOUSEHOLD_CHUNK));
+    }
+    const capacity = capacitySum[0];
     const placed = Math.min(totalIssue, capacity);
     const scale = capacity > 0 ? placed / capacity : 0;
     const firmScale = totalIssue > 0 ? placed / totalIssue : 0;
@@ -202,24 +211,31 @@ export function largeFirmFinance(world: EconomyWorld): void {
       large.bondIssuance[f] = issue[f];
     }
     world.month_.bondIssuanceLarge = placed;
-    ledger.issueAcross(h.corporateBonds, perHousehold, large.bonds, issue);
-    ledger.settleDeposits(h.deposits, perHousehold, large.deposits, issue, FINANCIAL);
+    // The bonds and the money in one pass (issueAcross, then settleDeposits with the holders paying).
+    ledger.issueAndSettleAcross(h.corporateBonds, perHousehold, large.bonds, issue, h.deposits, large.deposits);
   }
 }
 
-// largeFirmFinance's household loops as functions of their own, so the compiler optimizes them whole (see sim/kernels.ts).
-// Their sums are added into a typed array, never carried in a local variable across the loop: such a loop
-// runs in code compiled on stack, which keeps a carried double as an allocated number every turn.
-function bondCapacity(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, holdings: Float64Array, held: number, totalIssue: number, n: number): number {
-  const sums = capacitySum;
-  sums[0] = 0;
-  for (let i = 0; i < n; i++) {
+// largeFirmFinance's household loop as a function of its own, so the compiler optimizes it whole (see sim/kernels.ts).
+/**
+ * Each household's capacity to buy new bonds, for households start…end − 1, its total added to
+ * `capacitySum[0]` in household order. Called a chunk at a time (HOUSEHOLD_CHUNK households), it is
+ * compiled whole rather than on stack, so the total is carried in a local over the chunk (a loop once over
+ * every household, compiled on stack, would keep it as an allocated number every turn) and stored after it.
+ */
+function bondCapacity(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, holdings: Float64Array, held: number, totalIssue: number, start: number, end: number): void {
+  let total = capacitySum[0];
+  for (let i = start; i < end; i++) {
     const spare = Math.max(0, deposits[i] - 4 * Math.max(0, expectedIncome[i]));
-    out[i] = held > 0 ? Math.min(0.5 * spare, (holdings[i] / held) * totalIssue * 4) : 0.5 * spare;
-    sums[0] += out[i];
+    const capacity = held > 0 ? Math.min(0.5 * spare, (holdings[i] / held) * totalIssue * 4) : 0.5 * spare;
+    out[i] = capacity;
+    total += capacity;
   }
-  return sums[0];
+  capacitySum[0] = total;
 }
 
 /** `bondCapacity`'s running total. */
 const capacitySum = new Float64Array(1);
+
+/** Households per call of `bondCapacity`. */
+const HOUSEHOLD_CHUNK = 4096;
