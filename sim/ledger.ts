@@ -227,6 +227,124 @@ export function grossOfLastSum(): number {
   return lastGross;
 }
 
+/**
+ * `accurateSum` of a holder's book (the same additions in the same order, so the same sum and Σ|x|)
+ * that also adds each entry and its |x| into its issuer's cells, `perIssuer[issuerOf[i]]` and
+ * `grossPerIssuer[issuerOf[i]]`, in entry order — what `check`'s per-issuer balance adds, done while the
+ * entries are at hand rather than in a second pass over the book (for households' deposits, a million
+ * entries). An issuer outside the arrays is skipped, as the typed arrays' stores would skip it.
+ */
+function accurateSumByIssuer(values: Float64Array, issuerOf: Int32Array, perIssuer: Float64Array, grossPerIssuer: Float64Array): number {
+  const n = values.length;
+  let sum = 0;
+  let compensation = 0;
+  let gross = 0;
+  for (let start = 0; start < n; start += 256) {
+    const end = Math.min(n, start + 256);
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    let d = 0;
+    let g = 0;
+    let i = start;
+    for (; i + 3 < end; i += 4) {
+      const x0 = values[i];
+      const x1 = values[i + 1];
+      const x2 = values[i + 2];
+      const x3 = values[i + 3];
+      const k0 = issuerOf[i];
+      const k1 = issuerOf[i + 1];
+      const k2 = issuerOf[i + 2];
+      const k3 = issuerOf[i + 3];
+      const y0 = Math.abs(x0);
+      const y1 = Math.abs(x1);
+      const y2 = Math.abs(x2);
+      const y3 = Math.abs(x3);
+      a += x0;
+      b += x1;
+      c += x2;
+      d += x3;
+      g += y0 + y1 + (y2 + y3);
+      perIssuer[k0] += x0;
+      grossPerIssuer[k0] += y0;
+      perIssuer[k1] += x1;
+      grossPerIssuer[k1] += y1;
+      perIssuer[k2] += x2;
+      grossPerIssuer[k2] += y2;
+      perIssuer[k3] += x3;
+      grossPerIssuer[k3] += y3;
+    }
+    for (; i < end; i++) {
+      const x = values[i];
+      const k = issuerOf[i];
+      a += x;
+      g += Math.abs(x);
+      perIssuer[k] += x;
+      grossPerIssuer[k] += Math.abs(x);
+    }
+    gross += g;
+    const block = a + b + (c + d);
+    const t = sum + block;
+    if (Math.abs(sum) >= Math.abs(block)) compensation += sum - t + block;
+    else compensation += block - t + sum;
+    sum = t;
+  }
+  lastGross = gross;
+  return sum + compensation;
+}
+
+/** Entries of a holder's book added into its issuers' cells (`check`'s per-issuer balance), in entry order. */
+function addByIssuer(values: Float64Array, issuerOf: Int32Array, perIssuer: Float64Array, grossPerIssuer: Float64Array): void {
+  for (let i = 0; i < values.length; i++) {
+    perIssuer[issuerOf[i]] += values[i];
+    grossPerIssuer[issuerOf[i]] += Math.abs(values[i]);
+  }
+}
+
+/** Entries of a holder's book aligned with its issuers' (entry i is a claim on issuer i) added into their cells, in entry order. */
+function addAligned(values: Float64Array, perIssuer: Float64Array, grossPerIssuer: Float64Array): void {
+  for (let i = 0; i < values.length; i++) {
+    perIssuer[i] += values[i];
+    grossPerIssuer[i] += Math.abs(values[i]);
+  }
+}
+
+/**
+ * One per-issuer balance of `check`: a liability book with one entry per issuer, the books holding claims
+ * on it (in book order), and the cells their holdings are added into (allocated once, zeroed each check).
+ */
+interface IssuerBalance {
+  liability: Book;
+  /** Sums of the holdings per issuer, and of their |x|. */
+  held: Float64Array;
+  gross: Float64Array;
+}
+
+/** A holder book's part in a per-issuer balance: added by its `issuerOf` or aligned entry by entry. */
+interface IssuerHolding {
+  balance: IssuerBalance;
+  byIssuer: boolean;
+}
+
+/** `check`'s working arrays and plan (see `Ledger.checkScratch`). */
+interface CheckScratch {
+  held: Float64Array;
+  owed: Float64Array;
+  grossUnits: Float64Array;
+  netWorth: Float64Array;
+  gross: Float64Array;
+  /** Per book: its units, value and Σ|units|. */
+  bookTotals: Float64Array;
+  bookValues: Float64Array;
+  bookGross: Float64Array;
+  /** The number of books the plan was worked out for. */
+  books: number;
+  /** Per-issuer balances, in the order of their liabilities among the books. */
+  balances: IssuerBalance[];
+  /** Per book: the per-issuer balances it holds claims in (empty for most). */
+  holdings: IssuerHolding[][];
+}
+
 /** An empty array standing in for the banking books before they are configured. */
 const EMPTY = new Float64Array(0);
 
@@ -1382,6 +1500,24 @@ export class Ledger {
   /** Net worth by sector at the last check. */
   private readonly lastNetWorth = new Float64Array(SECTOR_COUNT);
   private hasBaseline = false;
+  /**
+   * `check`'s working arrays, allocated once (per instrument, per sector, per book) rather than every
+   * month, and its per-issuer balances, worked out from the books when their number changes (`planCheck`).
+   * Scratch: nothing in them outlives a check.
+   */
+  private readonly checkScratch: CheckScratch = {
+    held: new Float64Array(INSTRUMENT_COUNT),
+    owed: new Float64Array(INSTRUMENT_COUNT),
+    grossUnits: new Float64Array(INSTRUMENT_COUNT),
+    netWorth: new Float64Array(SECTOR_COUNT),
+    gross: new Float64Array(SECTOR_COUNT),
+    bookTotals: new Float64Array(0),
+    bookValues: new Float64Array(0),
+    bookGross: new Float64Array(0),
+    books: -1,
+    balances: [],
+    holdings: [],
+  };
   /** Banks' deposit liabilities (one entry per bank) and reserves, once banking is configured. */
   private bankDeposits: Book | null = null;
   private bankReserves: Book | null = null;
@@ -2516,24 +2652,47 @@ export class Ledger {
     };
 
     // 1. Each financial instrument: units held = units owed. Rounding errors are relative to the gross
-    //    positions (Σ|x|), not to a net total that may be near zero.
-    const held = new Float64Array(INSTRUMENT_COUNT);
-    const owed = new Float64Array(INSTRUMENT_COUNT);
-    const grossUnits = new Float64Array(INSTRUMENT_COUNT);
-    const bookTotals = new Float64Array(this.books.length);
-    const bookValues = new Float64Array(this.books.length);
-    const bookGross = new Float64Array(this.books.length);
-    this.books.forEach((book, b) => {
-      const units = accurateSum(book.values);
+    //    positions (Σ|x|), not to a net total that may be near zero. The holdings checked per issuer are
+    //    added into their issuers' cells in the same pass (book order, entry order: the order of
+    //    `checkPerIssuer`'s sums before they were moved here).
+    this.planCheck();
+    const scratch = this.checkScratch;
+    const held = scratch.held.fill(0);
+    const owed = scratch.owed.fill(0);
+    const grossUnits = scratch.grossUnits.fill(0);
+    const bookTotals = scratch.bookTotals;
+    const bookValues = scratch.bookValues;
+    const bookGross = scratch.bookGross;
+    for (const balance of scratch.balances) {
+      balance.held.fill(0);
+      balance.gross.fill(0);
+    }
+    const books = this.books;
+    for (let b = 0; b < books.length; b++) {
+      const book = books[b];
+      const holdings = scratch.holdings[b];
+      let units: number;
+      let h = 0;
+      if (holdings.length > 0 && holdings[0].byIssuer) {
+        units = accurateSumByIssuer(book.values, book.issuerOf!, holdings[0].balance.held, holdings[0].balance.gross);
+        h = 1;
+      } else {
+        units = accurateSum(book.values);
+      }
+      bookGross[b] = grossOfLastSum();
+      for (; h < holdings.length; h++) {
+        const { balance, byIssuer } = holdings[h];
+        if (byIssuer) addByIssuer(book.values, book.issuerOf!, balance.held, balance.gross);
+        else addAligned(book.values, balance.held, balance.gross);
+      }
       if (!Number.isFinite(units) && consider(NaN, 1)) violation('finite holdings', `book ${book.name} sums to ${units}`);
       bookTotals[b] = units;
-      bookGross[b] = grossOfLastSum();
       bookValues[b] = book.perEntryPrices ? this.valueOf(book) : units * book.price[0];
       if (!Number.isFinite(bookValues[b]) && consider(NaN, 1)) violation('finite prices', `book ${book.name} is valued at ${bookValues[b]}`);
       grossUnits[book.instrument] += bookGross[b];
       if (book.side === 'asset') held[book.instrument] += units;
       else owed[book.instrument] += units;
-    });
+    }
     for (let k = 0; k < INSTRUMENT_COUNT; k++) {
       if (REAL_INSTRUMENTS.has(k)) continue;
       if (consider(held[k] - owed[k], grossUnits[k])) {
@@ -2544,12 +2703,13 @@ export class Ledger {
     this.checkPerIssuer(consider, violation);
 
     // 2. Each sector: Δ net worth = saving + revaluation + other volume changes.
-    const netWorth = new Float64Array(SECTOR_COUNT);
-    const gross = new Float64Array(SECTOR_COUNT);
-    this.books.forEach((book, b) => {
+    const netWorth = scratch.netWorth.fill(0);
+    const gross = scratch.gross.fill(0);
+    for (let b = 0; b < books.length; b++) {
+      const book = books[b];
       netWorth[book.sector] += (book.side === 'asset' ? 1 : -1) * bookValues[b];
       gross[book.sector] += book.perEntryPrices ? Math.abs(bookValues[b]) : bookGross[b] * Math.abs(book.price[0]);
-    });
+    }
     let grossAll = 0;
     for (let s = 0; s < SECTOR_COUNT; s++) grossAll += gross[s];
     if (this.hasBaseline) {
@@ -2591,36 +2751,46 @@ export class Ledger {
   }
 
   /**
-   * Per-issuer balance: holdings that name their issuer (issuerOf) or are aligned with it (per-entry
-   * prices: entry i is a claim on agent i) must add up to what each issuer owes.
+   * `check`'s plan, worked out again when books have been opened since: its per-book arrays and the
+   * per-issuer balances — each liability with more than one entry and the asset books of its instrument
+   * that hold claims on it, by naming their issuer (issuerOf, when the liability names none) or aligned
+   * with it (per-entry prices shared with the liability: entry i is a claim on agent i).
    */
-  private checkPerIssuer(consider: (discrepancy: number, scale: number) => boolean, violation: (invariant: string, detail: string) => void): void {
-    const liabilities = this.books.filter((b) => b.side === 'liability' && b.values.length > 1);
-    for (const liability of liabilities) {
-      const holders = this.books.filter(
-        (b) =>
+  private planCheck(): void {
+    const books = this.books;
+    const scratch = this.checkScratch;
+    if (scratch.books === books.length) return;
+    scratch.bookTotals = new Float64Array(books.length);
+    scratch.bookValues = new Float64Array(books.length);
+    scratch.bookGross = new Float64Array(books.length);
+    scratch.balances = [];
+    scratch.holdings = books.map(() => []);
+    for (const liability of books) {
+      if (liability.side !== 'liability' || liability.values.length <= 1) continue;
+      let balance: IssuerBalance | null = null;
+      books.forEach((b, index) => {
+        const holds =
           b.side === 'asset' &&
           b.instrument === liability.instrument &&
-          ((b.issuerOf !== null && liability.issuerOf === null) || (b.perEntryPrices && b.price === liability.price)),
-      );
-      if (holders.length === 0) continue;
-      const perIssuer = new Float64Array(liability.values.length);
-      const grossPerIssuer = new Float64Array(liability.values.length);
-      for (const holder of holders) {
-        const v = holder.values;
-        if (holder.issuerOf !== null) {
-          const issuerOf = holder.issuerOf;
-          for (let i = 0; i < v.length; i++) {
-            perIssuer[issuerOf[i]] += v[i];
-            grossPerIssuer[issuerOf[i]] += Math.abs(v[i]);
-          }
-        } else {
-          for (let i = 0; i < v.length; i++) {
-            perIssuer[i] += v[i];
-            grossPerIssuer[i] += Math.abs(v[i]);
-          }
+          ((b.issuerOf !== null && liability.issuerOf === null) || (b.perEntryPrices && b.price === liability.price));
+        if (!holds) return;
+        if (balance === null) {
+          balance = { liability, held: new Float64Array(liability.values.length), gross: new Float64Array(liability.values.length) };
+          scratch.balances.push(balance);
         }
-      }
+        scratch.holdings[index].push({ balance, byIssuer: b.issuerOf !== null });
+      });
+    }
+    scratch.books = books.length;
+  }
+
+  /**
+   * Per-issuer balance: holdings that name their issuer (issuerOf) or are aligned with it (per-entry
+   * prices: entry i is a claim on agent i) must add up to what each issuer owes. (Their sums per issuer
+   * were added up in `check`'s pass over the books.)
+   */
+  private checkPerIssuer(consider: (discrepancy: number, scale: number) => boolean, violation: (invariant: string, detail: string) => void): void {
+    for (const { liability, held: perIssuer, gross: grossPerIssuer } of this.checkScratch.balances) {
       for (let k = 0; k < perIssuer.length; k++) {
         const owed = liability.values[k];
         if (consider(perIssuer[k] - owed, grossPerIssuer[k] + Math.abs(owed))) {
