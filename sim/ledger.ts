@@ -536,6 +536,39 @@ function tradeFromCentralBank(
   }
 }
 
+/** The loop of `Ledger.tradeEachRange` (`tradeFromCentralBank` over start…end − 1), the buyer's holding and the central bank's account in local variables. */
+function tradeFromCentralBankRange(
+  held: Float64Array,
+  units: Float64Array,
+  bought: Float64Array,
+  buyer: number,
+  price: number,
+  centralBankAccounts: Float64Array,
+  deposits: Float64Array,
+  issuer: Int32Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  start: number,
+  end: number,
+): void {
+  let boughtTotal = bought[buyer];
+  let created = centralBankAccounts[0];
+  for (let i = start; i < end; i++) {
+    const u = units[i];
+    if (!(u > 0)) continue;
+    held[i] -= u;
+    boughtTotal += u;
+    const amount = u * price;
+    created += amount;
+    const bank = issuer[i];
+    deposits[i] += amount;
+    bankDeposits[bank] += amount;
+    bankReserves[bank] += amount;
+  }
+  bought[buyer] = boughtTotal;
+  centralBankAccounts[0] = created;
+}
+
 /** The loop of `Ledger.lendEach`: `lend` (and `repay`, as a negative loan) inline, in borrower order. */
 function lendInBulk(
   lent: Float64Array,
@@ -1874,6 +1907,25 @@ export class Ledger {
     }
     tradeFromCentralBank(
       sellerSecurity.values, units, buyerSecurity.values, buyer, price, this.centralBankAccounts!.values, sellerMoney.values, sellerMoney.issuerOf!, this.bankDeposits!.values, this.bankReserves!.values,
+    );
+  }
+
+  /**
+   * `tradeEach` for agents start…end − 1 only: a caller that computes the units a chunk at a time trades
+   * each chunk while its units are still in cache (chunk after chunk, the same trades in the same order).
+   * Inline when the buyer is the central bank and the sellers hold deposits, with the buyer's holding and
+   * the central bank's account carried in local variables within the chunk (the same additions in the
+   * same order; in one long loop they were chains of additions through memory).
+   */
+  tradeEachRange(sellerSecurity: Book, units: Float64Array, buyerSecurity: Book, buyer: number, price: number, buyerMoney: Book, sellerMoney: Book, start: number, end: number): void {
+    const accounts = this.centralBankAccounts!.values;
+    const inline = buyerMoney.moneyCode === 3 && sellerMoney.moneyCode === 1 && buyerSecurity.values !== accounts && sellerSecurity.values !== buyerSecurity.values;
+    if (!inline) {
+      for (let i = start; i < end; i++) if (units[i] > 0) this.trade(sellerSecurity, i, buyerSecurity, buyer, units[i], price, buyerMoney, sellerMoney);
+      return;
+    }
+    tradeFromCentralBankRange(
+      sellerSecurity.values, units, buyerSecurity.values, buyer, price, accounts, sellerMoney.values, sellerMoney.issuerOf!, this.bankDeposits!.values, this.bankReserves!.values, start, end,
     );
   }
 
