@@ -22,10 +22,11 @@ export const LIQUIDITY_CEILING_MONTHS = 4;
 export function householdLiquidity(world: EconomyWorld): void {
   const { households: h, banks, ledger } = world;
   const bondPrice = world.prices.bonds[0];
-  for (let i = 0; i < h.count; i++) {
+  const n = h.count;
+  // A scan of its own finds each household short of cash (a sale moves only that household's deposits).
+  for (let i = nextShort(h.deposits.values, h.expectedIncome, 0, n); i < n; i = nextShort(h.deposits.values, h.expectedIncome, i + 1, n)) {
     const floor = LIQUIDITY_FLOOR_MONTHS * Math.max(0, h.expectedIncome[i]);
     let shortfall = floor - h.deposits.values[i];
-    if (shortfall <= 0) continue;
     const bank = h.bank[i];
     const bills = Math.min(shortfall, h.bills.values[i]);
     if (bills > 0) {
@@ -35,6 +36,14 @@ export function householdLiquidity(world: EconomyWorld): void {
     const bonds = Math.min(shortfall / bondPrice, h.bonds.values[i]);
     if (bonds > 0) ledger.trade(h.bonds, i, banks.bonds, bank, bonds, bondPrice, banks.reserves, h.deposits);
   }
+}
+
+/** The first household i in start…n − 1 with deposits below the liquidity floor (as `householdLiquidity` tests it), or n. */
+function nextShort(deposits: Float64Array, expectedIncome: Float64Array, start: number, n: number): number {
+  for (let i = start; i < n; i++) {
+    if (!(LIQUIDITY_FLOOR_MONTHS * Math.max(0, expectedIncome[i]) - deposits[i] <= 0)) return i;
+  }
+  return n;
 }
 
 export function financeGovernment(world: EconomyWorld): void {

@@ -404,8 +404,15 @@ export function coverOverdrafts(world: EconomyWorld): void {
     const d = large.deposits.values[f];
     if (d < 0) ledger.lend(banks.loans, large.bank[f], large.loans, f, large.deposits, -d);
   }
-  for (let i = 0; i < h.count; i++) {
-    const d = h.deposits.values[i];
-    if (d < 0) ledger.lend(banks.loans, h.bank[i], h.loans, i, h.deposits, -d);
+  // Households: few are overdrawn; a scan of its own finds each (a loan moves only the borrower's deposits).
+  const n = h.count;
+  for (let i = nextNegative(h.deposits.values, 0, n); i < n; i = nextNegative(h.deposits.values, i + 1, n)) {
+    ledger.lend(banks.loans, h.bank[i], h.loans, i, h.deposits, -h.deposits.values[i]);
   }
+}
+
+/** The first k in start…n − 1 with values[k] < 0, or n. */
+function nextNegative(values: Float64Array, start: number, n: number): number {
+  for (let k = start; k < n; k++) if (values[k] < 0) return k;
+  return n;
 }
