@@ -22,10 +22,11 @@ export const LIQUIDITY_CEILING_MONTHS = 4;
 export function householdLiquidity(world: EconomyWorld): void {
   const { households: h, banks, ledger } = world;
   const bondPrice = world.prices.bonds[0];
-  for (let i = 0; i < h.count; i++) {
+  const n = h.count;
+  // A scan of its own finds each household short of cash (a sale moves only that household's deposits).
+  for (let i = nextShort(h.deposits.values, h.expectedIncome, 0, n); i < n; i = nextShort(h.deposits.values, h.expectedIncome, i + 1, n)) {
     const floor = LIQUIDITY_FLOOR_MONTHS * Math.max(0, h.expectedIncome[i]);
     let shortfall = floor - h.deposits.values[i];
-    if (shortfall <= 0) continue;
     const bank = h.bank[i];
     const bills = Math.min(shortfall, h.bills.values[i]);
     if (bills > 0) {
@@ -35,6 +36,14 @@ export function householdLiquidity(world: EconomyWorld): void {
     const bonds = Math.min(shortfall / bondPrice, h.bonds.values[i]);
     if (bonds > 0) ledger.trade(h.bonds, i, banks.bonds, bank, bonds, bondPrice, banks.reserves, h.deposits);
   }
+}
+
+/** The first household i in start…n − 1 with deposits below the liquidity floor (as `householdLiquidity` tests it), or n. */
+function nextShort(deposits: Float64Array, expectedIncome: Float64Array, start: number, n: number): number {
+  for (let i = start; i < n; i++) {
+    if (!(LIQUIDITY_FLOOR_MONTHS * Math.max(0, expectedIncome[i]) - deposits[i] <= 0)) return i;
+  }
+  return n;
 }
 
 export function financeGovernment(world: EconomyWorld): void {
@@ -70,15 +79,20 @@ export function financeGovernment(world: EconomyWorld): void {
     const householdSpend = Math.min(offered, 0.25 * total);
     const scale = total > 0 ? householdSpend / total : 0;
     const billFraction = householdSpend > 0 ? householdBills / householdSpend : 0;
-    // Each buyer's spending, new bills and bonds (arithmetic only), then the ledger in household order:
-    // the bills, the bonds and the payments touch different balances, so each takes one pass.
+    // Each buyer's spending, new bills and bonds (arithmetic only), then the ledger in household order, a
+    // chunk at a time while the chunk's amounts are still in cache (`subscribeEach`: the bills, the bonds
+    // and the payments, each balance with the same additions in the same order as one pass of each).
     const billParts = scratch.householdAmounts2;
     const faces = scratch.householdAmounts3;
-    const placedBills = newIssuePurchases(capacity, billParts, faces, scale, billFraction, bondPrice, h.count);
+    fiscalSums[0] = 0;
+    fiscalSums[1] = 0;
+    for (let start = 0; start < h.count; start += CHUNK) {
+      const end = Math.min(h.count, start + CHUNK);
+      newIssuePurchases(capacity, billParts, faces, scale, billFraction, bondPrice, start, end);
+      ledger.subscribeEach(h.bills, billParts, g.bills, h.bonds, faces, g.bonds, 0, h.deposits, capacity, g.account, 0, start, end);
+    }
+    const placedBills = fiscalSums[0];
     let placedBondFace = fiscalSums[1];
-    ledger.issueEach(h.bills, billParts, g.bills, 0, capacity);
-    ledger.issueEach(h.bonds, faces, g.bonds, 0, capacity);
-    ledger.payEachTo(h.deposits, capacity, g.account, 0, FINANCIAL);
     // What households did not take, banks buy (bills first, then bonds) out of reserves.
     const leftBills = householdBills - placedBills;
     const leftBondProceeds = bondProceeds - placedBondFace * bondPrice;
@@ -121,34 +135,46 @@ export function financeGovernment(world: EconomyWorld): void {
   g.coupon = refinancedCoupon(g.coupon, g.bonds.values[0], scenario.bonds.maturity_years, market.yield10y, newBondFace);
 }
 
-/** Deposits beyond four months of expected income, per household (a loop of its own: sim/kernels.ts); returns the total. */
+/** Deposits beyond four months of expected income, per household, a chunk at a time; returns the total (summed in household order). */
 function spareCash(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, n: number): number {
-  const sums = fiscalSums;
-  sums[0] = 0;
-  for (let i = 0; i < n; i++) {
-    out[i] = Math.max(0, deposits[i] - LIQUIDITY_CEILING_MONTHS * Math.max(0, expectedIncome[i]));
-    sums[0] += out[i];
+  fiscalSums[0] = 0;
+  for (let start = 0; start < n; start += CHUNK) spareCashOf(out, deposits, expectedIncome, start, Math.min(n, start + CHUNK));
+  return fiscalSums[0];
+}
+
+/** `spareCash` for households start…end − 1, added to `fiscalSums[0]` (carried in a local within the chunk: the same additions). */
+function spareCashOf(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, start: number, end: number): void {
+  let sum = fiscalSums[0];
+  for (let i = start; i < end; i++) {
+    const spare = Math.max(0, deposits[i] - LIQUIDITY_CEILING_MONTHS * Math.max(0, expectedIncome[i]));
+    out[i] = spare;
+    sum += spare;
   }
-  return sums[0];
+  fiscalSums[0] = sum;
 }
 
 /**
- * The running sums of the fiscal household loops, added into a typed array rather than carried in a local
- * variable across the loop: such a loop runs in code compiled on stack (V8's OSR), which keeps a carried
- * double as an allocated number every turn.
+ * The running sums of the fiscal household passes, across chunks (within a chunk they are carried in local
+ * variables: a chunk function is compiled whole, and keeps them in registers).
  */
 const fiscalSums = new Float64Array(2);
 
 /**
- * Each household's purchase of new treasuries: spending (in place of its spare cash), the bills' part and
- * the bonds' face (0 where it buys nothing). Returns the bills placed (summed in household order); the
- * bonds' faces placed, summed in household order over the buyers, are left in `fiscalSums[1]`.
+ * Households per call of the fiscal passes: called many times a month, they are compiled whole rather than
+ * on stack (where a double carried across the loop would be an allocated number every turn), and a chunk's
+ * amounts are still in cache when the ledger takes them.
  */
-function newIssuePurchases(spend: Float64Array, billParts: Float64Array, faces: Float64Array, scale: number, billFraction: number, bondPrice: number, n: number): number {
-  const sums = fiscalSums;
-  sums[0] = 0;
-  sums[1] = 0;
-  for (let i = 0; i < n; i++) {
+const CHUNK = 4096;
+
+/**
+ * Each household's purchase of new treasuries, for households start…end − 1: spending (in place of its
+ * spare cash), the bills' part and the bonds' face (0 where it buys nothing). Adds the bills placed to
+ * `fiscalSums[0]` and the bonds' faces placed to `fiscalSums[1]` (in household order, over the buyers).
+ */
+function newIssuePurchases(spend: Float64Array, billParts: Float64Array, faces: Float64Array, scale: number, billFraction: number, bondPrice: number, start: number, end: number): void {
+  let placedBills = fiscalSums[0];
+  let placedFaces = fiscalSums[1];
+  for (let i = start; i < end; i++) {
     const amount = spend[i] * scale;
     spend[i] = amount;
     if (amount <= 0) {
@@ -160,10 +186,11 @@ function newIssuePurchases(spend: Float64Array, billParts: Float64Array, faces: 
     const face = (amount - billPart) / bondPrice;
     billParts[i] = billPart;
     faces[i] = face;
-    sums[0] += billPart;
-    if (amount > 0) sums[1] += face;
+    placedBills += billPart;
+    if (amount > 0) placedFaces += face;
   }
-  return sums[0];
+  fiscalSums[0] = placedBills;
+  fiscalSums[1] = placedFaces;
 }
 
 /** Potential nominal GDP per month: the base month's GDP grown at potential real growth and CPI inflation. */

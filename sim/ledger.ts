@@ -654,6 +654,39 @@ function tradeFromCentralBank(
   }
 }
 
+/** The loop of `Ledger.tradeEachRange` (`tradeFromCentralBank` over start…end − 1), the buyer's holding and the central bank's account in local variables. */
+function tradeFromCentralBankRange(
+  held: Float64Array,
+  units: Float64Array,
+  bought: Float64Array,
+  buyer: number,
+  price: number,
+  centralBankAccounts: Float64Array,
+  deposits: Float64Array,
+  issuer: Int32Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  start: number,
+  end: number,
+): void {
+  let boughtTotal = bought[buyer];
+  let created = centralBankAccounts[0];
+  for (let i = start; i < end; i++) {
+    const u = units[i];
+    if (!(u > 0)) continue;
+    held[i] -= u;
+    boughtTotal += u;
+    const amount = u * price;
+    created += amount;
+    const bank = issuer[i];
+    deposits[i] += amount;
+    bankDeposits[bank] += amount;
+    bankReserves[bank] += amount;
+  }
+  bought[buyer] = boughtTotal;
+  centralBankAccounts[0] = created;
+}
+
 /** The loop of `Ledger.lendEach`: `lend` (and `repay`, as a negative loan) inline, in borrower order. */
 function lendInBulk(
   lent: Float64Array,
@@ -728,6 +761,50 @@ function payNetInBulk(
       grossFlows[counterpartSector] += paid;
     }
   }
+}
+
+/**
+ * The loop of `Ledger.subscribeEach` (deposits to a reserve account): `issue`, `issue` and `pay` inline, in
+ * agent order. The issuer's three totals are carried in local variables over the range and written back at
+ * its end (the same additions in the same order: JavaScript adds doubles alike in a register or an array).
+ */
+function subscribeInBulk(
+  firstHeld: Float64Array,
+  firsts: Float64Array,
+  firstOwed: Float64Array,
+  secondHeld: Float64Array,
+  seconds: Float64Array,
+  secondOwed: Float64Array,
+  issuer: number,
+  payerValues: Float64Array,
+  payerIssuer: Int32Array,
+  paid: Float64Array,
+  payeeValues: Float64Array,
+  to: number,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  start: number,
+  end: number,
+): void {
+  let first = firstOwed[issuer];
+  let second = secondOwed[issuer];
+  let received = payeeValues[to];
+  for (let i = start; i < end; i++) {
+    const amount = paid[i];
+    if (!(amount > 0)) continue;
+    firstHeld[i] += firsts[i];
+    first += firsts[i];
+    secondHeld[i] += seconds[i];
+    second += seconds[i];
+    const bank = payerIssuer[i];
+    payerValues[i] -= amount;
+    bankDeposits[bank] -= amount;
+    bankReserves[bank] -= amount;
+    received += amount;
+  }
+  firstOwed[issuer] = first;
+  secondOwed[issuer] = second;
+  payeeValues[to] = received;
 }
 
 /** The loop of `Ledger.payEachToIndex` (deposits to deposits): `pay` inline, in payer order. */
@@ -1969,12 +2046,80 @@ export class Ledger {
     );
   }
 
+  /**
+   * `tradeEach` for agents start…end − 1 only: a caller that computes the units a chunk at a time trades
+   * each chunk while its units are still in cache (chunk after chunk, the same trades in the same order).
+   * Inline when the buyer is the central bank and the sellers hold deposits, with the buyer's holding and
+   * the central bank's account carried in local variables within the chunk (the same additions in the
+   * same order; in one long loop they were chains of additions through memory).
+   */
+  tradeEachRange(sellerSecurity: Book, units: Float64Array, buyerSecurity: Book, buyer: number, price: number, buyerMoney: Book, sellerMoney: Book, start: number, end: number): void {
+    const accounts = this.centralBankAccounts!.values;
+    const inline = buyerMoney.moneyCode === 3 && sellerMoney.moneyCode === 1 && buyerSecurity.values !== accounts && sellerSecurity.values !== buyerSecurity.values;
+    if (!inline) {
+      for (let i = start; i < end; i++) if (units[i] > 0) this.trade(sellerSecurity, i, buyerSecurity, buyer, units[i], price, buyerMoney, sellerMoney);
+      return;
+    }
+    tradeFromCentralBankRange(
+      sellerSecurity.values, units, buyerSecurity.values, buyer, price, accounts, sellerMoney.values, sellerMoney.issuerOf!, this.bankDeposits!.values, this.bankReserves!.values, start, end,
+    );
+  }
+
   /** New claims in bulk: agent i of `asset` takes amounts[i] from entry `issuer` of `liability`, for every i with where[i] > 0 (`issue`, in agent order). */
   issueEach(asset: Book, amounts: Float64Array, liability: Book, issuer: number, where: Float64Array): void {
     const held = asset.values;
     const owed = liability.values;
     const n = amounts.length;
     for (let i = 0; i < n; i++) {
+      if (!(where[i] > 0)) continue;
+      held[i] += amounts[i];
+      owed[issuer] += amounts[i];
+    }
+  }
+
+  /**
+   * A subscription to two new issues of one issuer, for agents start…end − 1: each agent i with paid[i] > 0
+   * takes firsts[i] of `firstAsset` and seconds[i] of `secondAsset` from entry `issuer` of `firstLiability`
+   * and `secondLiability`, and pays paid[i] from `payer` to entry `to` of `payee` (a purchase: FINANCIAL) — the same numbers as
+   * `issueEach` (first), `issueEach` (second) and `payEachTo` over all agents, one after the other: each
+   * balance gets the same additions in the same order (the four touch different balances; the books must
+   * be distinct). In one loop the issuer's running totals (held in local variables within the range) add
+   * side by side rather than one loop's chain of additions after another's. A caller that computes the
+   * amounts a chunk at a time settles each chunk while its amounts are still in cache.
+   */
+  subscribeEach(
+    firstAsset: Book,
+    firsts: Float64Array,
+    firstLiability: Book,
+    secondAsset: Book,
+    seconds: Float64Array,
+    secondLiability: Book,
+    issuer: number,
+    payer: Book,
+    paid: Float64Array,
+    payee: Book,
+    to: number,
+    start: number,
+    end: number,
+  ): void {
+    const distinct = firstLiability.values !== secondLiability.values && firstAsset.values !== secondAsset.values && payee.values !== this.bankReserves!.values;
+    if (!(payer.moneyCode === 1 && payee.moneyCode === 2 && distinct)) {
+      this.issueEachRange(firstAsset, firsts, firstLiability, issuer, paid, start, end);
+      this.issueEachRange(secondAsset, seconds, secondLiability, issuer, paid, start, end);
+      for (let i = start; i < end; i++) if (paid[i] > 0) this.pay(payer, i, payee, to, paid[i], FINANCIAL);
+      return;
+    }
+    subscribeInBulk(
+      firstAsset.values, firsts, firstLiability.values, secondAsset.values, seconds, secondLiability.values, issuer,
+      payer.values, payer.issuerOf!, paid, payee.values, to, this.bankDeposits!.values, this.bankReserves!.values, start, end,
+    );
+  }
+
+  /** `issueEach` for agents start…end − 1 only. */
+  private issueEachRange(asset: Book, amounts: Float64Array, liability: Book, issuer: number, where: Float64Array, start: number, end: number): void {
+    const held = asset.values;
+    const owed = liability.values;
+    for (let i = start; i < end; i++) {
       if (!(where[i] > 0)) continue;
       held[i] += amounts[i];
       owed[issuer] += amounts[i];

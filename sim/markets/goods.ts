@@ -9,7 +9,7 @@ import { automatedCapacityPressure, largeInvestment, largeTargetPrice } from '..
 import { SME_HOURS_FLEX, smeCapacity, smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { Flow } from '../ledger.js';
-import { standardNormal } from '../rng.js';
+import { standardNormal, type RandomStream } from '../rng.js';
 
 /** Elasticity of large firms' market shares to their price relative to their sector's average. */
 export const LARGE_PRICE_ELASTICITY = 2;
@@ -43,17 +43,17 @@ export function setPrices(world: EconomyWorld): void {
   const { smes, large, market, scenario } = world;
   const sme = scenario.sme;
   const lf = scenario.large;
-  let smeOld = 0;
-  let smeNew = 0;
-  for (let j = 0; j < smes.count; j++) {
-    const ratio = smes.expectedOrders[j] > 0 ? smes.orders[j] / smes.expectedOrders[j] : 1;
-    const target = smeTargetPrice(sme.markup, sme.markup_demand_sensitivity, ratio, market.smeWage, smes.productivity[j]);
-    const previous = smes.price[j];
-    const price = previous + sme.price_adjustment * (target - previous);
-    smes.price[j] = price;
-    smeOld += previous * smes.orders[j];
-    smeNew += price * smes.orders[j];
+  smeSums[0] = 0;
+  smeSums[1] = 0;
+  const markup = sme.markup;
+  const sensitivity = sme.markup_demand_sensitivity;
+  const adjustment = sme.price_adjustment;
+  const wage = market.smeWage;
+  for (let start = 0; start < smes.count; start += SME_CHUNK) {
+    smePricesOf(start, Math.min(smes.count, start + SME_CHUNK), smes.expectedOrders, smes.orders, smes.productivity, smes.price, markup, sensitivity, adjustment, wage);
   }
+  const smeOld = smeSums[0];
+  const smeNew = smeSums[1];
   let largeOld = 0;
   let largeNew = 0;
   const userCost = normalUserCost(world);
@@ -94,15 +94,77 @@ export function updateSmeMarketShares(world: EconomyWorld): void {
   const { smes } = world;
   const chi = world.scenario.sme.market_share_sensitivity;
   const rng = world.streams.goods;
-  let meanPrice = 0;
-  for (let j = 0; j < smes.count; j++) meanPrice += smes.marketShare[j] * smes.price[j];
-  let total = 0;
-  for (let j = 0; j < smes.count; j++) {
-    const shock = Math.exp(SME_DEMAND_NOISE * standardNormal(rng) - (SME_DEMAND_NOISE * SME_DEMAND_NOISE) / 2);
-    smes.marketShare[j] *= Math.max(0.5, 1 + chi * (meanPrice / smes.price[j] - 1)) * shock;
-    total += smes.marketShare[j];
+  const n = smes.count;
+  const share = smes.marketShare;
+  const prices = smes.price;
+  smeSums[0] = 0;
+  for (let start = 0; start < n; start += SME_CHUNK) weightedPriceOf(start, Math.min(n, start + SME_CHUNK), share, prices);
+  const meanPrice = smeSums[0];
+  smeSums[0] = 0;
+  for (let start = 0; start < n; start += SME_CHUNK) sharesOf(start, Math.min(n, start + SME_CHUNK), share, prices, chi, meanPrice, rng);
+  const total = smeSums[0];
+  for (let start = 0; start < n; start += SME_CHUNK) divideRange(share, total, start, Math.min(n, start + SME_CHUNK));
+}
+
+/**
+ * SMEs per call of the SME passes of `setPrices` and `updateSmeMarketShares`. Once a month with one loop
+ * per pass, the code compiled on stack for the first loop was thrown away at the next, never run before
+ * (V8: insufficient type feedback), and the first months ran in the interpreter (~6 ms a month at 200k
+ * households for `setPrices`, against ~0.13 compiled); a function per pass, called a chunk at a time, is
+ * compiled for its own loop. Loop-invariant fields are read before the passes.
+ */
+const SME_CHUNK = 4096;
+
+/**
+ * Running sums of the SME passes, added as they go (a sum carried in a local and written back after the loop
+ * left that store without type feedback when the loop's first call was compiled on stack: deoptimised).
+ */
+const smeSums = new Float64Array(2);
+
+/** `setPrices` for SMEs start…end − 1: adds the old and new prices weighted by orders to `smeSums`. */
+function smePricesOf(
+  start: number,
+  end: number,
+  expectedOrders: Float64Array,
+  orders: Float64Array,
+  productivity: Float64Array,
+  prices: Float64Array,
+  markup: number,
+  sensitivity: number,
+  adjustment: number,
+  wage: number,
+): void {
+  const sums = smeSums;
+  for (let j = start; j < end; j++) {
+    const ratio = expectedOrders[j] > 0 ? orders[j] / expectedOrders[j] : 1;
+    const target = smeTargetPrice(markup, sensitivity, ratio, wage, productivity[j]);
+    const previous = prices[j];
+    const price = previous + adjustment * (target - previous);
+    prices[j] = price;
+    sums[0] += previous * orders[j];
+    sums[1] += price * orders[j];
   }
-  for (let j = 0; j < smes.count; j++) smes.marketShare[j] /= total;
+}
+
+/** The share-weighted price of SMEs start…end − 1, added to `smeSums[0]`. */
+function weightedPriceOf(start: number, end: number, share: Float64Array, prices: Float64Array): void {
+  const sums = smeSums;
+  for (let j = start; j < end; j++) sums[0] += share[j] * prices[j];
+}
+
+/** The new (unnormalised) market shares of SMEs start…end − 1, in SME order (one normal draw each), added to `smeSums[0]`. */
+function sharesOf(start: number, end: number, share: Float64Array, prices: Float64Array, chi: number, meanPrice: number, rng: RandomStream): void {
+  const sums = smeSums;
+  for (let j = start; j < end; j++) {
+    const shock = Math.exp(SME_DEMAND_NOISE * standardNormal(rng) - (SME_DEMAND_NOISE * SME_DEMAND_NOISE) / 2);
+    share[j] *= Math.max(0.5, 1 + chi * (meanPrice / prices[j] - 1)) * shock;
+    sums[0] += share[j];
+  }
+}
+
+/** v[j] /= divisor for j in start…end − 1. */
+function divideRange(v: Float64Array, divisor: number, start: number, end: number): void {
+  for (let j = start; j < end; j++) v[j] /= divisor;
 }
 
 /**

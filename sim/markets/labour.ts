@@ -55,10 +55,44 @@ export function updateWagesAndProductivity(world: EconomyWorld): void {
   market.smeWage *= 1 + wageGrowth(market.expectedInflation, productivity, sme.wage_bargaining, market.tightness, market.normalTightness) / 12;
   market.largeWage *= 1 + wageGrowth(market.expectedInflation, productivity, automatedWageBargaining(lf.wage_bargaining, lf.automation), market.tightness, market.normalTightness) / 12;
   const smeGrowth = Math.pow(1 + sme.productivity_growth, 1 / 12);
-  for (let j = 0; j < smes.count; j++) smes.productivity[j] *= smeGrowth;
+  scaleInPlace(smes.productivity, smeGrowth, smes.count);
   const largeGrowth = Math.pow(1 + lf.productivity_growth, 1 / 12);
-  for (let f = 0; f < large.count; f++) large.productivity[f] *= largeGrowth;
+  scaleInPlace(large.productivity, largeGrowth, large.count);
 }
+
+/*
+ * The firms' loops of `updateWagesAndProductivity` and `labourMarket` are functions of their own. Written in
+ * the once-a-month function, the first loop's code compiled on stack met the code after it, never run when
+ * it was compiled (V8: insufficient type feedback), deoptimised, and was entered and deoptimised again month
+ * after month (~4 times a month in `labourMarket`, the rest of it interpreted: months of 7-14 ms, not ~4.8).
+ */
+
+/** v[k] *= factor for k < n. */
+function scaleInPlace(v: Float64Array, factor: number, n: number): void {
+  for (let k = 0; k < n; k++) v[k] *= factor;
+}
+
+/** out[k] = numerator[k] / denominator[k] for k < n. */
+function quotients(out: Float64Array, numerator: Float64Array, denominator: Float64Array, n: number): void {
+  for (let k = 0; k < n; k++) out[k] = numerator[k] / denominator[k];
+}
+
+/** Each firm's downsizing probability (`downsizingProbability`), for firms k < n. */
+function downsizingProbabilities(out: Float64Array, labour: Float64Array, desired: Float64Array, maximum: number, n: number): void {
+  for (let k = 0; k < n; k++) out[k] = downsizingProbability(labour[k], desired[k], maximum);
+}
+
+/** Each firm's posted vacancies, for firms k < n, added in firm order to `labourSums[0]`. */
+function postedVacancies(out: Float64Array, desired: Float64Array, labour: Float64Array, posted: number, n: number): void {
+  const sums = labourSums;
+  for (let k = 0; k < n; k++) {
+    out[k] = posted * Math.max(0, desired[k] - labour[k]);
+    sums[0] += out[k];
+  }
+}
+
+/** The running sum of `postedVacancies` (added as it goes, in a typed array: no boxed double). */
+const labourSums = new Float64Array(1);
 
 /**
  * Jobs end and begin. Each employed household separates with the separation rate, or when its employer
@@ -70,12 +104,12 @@ export function labourMarket(world: EconomyWorld): void {
   const rng = streams.labour;
   const p = world.scenario.household;
   // Large firms' labour plans (SMEs' were set in the credit phase).
-  for (let f = 0; f < large.count; f++) large.desiredLabour[f] = large.expectedSales[f] / large.productivity[f];
+  quotients(large.desiredLabour, large.expectedSales, large.productivity, large.count);
   // Downsizing probabilities (per worker) from the current labour force.
   const smeFire = scratch.smeVacancies;
   const largeFire = scratch.largeVacancies;
-  for (let j = 0; j < smes.count; j++) smeFire[j] = downsizingProbability(smes.labour[j], smes.desiredLabour[j], 0.2);
-  for (let f = 0; f < large.count; f++) largeFire[f] = downsizingProbability(large.labour[f], large.desiredLabour[f], 0.1);
+  downsizingProbabilities(smeFire, smes.labour, smes.desiredLabour, 0.2, smes.count);
+  downsizingProbabilities(largeFire, large.labour, large.desiredLabour, 0.1, large.count);
   // Separations; in the same pass, the skill of everyone then unemployed (summed in household order).
   const n = h.count;
   const employerKind = h.employerKind;
@@ -92,16 +126,11 @@ export function labourMarket(world: EconomyWorld): void {
   const posted = postedVacancyShare(p.hiring_freeze, market.hiringUncertainty);
   const smeVacancies = scratch.smeVacancies;
   const largeVacancies = scratch.largeVacancies;
-  let vacancies = 0;
-  for (let j = 0; j < smes.count; j++) {
-    smeVacancies[j] = posted * Math.max(0, smes.desiredLabour[j] - smes.labour[j]);
-    vacancies += smeVacancies[j];
-  }
-  const smeVacancyTotal = vacancies;
-  for (let f = 0; f < large.count; f++) {
-    largeVacancies[f] = posted * Math.max(0, large.desiredLabour[f] - large.labour[f]);
-    vacancies += largeVacancies[f];
-  }
+  labourSums[0] = 0;
+  postedVacancies(smeVacancies, smes.desiredLabour, smes.labour, posted, smes.count);
+  const smeVacancyTotal = labourSums[0];
+  postedVacancies(largeVacancies, large.desiredLabour, large.labour, posted, large.count);
+  const vacancies = labourSums[0];
   const hires = matches(unemployedSkill, vacancies, market.matchingEfficiency);
   const hireProbability = unemployedSkill > 0 ? hires / unemployedSkill : 0;
   world.month_.vacancies = vacancies;
@@ -375,8 +404,15 @@ export function coverOverdrafts(world: EconomyWorld): void {
     const d = large.deposits.values[f];
     if (d < 0) ledger.lend(banks.loans, large.bank[f], large.loans, f, large.deposits, -d);
   }
-  for (let i = 0; i < h.count; i++) {
-    const d = h.deposits.values[i];
-    if (d < 0) ledger.lend(banks.loans, h.bank[i], h.loans, i, h.deposits, -d);
+  // Households: few are overdrawn; a scan of its own finds each (a loan moves only the borrower's deposits).
+  const n = h.count;
+  for (let i = nextNegative(h.deposits.values, 0, n); i < n; i = nextNegative(h.deposits.values, i + 1, n)) {
+    ledger.lend(banks.loans, h.bank[i], h.loans, i, h.deposits, -h.deposits.values[i]);
   }
+}
+
+/** The first k in start…n − 1 with values[k] < 0, or n. */
+function nextNegative(values: Float64Array, start: number, n: number): number {
+  for (let k = start; k < n; k++) if (values[k] < 0) return k;
+  return n;
 }

@@ -7,7 +7,7 @@
  * Vila 2021; Greenwood & Vayanos 2014). Bond prices follow the yield through the ledger as revaluation.
  */
 import type { EconomyWorld } from '../economyWorld.js';
-import { scaled, sumArray } from '../kernels.js';
+import { sumArray } from '../kernels.js';
 import { FINANCIAL } from '../ledger.js';
 import { revalueFundUnits } from './equities.js';
 
@@ -80,10 +80,15 @@ export function centralBankOperations(world: EconomyWorld): void {
     const face = Math.min(privateFace * 0.5, (p.qe_gdp_per_month * annualGdp(world)) / price);
     if (face <= 0 || privateFace <= 0) return;
     const fraction = face / privateFace;
-    // Each household's sale, then the trades in one pass of the ledger (in household order).
+    // Each household's sale, then the trades through the ledger (in household order), a chunk at a time
+    // while the chunk's units are still in cache.
     const units = world.scratch.householdAmounts;
-    scaled(units, h.bonds.values, fraction, h.count);
-    ledger.tradeEach(h.bonds, units, cb.bonds, 0, price, cb.paying, h.deposits);
+    const held = h.bonds.values;
+    for (let start = 0; start < h.count; start += CHUNK) {
+      const end = Math.min(h.count, start + CHUNK);
+      scaledRange(units, held, fraction, start, end);
+      ledger.tradeEachRange(h.bonds, units, cb.bonds, 0, price, cb.paying, h.deposits, start, end);
+    }
     for (let b = 0; b < banks.count; b++) {
       const units = banks.bonds.values[b] * fraction;
       if (units > 0) ledger.trade(banks.bonds, b, cb.bonds, 0, units, price, cb.paying, banks.reserves);
@@ -96,6 +101,14 @@ export function centralBankOperations(world: EconomyWorld): void {
     ledger.redeem(cb.bonds, 0, g.bonds, 0, face);
     cb.balanceSheetChange = -face * price;
   }
+}
+
+/** Households per call of the QE passes (called many times a month, they are compiled whole rather than on stack). */
+const CHUNK = 4096;
+
+/** out[i] = v[i] × factor for i in start…end − 1 (`scaled`, a chunk at a time). */
+function scaledRange(out: Float64Array, v: Float64Array, factor: number, start: number, end: number): void {
+  for (let i = start; i < end; i++) out[i] = v[i] * factor;
 }
 
 /** Privately held bonds (face) relative to annual GDP, at market value. */
