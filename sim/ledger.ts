@@ -3102,27 +3102,11 @@ export class Ledger {
    * compiled from one month to the next (see `BULK_CHUNK`).
    */
   exchangeFundUnitsPass(holderUnits: Book, holderMoney: Book, amounts: Float64Array, fundUnits: Book, fundMoney: Book, fund: number, nav: number): void {
-    if (holderMoney.moneyCode !== 1 || fundMoney.moneyCode !== 1) throw new Error('ledger: fund units are bought and redeemed with deposits');
-    const bankCount = this.bankDeposits!.values.length;
-    if (this.fundBankNet === null || this.fundBankNet.length < bankCount) this.fundBankNet = new Float64Array(8 * bankCount);
-    const net = this.fundBankNet;
-    net.fill(0, 0, bankCount);
-    // amount · 1 is the amount itself.
-    exchanged.fill(0);
+    this.openFundExchange(holderMoney, fundMoney);
     for (let start = 0; start < amounts.length; start += BULK_CHUNK) {
-      this.exchangeScaled(amounts, holderUnits.values, holderMoney.values, holderMoney.issuerOf!, 1, 1, nav, 0, start, Math.min(amounts.length, start + BULK_CHUNK));
+      this.exchangeFundUnitsRange(holderUnits, holderMoney, amounts, nav, start, Math.min(amounts.length, start + BULK_CHUNK));
     }
-    const total = exchanged[0];
-    const totalUnits = exchanged[1];
-    fundMoney.values[fund] += total;
-    fundUnits.values[0] += totalUnits;
-    net[fundMoney.issuerOf![fund]] += total;
-    const bankDeposits = this.bankDeposits!.values;
-    const bankReserves = this.bankReserves!.values;
-    for (let b = 0; b < bankCount; b++) {
-      bankDeposits[b] += net[b];
-      bankReserves[b] += net[b];
-    }
+    this.closeFundExchange(fundUnits, fundMoney, fund);
   }
 
   /**
