@@ -20,6 +20,11 @@ export interface Smes {
   readonly loans: Book;
   /** Share of SME consumer spending the firm gets (sums to 1 over SMEs). */
   readonly marketShare: Float64Array;
+  /**
+   * Share of this month's SME consumer spending the firm receives: its market share times a transitory
+   * order shock, renormalised (sums to 1). Lumpy orders that do not carry into next month's market share.
+   */
+  readonly orderShare: Float64Array;
   /** Labour employed, in units of skill. */
   readonly labour: Float64Array;
   /** Output per unit of labour per month (real units). */
@@ -57,6 +62,7 @@ export function createSmes(ledger: Ledger, count: number): Smes {
     deposits: ledger.open('smes.deposits', Instrument.deposits, Sector.smes, 'asset', count, { money: 'deposit', issuerOf: bank }),
     loans: ledger.open('smes.loans', Instrument.loans, Sector.smes, 'liability', count, { issuerOf: bank }),
     marketShare: new Float64Array(count),
+    orderShare: new Float64Array(count),
     labour: new Float64Array(count),
     productivity: new Float64Array(count),
     price: new Float64Array(count),

@@ -6,7 +6,7 @@
  * balance sheet is set to the month-0 targets (all stocks issued anew through the ledger, each claim with
  * its counterpart), so stock ratios start on target and flow measures come from the model's own history.
  */
-import { desiredConsumption, EmployerKind, labourTax, propensityToConsume, wealthEffectBase } from '../agents/households.js';
+import { desiredConsumption, EmployerKind, type EconomyHouseholds, labourTax, propensityToConsume, wealthEffectBase } from '../agents/households.js';
 import { automatedCapitalIntensity, automatedDepreciation, LargeSector } from '../agents/largeFirms.js';
 import { BITCOIN_TRUST, GOLD_TRUST, netAssetValue, PASSIVE_FUND } from '../agents/funds.js';
 import { calibrateConstants, wealthClass } from '../agents/portfolio.js';
@@ -241,8 +241,9 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   for (let i = 0; i < h.count; i++) {
     const score = Math.pow(h.skill[i], 2.5) * paretoFactor[i];
     allocation.wealthScore[i] = score;
-    // Home ownership rises with wealth; households with little wealth rent.
-    allocation.homeowner[i] = rng.next() < Math.min(0.95, 0.4 * Math.log1p(score)) ? 1 : 0;
+    // Home ownership rises with wealth from a floor: households with little wealth mostly rent, but about a
+    // third of the bottom half own a home (SCF 2022: ~65% own overall, ~35–40% in the bottom wealth half).
+    allocation.homeowner[i] = rng.next() < Math.min(0.95, 0.1 + 0.4 * Math.log1p(score)) ? 1 : 0;
     allocation.equityHolder[i] = rng.next() < Math.min(0.98, 0.3 + 0.3 * Math.log1p(score)) ? 1 : 0;
     // Bitcoin: ~15% of households (Pew 2024: 17% have ever owned crypto), younger and less wealthy than equity holders.
     allocation.bitcoinHolder[i] = rng.next() < 0.15 ? 1 : 0;
@@ -252,9 +253,10 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
     // household debt — New York Fed, Household Debt and Credit, 2025) for most renters, at about a year
     // of wages. It leaves young renters with little wealth at net worth ≤ 0 (SCF 2022: ~8–10% of households).
     if (allocation.homeowner[i] === 1) h.loanToIncome[i] = borrows < s.household.mortgage_holders / 0.65 ? s.household.loan_to_income * amount : 0;
-    else h.loanToIncome[i] = borrows < 0.8 ? amount : 0;
+    else h.loanToIncome[i] = borrows < 0.8 ? 1.1 * amount : 0;
   }
   for (let j = 0; j < smes.count; j++) smes.marketShare[j] = smeSize[j] / smeSizeTotal;
+  smes.orderShare.set(smes.marketShare);
   allocations.set(world, allocation);
   // SME owners: drawn in proportion to wealth scores.
   const cumulative = new Float64Array(h.count);
@@ -347,8 +349,11 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   }
   world.month = 0;
   const gdp = world.history.nominalGdp.sum(12);
-  // Potential GDP re-based on the economy the burn-in settled into.
-  market.potentialBase = gdp / 12;
+  // Potential GDP re-based on the economy the burn-in settled into: the last twelve months' average, centred
+  // 5.5 months back, carried forward to this month at their own growth (the average alone sat ~2% below
+  // this month's GDP, and purchases and transfers indexed to it fell by as much in month 1).
+  const nominalGdpHistory = world.history.nominalGdp;
+  market.potentialBase = (gdp / 12) * Math.pow(nominalGdpHistory.ago(0) / nominalGdpHistory.ago(11), 5.5 / 11);
   market.potentialBaseClock = world.clock;
   market.potentialBaseCpi = market.cpi;
   // Month-0 yields: the term premium at its base (the month-0 bond supply defines the base), the bond price
@@ -449,7 +454,7 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   issueShares(bills - bankBills, weights, bondWeights(weights, score, n), h.bills.values, g.bills.values, n);
   issueShares(bondFace - cbFace - bankBondFace, weights, bondWeights(weights, score, n), h.bonds.values, g.bonds.values, n);
   issueShares(st.currency_gdp * gdp, weights, currencyWeights(weights, score, n), h.currency.values, cb.currencyIssued.values, n);
-  const housingSum = flagWeights(weights, allocation.homeowner, n);
+  const housingSum = housingWeights(weights, allocation.homeowner, score, n);
   if (housingSum > 0) formHousing(ledger, h.housing, world.prices.housing, st.housing_gdp * gdp, weights, housingSum, n);
 
   // Corporate bonds: issued by large firms in proportion to size, held by households by wealth.
@@ -545,8 +550,8 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
         kind === 2
           ? bitcoinWeights(weights, allocation.bitcoinHolder, score, n)
           : kind === 0
-            ? equityWeights(weights, allocation.equityHolder, score, 0.6, 4.5, n)
-            : equityWeights(weights, allocation.equityHolder, score, 0.9, 16, n);
+            ? equityWeights(weights, allocation.equityHolder, score, 0.63, 4.5, n)
+            : equityWeights(weights, allocation.equityHolder, score, 0.92, 16, n);
       weightsOf = kind;
     }
     issueShares(value, weights, unitSum, h.fundUnits[k].values, funds.units[k].values, n);
@@ -560,19 +565,30 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   const depositsOwed = bankAssets - st.bank_capital_ratio * loans;
   let otherDeposits = 0;
   for (let b = 0; b < B; b++) otherDeposits += banks.deposits.values[b];
-  // Deposits: first every household's transaction balance — two months of its wage (or last wage),
-  // what it spends from before the next pay (Baumol–Tobin; the SCF's median checking balance is about a
+  // Deposits: first every household's transaction balance — two months of its income (see
+  // transactionIncome), what it spends from before the next pay (Baumol–Tobin; the SCF's median checking balance is about a
   // month of income) — then the rest rising with the score (score^0.6) up to the upper middle and little
   // beyond it (score^0.2): the bottom holds little else, the rich hold most of their wealth elsewhere.
   const householdDeposits = Math.max(0, depositsOwed - otherDeposits);
   let transactions = 0;
-  for (let i = 0; i < h.count; i++) transactions += TRANSACTION_MONTHS * Math.max(h.wage[i], h.lastWage[i]);
+  for (let i = 0; i < h.count; i++) transactions += TRANSACTION_MONTHS * transactionIncome(h, i);
   const transactionScale = transactions > householdDeposits ? householdDeposits / transactions : 1;
   for (let i = 0; i < h.count; i++) {
-    const balance = transactionScale * TRANSACTION_MONTHS * Math.max(h.wage[i], h.lastWage[i]);
+    const balance = transactionScale * TRANSACTION_MONTHS * transactionIncome(h, i);
     if (balance > 0) ledger.issue(h.deposits, i, banks.deposits, h.bank[i], balance);
   }
   issueSharesAt(Math.max(0, householdDeposits - transactionScale * transactions), weights, depositWeights(weights, score, n), h.deposits.values, banks.deposits.values, h.bank, n);
+}
+
+/**
+ * The monthly income a household's transaction balance is sized on: its wage (or last wage), or, once the
+ * burn-in has given it one, its expected income if larger — households living on capital income spend from
+ * deposits too. Without it the month-0 balance sheet left the richest households below their own liquidity
+ * floor (LIQUIDITY_FLOOR_MONTHS of expected income, sim/fiscal.ts), so that month 1's consumption was capped
+ * by their deposits and fell by ~1.4% for one month.
+ */
+function transactionIncome(h: EconomyHouseholds, i: number): number {
+  return Math.max(h.wage[i], h.lastWage[i], h.expectedIncome[i]);
 }
 
 // setBalanceSheet's distributions over households: each kind of weight as a kernel of its own (fills
@@ -598,11 +614,15 @@ function currencyWeights(out: Float64Array, score: Float64Array, n: number): num
   return sum;
 }
 
-/** 1 where flag is 1, else 0. */
-function flagWeights(out: Float64Array, flag: Uint8Array, n: number): number {
+/**
+ * Homeowners' housing: score^0.25 — dearer homes with wealth, but far flatter than financial wealth (housing is
+ * most of the middle's net worth and a small part of the top's: Fed DFA 2025, real estate ~15% of the top 1%'s
+ * assets against ~50% of the 50th–90th percentiles').
+ */
+function housingWeights(out: Float64Array, homeowner: Uint8Array, score: Float64Array, n: number): number {
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    out[i] = flag[i] === 1 ? 1 : 0;
+    out[i] = homeowner[i] === 1 ? Math.pow(score[i], 0.25) : 0;
     sum += out[i];
   }
   return sum;

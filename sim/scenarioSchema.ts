@@ -121,7 +121,7 @@ const Start = z.strictObject({
 });
 
 const Households = z.strictObject({
-  skill_dispersion: quantity('log points', 'Standard deviation of log skill (wage dispersion).', 0, 3).default(0.6),
+  skill_dispersion: quantity('log points', 'Standard deviation of log skill (wage dispersion).', 0, 3).default(0.7),
   mpc_low_wealth: share('Share of expected disposable income consumed by households with little wealth.').default(0.97),
   mpc_high_wealth: share('Share of expected disposable income consumed by households with much wealth.').default(0.6),
   mpc_wealth_scale: quantity('years of mean income', 'Wealth at which the propensity to consume is halfway between the two.', 0.01, 100).default(2),
@@ -187,9 +187,9 @@ const LargeFirms = z.strictObject({
     .prefault({}),
   markups: z
     .strictObject({
-      growth: quantity('share of unit cost', 'Markup of growth firms (pricing power).', 0, 5).default(0.6),
-      defensive: quantity('share of unit cost', 'Markup of defensive firms.', 0, 5).default(0.35),
-      real_assets: quantity('share of unit cost', 'Markup of real-asset firms.', 0, 5).default(0.3),
+      growth: quantity('share of unit cost', 'Markup of growth firms (pricing power).', 0, 5).default(0.54),
+      defensive: quantity('share of unit cost', 'Markup of defensive firms.', 0, 5).default(0.315),
+      real_assets: quantity('share of unit cost', 'Markup of real-asset firms.', 0, 5).default(0.27),
     })
     .prefault({}),
   automation: share('Automation: share of the labour per unit of output replaced by capital (0 = none).').default(0.3),
@@ -241,12 +241,12 @@ const Government = z.strictObject({
   transfers_gdp: share('Transfers (pensions, health, income support) / potential GDP, unemployment benefits included.').default(0.128),
   state_local_gdp: share('State and local purchases financed by their own (balanced) taxes; excluded from federal revenue.').default(0.1),
   labour_tax_progressivity: quantity('', 'Progressivity τ of the labour tax: after-tax income = λ·y^(1−τ)·ȳ^τ (Heathcote, Storesletten & Violante 2017).', 0, 1).default(0.18),
-  labour_tax_rate: share('Average tax on labour income at all levels of government: income and payroll taxes and the labour part of sales and property taxes.').default(0.325),
+  labour_tax_rate: share('Average tax on labour income at all levels of government: income and payroll taxes (sales and property taxes are production_tax_rate\'s; with production_tax_rate at 0, about 0.325 carries them too).').default(0.235),
   capital_tax_rate: share('Tax on interest and dividends received by households.').default(0.2),
   corporate_tax_rate: share('Effective tax on large-firm profits.').default(0.15),
   production_tax_rate: share(
-    'Taxes on production and imports (sales, excise and business property taxes) as a share of large firms\' sales, paid before profit and deductible from it (0, the default: the labour tax carries them, as labour_tax_rate\'s 0.325 does).',
-  ).default(0),
+    'Taxes on production and imports (sales, excise and business property taxes) as a share of large firms\' sales, paid before profit and deductible from it: 0.09 of their sales is ~7% of GDP (BEA NIPA table 3.1: taxes on production and imports ~$2 trillion, 2024).',
+  ).default(0.09),
   bill_share_target: share('Share of new borrowing in bills in normal times.').default(0.22),
   min_bills_gdp: quantity(
     'share of potential GDP',

@@ -15,6 +15,15 @@ import { standardNormal, type RandomStream } from '../rng.js';
 export const LARGE_PRICE_ELASTICITY = 2;
 /** Standard deviation of SMEs' idiosyncratic monthly demand shocks (log points): tastes, location, luck. */
 export const SME_DEMAND_NOISE = 0.015;
+/**
+ * Standard deviation of SMEs' transitory monthly order shocks (log points): orders are lumpy month to month
+ * (a large customer's order this month, none the next) without changing the firm's market share. Small
+ * firms' sales are volatile — the dispersion of firm growth rates among privately held US firms is several
+ * times that of listed ones (Davis, Haltiwanger, Jarmin & Miranda 2006) — and with orders this noisy an
+ * SME's report of higher or lower orders in the PMI moves ~3 points, not ~25, per 1% change in aggregate
+ * SME orders: ISM's new-orders index moves a few points when manufacturing orders move 1% in a month.
+ */
+export const SME_ORDER_NOISE = 0.05;
 /** Weight of this month in the slow-moving sales trend that capacity is planned for. */
 export const TREND_WEIGHT = 0.03;
 /** Band within which an SME's orders count as unchanged in the PMI (ISM asks "same as last month?"). */
@@ -104,6 +113,21 @@ export function updateSmeMarketShares(world: EconomyWorld): void {
   for (let start = 0; start < n; start += SME_CHUNK) sharesOf(start, Math.min(n, start + SME_CHUNK), share, prices, chi, meanPrice, rng);
   const total = smeSums[0];
   for (let start = 0; start < n; start += SME_CHUNK) divideRange(share, total, start, Math.min(n, start + SME_CHUNK));
+  // This month's orders: the market shares with a transitory shock each, renormalised.
+  const orderShare = smes.orderShare;
+  smeSums[0] = 0;
+  for (let start = 0; start < n; start += SME_CHUNK) orderSharesOf(start, Math.min(n, start + SME_CHUNK), orderShare, share, rng);
+  const orderTotal = smeSums[0];
+  for (let start = 0; start < n; start += SME_CHUNK) divideRange(orderShare, orderTotal, start, Math.min(n, start + SME_CHUNK));
+}
+
+/** Market shares times a transitory order shock e^{σε − σ²/2} (σ = SME_ORDER_NOISE), for SMEs start…end − 1, added to `smeSums[0]`. */
+function orderSharesOf(start: number, end: number, orderShare: Float64Array, share: Float64Array, rng: RandomStream): void {
+  const sums = smeSums;
+  for (let j = start; j < end; j++) {
+    orderShare[j] = share[j] * Math.exp(SME_ORDER_NOISE * standardNormal(rng) - (SME_ORDER_NOISE * SME_ORDER_NOISE) / 2);
+    sums[0] += orderShare[j];
+  }
 }
 
 /**
@@ -234,7 +258,7 @@ export function householdConsumption(world: EconomyWorld): void {
   const servedSum = budgetTotals;
   servedSum[3] = 0;
   for (let j = 0; j < smes.count; j++) {
-    const orders = smeTotal * smes.marketShare[j];
+    const orders = smeTotal * smes.orderShare[j];
     smeAmounts[j] = Math.min(orders, smeCapacity(smes.labour[j], smes.productivity[j], SME_HOURS_FLEX) * smes.price[j]);
     smes.unfilledOrders[j] = orders - smeAmounts[j];
     smes.sales[j] += smeAmounts[j];

@@ -122,7 +122,10 @@ export function repriceAssets(world: EconomyWorld): void {
   const { market, scenario, ledger } = world;
   const b = scenario.bonds;
   const neutral = scenario.central_bank.neutral_real_rate + market.longExpectedInflation;
-  market.termPremium = termPremium(b.term_premium_base, b.term_premium_supply, privateBondsToGdp(world), market.privateBondsToGdpAtStart);
+  // In the burn-in the premium stays at its base: the burn-in settles flows at month-0 financial conditions,
+  // and the bond supply its deficits add is reset with the month-0 balance sheet (a premium drifting up with
+  // it, ~0.5 point, would reset at month 0 and lift month 1's investment by ~5% in one step).
+  market.termPremium = world.recording ? termPremium(b.term_premium_base, b.term_premium_supply, privateBondsToGdp(world), market.privateBondsToGdpAtStart) : b.term_premium_base;
   market.yield10y = expectedAverageRate(world.centralBank.policyRate, neutral, b.rate_persistence) + market.termPremium;
   ledger.revaluePrice(world.prices.bonds, bondPrice(world.government.coupon, market.yield10y, b.maturity_years));
   // Houses keep their real value: the house-price index follows the CPI. Firms' capital is carried at
