@@ -78,3 +78,15 @@ export function refinancedCoupon(coupon: number, bondsFace: number, maturityYear
   if (refinanced <= 0 || total <= 0) return coupon;
   return (coupon * (bondsFace - maturing) + marketYield * refinanced) / total;
 }
+
+/**
+ * The treasury's estimate of potential real growth, moved each month toward the growth of output per
+ * worker over the past year: ĝ_t = ĝ_{t−1} + (g_t − ĝ_{t−1}) / (12·T), T the adaptation time in years.
+ * Potential output is potential labour productivity times the potential labour force (CBO 2001, "CBO's
+ * Method for Estimating Potential Output"); the model's labour force is fixed, so its potential grows with
+ * trend productivity. Purchases and transfers are indexed to potential GDP: fixed at a growth rate the
+ * economy outgrows, they would shrink as a share of GDP and the budget would drift into balance.
+ */
+export function estimatedPotentialGrowth(previous: number, productivityGrowthOverYear: number, adaptationYears: number): number {
+  return previous + (productivityGrowthOverYear - previous) / (12 * adaptationYears);
+}

@@ -297,9 +297,9 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   }
   market.transferShareOfPotential = Math.max(0, s.government.transfers_gdp * monthlyGdp - benefits) / monthlyGdp;
   market.transferPerHousehold = (market.transferShareOfPotential * monthlyGdp) / h.count;
-  market.potentialBase = monthlyGdp;
-  market.potentialBaseClock = 0;
+  market.potentialReal = monthlyGdp;
   market.potentialBaseCpi = 1;
+  market.potentialGrowth = s.government.potential_growth;
 
   // --- Opening balance sheet, expected incomes and the consumption level. ----------------------------------
   setBalanceSheet(world, s.start.nominal_gdp);
@@ -353,8 +353,7 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   // 5.5 months back, carried forward to this month at their own growth (the average alone sat ~2% below
   // this month's GDP, and purchases and transfers indexed to it fell by as much in month 1).
   const nominalGdpHistory = world.history.nominalGdp;
-  market.potentialBase = (gdp / 12) * Math.pow(nominalGdpHistory.ago(0) / nominalGdpHistory.ago(11), 5.5 / 11);
-  market.potentialBaseClock = world.clock;
+  market.potentialReal = (gdp / 12) * Math.pow(nominalGdpHistory.ago(0) / nominalGdpHistory.ago(11), 5.5 / 11);
   market.potentialBaseCpi = market.cpi;
   // Month-0 yields: the term premium at its base (the month-0 bond supply defines the base), the bond price
   // from them; then the balance sheet at that price.

@@ -2,6 +2,7 @@
  * The economy as a model for the engine: create (allocate, initialise, burn in), the month's closing
  * bookkeeping (expectations, histories), the distribution statistics, and the data contract's columns.
  */
+import { estimatedPotentialGrowth } from '../agents/government.js';
 import { economyNetWorth } from '../agents/households.js';
 import type { ColumnTable } from './columns.js';
 import { initialiseEconomy } from './economyInit.js';
@@ -54,6 +55,12 @@ export function closeMonthRecords(world: EconomyWorld, advanceExpectations = tru
     market.longExpectedInflation = b.inflation_anchor * target + (1 - b.inflation_anchor) * market.adaptiveInflation;
     const employed = Math.max(1, m.employed);
     history.meanRealWage.push(m.wages / employed / market.cpi);
+    history.outputPerWorker.push((m.smeRealOutput + m.largeRealOutput) / employed);
+    // The treasury's estimate of potential growth follows the economy's productivity trend (from month 0).
+    const adaptation = scenario.government.potential_growth_adaptation_years;
+    if (world.recording && adaptation > 0 && history.outputPerWorker.size === 13) {
+      market.potentialGrowth = estimatedPotentialGrowth(market.potentialGrowth, history.outputPerWorker.ago(0) / history.outputPerWorker.ago(12) - 1, adaptation);
+    }
     // Expected incomes and mean income for the propensity to consume.
     const h = world.households;
     const weight = scenario.household.income_expectation_weight;

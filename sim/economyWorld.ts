@@ -92,10 +92,13 @@ export interface MarketState {
   meanAnnualIncome: number;
   /** Equity drawdown from its peak (0 until equity prices move with the financial-markets model). */
   equityDrawdown: number;
-  /** Monthly nominal GDP, clock and CPI of the base month of potential GDP (the start; re-based after the burn-in). */
-  potentialBase: number;
-  potentialBaseClock: number;
+  /**
+   * Potential GDP per month in the prices of its base month (the start; re-based after the burn-in), the CPI
+   * of that month, and the treasury's estimate of potential real growth (per year) it grows at each month.
+   */
+  potentialReal: number;
   potentialBaseCpi: number;
+  potentialGrowth: number;
   /** Lump-sum transfers to all households as a share of potential GDP (set at month 0). */
   transferShareOfPotential: number;
   /** User cost of capital at month 0 (depreciation + 10-year yield + spread): the reference of investment. */
@@ -240,6 +243,8 @@ export interface EconomyWorld {
     interestNet: History;
     federalRevenue: History;
     meanRealWage: History;
+    /** Real GDP per employed household, monthly (the treasury's reading of productivity). */
+    outputPerWorker: History;
   };
   /** Scratch arrays reused every month. */
   readonly scratch: {
@@ -354,9 +359,9 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       transmittedRealRate: 0,
       userCostAtStart: 0.1,
       capitalDepreciation: 0.07,
-      potentialBase: 1,
-      potentialBaseClock: 0,
+      potentialReal: 1,
       potentialBaseCpi: 1,
+      potentialGrowth: 0.02,
       transferShareOfPotential: 0,
     },
     finance: {
@@ -429,6 +434,7 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       interestNet: history(13),
       federalRevenue: history(13),
       meanRealWage: history(13),
+      outputPerWorker: history(13),
     },
     scratch: {
       householdAmounts: new Float64Array(n),

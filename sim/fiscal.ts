@@ -193,11 +193,10 @@ function newIssuePurchases(spend: Float64Array, billParts: Float64Array, faces: 
   fiscalSums[1] = placedFaces;
 }
 
-/** Potential nominal GDP per month: the base month's GDP grown at potential real growth and CPI inflation. */
+/** Potential nominal GDP per month: real potential (grown month by month at the estimated potential growth) at the CPI. */
 export function potentialGdpPerMonth(world: EconomyWorld): number {
   const m = world.market;
-  const years = (world.clock - m.potentialBaseClock) / 12;
-  return m.potentialBase * Math.pow(1 + world.scenario.government.potential_growth, years) * (m.cpi / m.potentialBaseCpi);
+  return m.potentialReal * (m.cpi / m.potentialBaseCpi);
 }
 
 /** Reset the month's fiscal flows (as the month starts). */
@@ -211,6 +210,7 @@ export function openFiscalMonth(world: EconomyWorld): void {
   g.spending = 0;
   g.deficit = 0;
   const s = world.scenario;
+  world.market.potentialReal *= Math.pow(1 + world.market.potentialGrowth, 1 / 12);
   const potential = potentialGdpPerMonth(world);
   world.market.governmentPurchases = s.government.purchases_gdp * potential;
   world.market.transferPerHousehold = (world.market.transferShareOfPotential * potential) / world.households.count;
