@@ -253,7 +253,7 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
     // household debt — New York Fed, Household Debt and Credit, 2025) for most renters, at about a year
     // of wages. It leaves young renters with little wealth at net worth ≤ 0 (SCF 2022: ~8–10% of households).
     if (allocation.homeowner[i] === 1) h.loanToIncome[i] = borrows < s.household.mortgage_holders / 0.65 ? s.household.loan_to_income * amount : 0;
-    else h.loanToIncome[i] = borrows < 0.8 ? 1.1 * amount : 0;
+    else h.loanToIncome[i] = borrows < 0.8 ? 1.2 * amount : 0;
   }
   for (let j = 0; j < smes.count; j++) smes.marketShare[j] = smeSize[j] / smeSizeTotal;
   smes.orderShare.set(smes.marketShare);
@@ -550,7 +550,7 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
           ? bitcoinWeights(weights, allocation.bitcoinHolder, score, n)
           : kind === 0
             ? equityWeights(weights, allocation.equityHolder, score, 0.63, 4.5, n)
-            : equityWeights(weights, allocation.equityHolder, score, 0.92, 16, n);
+            : equityWeights(weights, allocation.equityHolder, score, 0.96, 16, n);
       weightsOf = kind;
     }
     issueShares(value, weights, unitSum, h.fundUnits[k].values, funds.units[k].values, n);
@@ -621,7 +621,7 @@ function currencyWeights(out: Float64Array, score: Float64Array, n: number): num
 function housingWeights(out: Float64Array, homeowner: Uint8Array, score: Float64Array, n: number): number {
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    out[i] = homeowner[i] === 1 ? Math.pow(score[i], 0.25) : 0;
+    out[i] = homeowner[i] === 1 ? Math.pow(score[i], 0.2) : 0;
     sum += out[i];
   }
   return sum;
