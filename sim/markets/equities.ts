@@ -484,17 +484,18 @@ function intentChunk(world: EconomyWorld, rho: number, bondPrice: number, wanted
     wantedBills[i] = w1;
     wantedBonds[i] = w2;
     // Households that trade any risky asset, listed in order with their trades (the others, outside every
-    // market and holding nothing there, want trades of exactly zero: nothing to exchange).
-    if (w3 !== 0 || w4 !== 0 || w5 !== 0 || w6 !== 0 || w7 !== 0) {
-      traders[k] = i;
-      const at = k * risky;
-      trades[at] = w3;
-      trades[at + 1] = w4;
-      trades[at + 2] = w5;
-      trades[at + 3] = w6;
-      trades[at + 4] = w7;
-      k++;
-    }
+    // market and holding nothing there, want trades of exactly zero: nothing to exchange). Each household is
+    // written at the next place in the list, which only a trader keeps (the next household overwrites the
+    // place of one that is not): whether a household trades is not predictable from the last, and a branch
+    // on it cost more than the writes. The sum of the sizes is zero exactly when every trade is (±0).
+    traders[k] = i;
+    const at = k * risky;
+    trades[at] = w3;
+    trades[at + 1] = w4;
+    trades[at + 2] = w5;
+    trades[at + 3] = w6;
+    trades[at + 4] = w7;
+    k += Number(Math.abs(w3) + Math.abs(w4) + Math.abs(w5) + Math.abs(w6) + Math.abs(w7) !== 0);
     buySums[0] += (w3 + Math.abs(w3)) * 0.5;
     sellSums[0] -= (w3 - Math.abs(w3)) * 0.5;
     buySums[1] += (w4 + Math.abs(w4)) * 0.5;
