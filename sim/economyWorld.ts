@@ -267,8 +267,12 @@ export interface EconomyWorld {
     /** Per fund, per bank: an amount to pay or receive. */
     fundAmounts: Float64Array;
     bankAmounts: Float64Array;
-    /** Per priced-by-flow asset (pools, gold, bitcoin), by position in the month's list of traders (households with a non-zero risky trade): the intended trade (money, signed). */
-    intendedTrades: Float64Array[];
+    /**
+     * By position k in the month's list of traders (households with a non-zero risky trade), per priced-by-flow
+     * asset a (pools, gold, bitcoin): the intended trade (money, signed), at k · RISKY_ASSETS + a (a trader's
+     * five trades side by side: one array to write and read, not five).
+     */
+    intendedTrades: Float64Array;
     /** Per household: 1 if it held equities or bitcoin before this month's trades. */
     wasHolder: Uint8Array;
     /** Per SME: 1 if it exits this month (a byte each, so that the pass over the households reads little). */
@@ -450,7 +454,7 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       largeCdf: new Float64Array(largeCount),
       fundAmounts: new Float64Array(FUND_COUNT),
       bankAmounts: new Float64Array(bankCount),
-      intendedTrades: Array.from({ length: RISKY_ASSETS }, () => new Float64Array(n)),
+      intendedTrades: new Float64Array(RISKY_ASSETS * n),
       wasHolder: new Uint8Array(n),
       smeExited: new Uint8Array(smeCount),
     },

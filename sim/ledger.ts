@@ -2972,10 +2972,33 @@ export class Ledger {
     holderMoney: Book,
     dealerMoney: Book,
   ): void {
-    const n = wantedA.length;
+    this.tradeWithDealersRange(holderA, dealerA, wantedA, priceA, holderB, dealerB, wantedB, priceB, dealerOf, holderMoney, dealerMoney, 0, wantedA.length);
+  }
+
+  /**
+   * `tradeWithDealers` for holders start…end − 1. Called chunk after chunk in holder order over all the
+   * holders, it gives the same numbers as one `tradeWithDealers` call, provided no other operation on these
+   * books comes between the chunks (a caller may work out a chunk's wanted amounts just before trading them,
+   * while they are in cache, from values that the earlier chunks' trades do not touch: `rebalancePortfolios`).
+   */
+  tradeWithDealersRange(
+    holderA: Book,
+    dealerA: Book,
+    wantedA: Float64Array,
+    priceA: number,
+    holderB: Book,
+    dealerB: Book,
+    wantedB: Float64Array,
+    priceB: number,
+    dealerOf: Int32Array,
+    holderMoney: Book,
+    dealerMoney: Book,
+    start: number,
+    end: number,
+  ): void {
     const fast = holderMoney.moneyCode === 1 && dealerMoney.moneyCode === 2 && this.bankDeposits !== null && this.bankReserves !== null;
     if (!fast) {
-      for (let i = 0; i < n; i++) {
+      for (let i = start; i < end; i++) {
         const d = dealerOf[i];
         const a = wantedA[i] > 0 ? Math.min(wantedA[i] / priceA, dealerA.values[d]) : wantedA[i] / priceA;
         if (a < 0) this.trade(holderA, i, dealerA, d, -a, priceA, dealerMoney, holderMoney);
@@ -2997,7 +3020,7 @@ export class Ledger {
     const accounts = dealerMoney.values;
     const bankDeposits = this.bankDeposits!.values;
     const bankReserves = this.bankReserves!.values;
-    for (let i = 0; i < n; i++) {
+    for (let i = start; i < end; i++) {
       const wa = wantedA[i];
       const wb = wantedB[i];
       if (wa === 0 && wb === 0) continue;
@@ -3049,7 +3072,7 @@ export class Ledger {
   /**
    * `exchangeFundUnits` for several funds in one pass over a list of holders, with the intended amounts
    * scaled by how far they were matched: for fund j (of `count`), holder i = holders[k] (k < holderCount,
-   * in increasing order of i) buys `t · buyScale[j]` (t = trades[j][k] > 0) or redeems `t · sellScale[j]`
+   * in increasing order of i) buys `t · buyScale[j]` (t = trades[k · count + j] > 0) or redeems `t · sellScale[j]`
    * (t < 0) at `navs[j]`; holders not listed trade nothing. Funds with `active[j] === 0` are skipped. The
    * same numbers as one `exchangeFundUnits` call per active fund, in order (each holder's money moves fund
    * by fund; each fund's bank settlement is applied after the pass, fund by fund).
@@ -3060,7 +3083,7 @@ export class Ledger {
     holderCount: number,
     holderUnits: readonly Book[],
     holderMoney: Book,
-    trades: readonly Float64Array[],
+    trades: Float64Array,
     buyScale: Float64Array,
     sellScale: Float64Array,
     active: Uint8Array,
@@ -3155,7 +3178,7 @@ export class Ledger {
     holderUnits: readonly Book[],
     money: Float64Array,
     banks: Int32Array,
-    trades: readonly Float64Array[],
+    trades: Float64Array,
     buyScale: Float64Array,
     sellScale: Float64Array,
     active: Uint8Array,
@@ -3173,19 +3196,19 @@ export class Ledger {
       if (active[j] === 0) continue;
       exchanged.fill(0);
       for (let start = 0; start < holderCount; start += BULK_CHUNK) {
-        this.exchangeListed(holders, start, Math.min(holderCount, start + BULK_CHUNK), trades[j], holderUnits[j].values, money, banks, buyScale[j], sellScale[j], navs[j], j * bankCount);
+        this.exchangeListed(holders, start, Math.min(holderCount, start + BULK_CHUNK), trades, count, j, holderUnits[j].values, money, banks, buyScale[j], sellScale[j], navs[j], j * bankCount);
       }
       this.fundTotals[j] = exchanged[0];
       this.fundTotalUnits[j] = exchanged[1];
     }
   }
 
-  /** One fund's pass over listed holders start…end − 1 (a chunk): the money paid in and units bought added to `exchanged`. */
-  private exchangeListed(holders: Int32Array, start: number, end: number, trades: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, buyScale: number, sellScale: number, nav: number, offset: number): void {
+  /** Fund j's pass (of `count` funds' trades side by side) over listed holders start…end − 1 (a chunk): the money paid in and units bought added to `exchanged`. */
+  private exchangeListed(holders: Int32Array, start: number, end: number, trades: Float64Array, count: number, j: number, units: Float64Array, money: Float64Array, banks: Int32Array, buyScale: number, sellScale: number, nav: number, offset: number): void {
     const net = this.fundBankNet!;
     const sums = exchanged;
     for (let k = start; k < end; k++) {
-      const trade = trades[k];
+      const trade = trades[k * count + j];
       const amount = trade * (trade > 0 ? buyScale : sellScale);
       if (amount === 0) continue;
       const i = holders[k];
@@ -3198,12 +3221,12 @@ export class Ledger {
     }
   }
 
-  /** `exchangeFused` for exactly five funds, written out, for listed holders start…end − 1 (a chunk: see `BULK_CHUNK`), added to `fundTotals`/`fundTotalUnits` (an inactive fund: scales 0, so no amounts; its sums are not used). */
+  /** `exchangeFused` for exactly five funds, written out (holder k's five trades side by side at 5k…5k + 4), for listed holders start…end − 1 (a chunk: see `BULK_CHUNK`), added to `fundTotals`/`fundTotalUnits` (an inactive fund: scales 0, so no amounts; its sums are not used). */
   private exchangeFive(
     holders: Int32Array,
     start: number,
     end: number,
-    trades: readonly Float64Array[],
+    trades: Float64Array,
     holderUnits: readonly Book[],
     money: Float64Array,
     banks: Int32Array,
@@ -3214,7 +3237,6 @@ export class Ledger {
     bankCount: number,
   ): void {
     const net = this.fundBankNet!;
-    const trades0 = trades[0], trades1 = trades[1], trades2 = trades[2], trades3 = trades[3], trades4 = trades[4];
     const units0 = holderUnits[0].values, units1 = holderUnits[1].values, units2 = holderUnits[2].values, units3 = holderUnits[3].values, units4 = holderUnits[4].values;
     const buy0 = active[0] ? buyScale[0] : 0, buy1 = active[1] ? buyScale[1] : 0, buy2 = active[2] ? buyScale[2] : 0, buy3 = active[3] ? buyScale[3] : 0, buy4 = active[4] ? buyScale[4] : 0;
     const sell0 = active[0] ? sellScale[0] : 0, sell1 = active[1] ? sellScale[1] : 0, sell2 = active[2] ? sellScale[2] : 0, sell3 = active[3] ? sellScale[3] : 0, sell4 = active[4] ? sellScale[4] : 0;
@@ -3228,8 +3250,9 @@ export class Ledger {
       const i = holders[k];
       let cash = money[i];
       const bank = banks[i];
+      const at = 5 * k;
       // trade · (trade > 0 ? buyScale : sellScale) without the branch: (trade + |trade|)/2 is trade or 0, (trade − |trade|)/2 is 0 or trade.
-      let trade = trades0[k];
+      let trade = trades[at];
       let amount = (trade + Math.abs(trade)) * 0.5 * buy0 + (trade - Math.abs(trade)) * 0.5 * sell0;
       if (amount !== 0) {
         cash -= amount;
@@ -3239,7 +3262,7 @@ export class Ledger {
         totals[0] += amount;
         net[bank] -= amount;
       }
-      trade = trades1[k];
+      trade = trades[at + 1];
       amount = (trade + Math.abs(trade)) * 0.5 * buy1 + (trade - Math.abs(trade)) * 0.5 * sell1;
       if (amount !== 0) {
         cash -= amount;
@@ -3249,7 +3272,7 @@ export class Ledger {
         totals[1] += amount;
         net[offset1 + bank] -= amount;
       }
-      trade = trades2[k];
+      trade = trades[at + 2];
       amount = (trade + Math.abs(trade)) * 0.5 * buy2 + (trade - Math.abs(trade)) * 0.5 * sell2;
       if (amount !== 0) {
         cash -= amount;
@@ -3259,7 +3282,7 @@ export class Ledger {
         totals[2] += amount;
         net[offset2 + bank] -= amount;
       }
-      trade = trades3[k];
+      trade = trades[at + 3];
       amount = (trade + Math.abs(trade)) * 0.5 * buy3 + (trade - Math.abs(trade)) * 0.5 * sell3;
       if (amount !== 0) {
         cash -= amount;
@@ -3269,7 +3292,7 @@ export class Ledger {
         totals[3] += amount;
         net[offset3 + bank] -= amount;
       }
-      trade = trades4[k];
+      trade = trades[at + 4];
       amount = (trade + Math.abs(trade)) * 0.5 * buy4 + (trade - Math.abs(trade)) * 0.5 * sell4;
       if (amount !== 0) {
         cash -= amount;

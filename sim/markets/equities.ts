@@ -300,17 +300,13 @@ export function calibrateExitRates(world: EconomyWorld): void {
  * between buyers and sellers pro rata. The unmatched net intents are left in `finance` for the price step.
  */
 export function rebalancePortfolios(world: EconomyWorld): void {
-  const { households: h, banks, ledger, finance: fin, scratch, scenario } = world;
+  const { households: h, ledger, finance: fin, scratch, scenario } = world;
   const rho = scenario.markets.rebalance_speed;
   const bondPrice = world.prices.bonds[0];
   fillHouseholdTargetTable(fin.classTargets);
   for (let a = 0; a < RISKY_ASSETS; a++) riskyNavs[a] = h.fundUnits[RISKY_FUND[a]].price[0];
-  // Bills and bonds wanted (money, signed): traded with the banks after the pass.
-  const wantedBills = scratch.householdAmounts;
-  const wantedBonds = scratch.householdAmounts2;
-  intentPass(world, rho, bondPrice, wantedBills, wantedBonds);
-  // Bills and bonds: with each household's bank, at the market price, as far as the bank holds them.
-  ledger.tradeWithDealers(h.bills, banks.bills, wantedBills, 1, h.bonds, banks.bonds, wantedBonds, bondPrice, h.bank, h.deposits, banks.reserves);
+  // Bills and bonds wanted (money, signed), traded with the banks in the pass; the risky trades intended.
+  intentPass(world, rho, bondPrice, scratch.householdAmounts, scratch.householdAmounts2);
   // Matching: buyers get matched / bought of what they wanted, sellers matched / sold; the fund is the
   // clearing house (it issues to buyers the units it redeems from sellers, at net asset value).
   for (let a = 0; a < RISKY_ASSETS; a++) {
@@ -360,17 +356,27 @@ function fillHouseholdTargetTable(classTargets: Float64Array): void {
 
 /**
  * The rebalancing pass: each household's wealth, class and intended trades — the bills and bonds it wants
- * into `wantedBills`/`wantedBonds`; its risky trades, if any is not zero, into the intended trades at its
- * place in the list of traders (`riskyTraders`), summed into `buys`/`sells` — and whether it held
- * equities or bitcoin before (`wasHolder`). Reads the month's target table and net asset values.
+ * into `wantedBills`/`wantedBonds`, then traded with its bank; its risky trades, if any is not zero, into
+ * the intended trades at its place in the list of traders (`riskyTraders`), summed into `buys`/`sells` —
+ * and whether it held equities or bitcoin before (`wasHolder`). Reads the month's target table and net
+ * asset values.
  */
 function intentPass(world: EconomyWorld, rho: number, bondPrice: number, wantedBills: Float64Array, wantedBonds: Float64Array): void {
-  const n = world.households.count;
+  const { households: h, banks, ledger } = world;
+  const n = h.count;
   if (riskyTraders.length < n) riskyTraders = new Int32Array(n);
   riskyTraderCount = 0;
   buys.fill(0);
   sells.fill(0);
-  for (let start = 0; start < n; start += CHUNK) intentChunk(world, rho, bondPrice, wantedBills, wantedBonds, start, Math.min(n, start + CHUNK));
+  for (let start = 0; start < n; start += CHUNK) {
+    const end = Math.min(n, start + CHUNK);
+    intentChunk(world, rho, bondPrice, wantedBills, wantedBonds, start, end);
+    // Bills and bonds: with each household's bank, at the market price, as far as the bank holds them — this
+    // chunk's while they are in cache. A household's intents read only its own holdings (and this month's
+    // prices and targets), which no earlier chunk's trades touched, so the numbers are those of working out
+    // every intent first and then trading them all in one pass (`tradeWithDealers`).
+    ledger.tradeWithDealersRange(h.bills, banks.bills, wantedBills, 1, h.bonds, banks.bonds, wantedBonds, bondPrice, h.bank, h.deposits, banks.reserves, start, end);
+  }
 }
 
 /**
@@ -400,11 +406,6 @@ function intentChunk(world: EconomyWorld, rho: number, bondPrice: number, wanted
   const nav3 = riskyNavs[3];
   const nav4 = riskyNavs[4];
   const trades = world.scratch.intendedTrades;
-  const trades0 = trades[0];
-  const trades1 = trades[1];
-  const trades2 = trades[2];
-  const trades3 = trades[3];
-  const trades4 = trades[4];
   const wasHolder = world.scratch.wasHolder;
   const passive = h.fundUnits[PASSIVE_FUND].values;
   const meanIncome = Math.max(1e-12, world.market.meanAnnualIncome);
@@ -416,6 +417,7 @@ function intentChunk(world: EconomyWorld, rho: number, bondPrice: number, wanted
   const patterns = PARTICIPATION_PATTERNS;
   const patternMask = PARTICIPATION_PATTERNS - 1;
   const assets = PORTFOLIO_ASSETS;
+  const risky = RISKY_ASSETS;
   // The sums are added into typed arrays, not carried in local variables: a loop compiled on stack (V8's
   // OSR) keeps carried doubles as allocated numbers (~160 bytes a household for ten sums).
   const buySums = buys;
@@ -482,16 +484,18 @@ function intentChunk(world: EconomyWorld, rho: number, bondPrice: number, wanted
     wantedBills[i] = w1;
     wantedBonds[i] = w2;
     // Households that trade any risky asset, listed in order with their trades (the others, outside every
-    // market and holding nothing there, want trades of exactly zero: nothing to exchange).
-    if (w3 !== 0 || w4 !== 0 || w5 !== 0 || w6 !== 0 || w7 !== 0) {
-      traders[k] = i;
-      trades0[k] = w3;
-      trades1[k] = w4;
-      trades2[k] = w5;
-      trades3[k] = w6;
-      trades4[k] = w7;
-      k++;
-    }
+    // market and holding nothing there, want trades of exactly zero: nothing to exchange). Each household is
+    // written at the next place in the list, which only a trader keeps (the next household overwrites the
+    // place of one that is not): whether a household trades is not predictable from the last, and a branch
+    // on it cost more than the writes. The sum of the sizes is zero exactly when every trade is (±0).
+    traders[k] = i;
+    const at = k * risky;
+    trades[at] = w3;
+    trades[at + 1] = w4;
+    trades[at + 2] = w5;
+    trades[at + 3] = w6;
+    trades[at + 4] = w7;
+    k += Number(Math.abs(w3) + Math.abs(w4) + Math.abs(w5) + Math.abs(w6) + Math.abs(w7) !== 0);
     buySums[0] += (w3 + Math.abs(w3)) * 0.5;
     sellSums[0] -= (w3 - Math.abs(w3)) * 0.5;
     buySums[1] += (w4 + Math.abs(w4)) * 0.5;

@@ -110,6 +110,12 @@ describe('ledger bulk passes', () => {
       }
       b.ledger.tradeWithDealers(b.bills, b.bankBills, wantedBills, 1, b.bonds, b.bankBonds, wantedBonds, bondPrice, b.bank, b.deposits, b.reserves);
       expectSameBits(a.ledger, b.ledger);
+      // Chunk after chunk (tradeWithDealersRange, chunks of uneven sizes): the same numbers again.
+      const c = books(seed);
+      for (let start = 0, size = 1; start < HOLDERS; start += size, size = 2 * size + 1) {
+        c.ledger.tradeWithDealersRange(c.bills, c.bankBills, wantedBills, 1, c.bonds, c.bankBonds, wantedBonds, bondPrice, c.bank, c.deposits, c.reserves, start, Math.min(HOLDERS, start + size));
+      }
+      expectSameBits(a.ledger, c.ledger);
       // Some purchases were capped by what the banks held.
       expect(capped).toBeGreaterThan(0);
       expect(b.ledger.check(1e-12).sfcError).toBeLessThanOrEqual(1e-12);
@@ -141,7 +147,10 @@ describe('ledger bulk passes', () => {
           }
           a.ledger.exchangeFundUnits(a.units[j], a.deposits, amounts, a.fundUnits[j], a.fundDeposits, j, navs[j]);
         }
-        b.ledger.exchangeFundUnitsMatched(count, holders, listed, b.units.slice(0, count), b.deposits, trades, buyScale, sellScale, active, b.fundUnits.slice(0, count), b.fundDeposits, funds, navs);
+        // The trades as the bulk pass takes them: a holder's trades side by side (entry k · count + j).
+        const sideBySide = new Float64Array(count * HOLDERS);
+        for (let k = 0; k < HOLDERS; k++) for (let j = 0; j < count; j++) sideBySide[k * count + j] = trades[j][k];
+        b.ledger.exchangeFundUnitsMatched(count, holders, listed, b.units.slice(0, count), b.deposits, sideBySide, buyScale, sellScale, active, b.fundUnits.slice(0, count), b.fundDeposits, funds, navs);
         expectSameBits(a.ledger, b.ledger);
         expect(b.ledger.check(1e-12).sfcError).toBeLessThanOrEqual(1e-12);
       }
