@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { depositRate, lendingStandards, smeLoanRate } from '../../agents/banks.js';
 import { regimePolicyRate, taylorRule } from '../../agents/centralBank.js';
-import { billShareOfIssuance, refinancedCoupon } from '../../agents/government.js';
+import { billShareOfIssuance, estimatedPotentialGrowth, refinancedCoupon } from '../../agents/government.js';
 import { adaptiveExpectation, desiredConsumption, labourTax, labourTaxFactored, propensityToConsume } from '../../agents/households.js';
 import { automatedCapitalIntensity, automatedDepreciation, automatedWageBargaining, largeBondSpread, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { smeAffordableLabour, smeCreditLimit, smeDesiredLabour, smeIsInsolvent, smeLineCut, smeLoanRequest, smeTargetPrice } from '../../agents/smes.js';
@@ -121,6 +121,16 @@ describe('government and the treasury market', () => {
     const after = refinancedCoupon(0.03, 1200, 10, 0.05, 100);
     expect(after).toBeGreaterThan(0.03);
     expect(after).toBeCloseTo((0.03 * 1190 + 0.05 * 110) / 1300, 12);
+  });
+  it('the estimate of potential growth moves toward productivity growth by 1/(12·T) of the gap a month', () => {
+    expect(estimatedPotentialGrowth(0.02, 0.02, 5)).toBe(0.02);
+    expect(estimatedPotentialGrowth(0.02, 0.032, 5)).toBeCloseTo(0.0202, 12);
+    expect(estimatedPotentialGrowth(0.02, 0.008, 5)).toBeCloseTo(0.0198, 12);
+    // After T years of a steady gap, about 1 − 1/e of it is closed.
+    let estimate = 0.02;
+    for (let m = 0; m < 60; m++) estimate = estimatedPotentialGrowth(estimate, 0.03, 5);
+    expect((estimate - 0.02) / 0.01).toBeGreaterThan(0.62);
+    expect((estimate - 0.02) / 0.01).toBeLessThan(0.64);
   });
   it('bond prices: par when the coupon equals the yield, lower when yields rise; the yield curve', () => {
     expect(bondPrice(0.04, 0.04, 8)).toBeCloseTo(1, 12);
