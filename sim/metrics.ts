@@ -5,7 +5,8 @@
  * vector at most, into a scratch buffer allocated once (`DistributionScratch`), and `summarizeDistribution`
  * reads every statistic off it. Whole-number data (the money-unit lessons) needs no sort: its histogram
  * gives the same numbers. Anything else is sorted by a bucket sort on the IEEE-754 bit patterns (linear
- * time on the data the model makes; the same order as a comparison sort).
+ * time on the data the model makes; the same order as a comparison sort), which in the usual month reuses
+ * last month's grid and order to number and group the entries in a single pass (`numberAndGroup`).
  */
 
 /** Buffers reused every month for one population size. */
@@ -801,9 +802,10 @@ function scatterGroupsChunk(values: Float64Array, bucketOf: Uint32Array, spare: 
 
 /**
  * One group of entries (start…end − 1 of `spare`, with the same high digit of their bucket numbers) in
- * order into `sorted` from slot `at` on (at ≤ start; the same places when at = start): counted and placed by the low digit (`slots`, one per low digit),
- * buckets of more than INSERTION_LIMIT entries merge-sorted, then one insertion pass moves each entry back
- * past the larger ones of its bucket (a few at most: the buckets are in order).
+ * order into `sorted` from slot `at` on (at ≤ start; the same places when at = start): counted and placed
+ * by the low digit (`slots`, one per low digit), buckets of more than INSERTION_LIMIT entries merge-sorted,
+ * then one insertion pass moves each entry back past the larger ones of its bucket (a few at most: the
+ * buckets are in order).
  */
 function sortGroup(spare: Float64Array, spareBucketOf: Uint32Array, sorted: Float64Array, slots: Uint32Array, lowBits: number, start: number, end: number, at: number): void {
   const lowMask = (1 << lowBits) - 1;
@@ -834,7 +836,7 @@ function sortGroup(spare: Float64Array, spareBucketOf: Uint32Array, sorted: Floa
 
 /**
  * Counts of the months summarized through `numberAndGroup` (taken) and of those it handed back to the
- * passes of their own (fell back: data outside the grid, whole numbers, a crowded plan or a region overrun).
+ * passes of their own (fell back: data outside the grid, whole numbers or a region overrun).
  * For tests and benchmarks; no result depends on them.
  */
 export const fusedPassStats = { taken: 0, fellBack: 0 };
