@@ -130,16 +130,23 @@ export function wealthRankingMeasures(world: EconomyWorld): { top10EquityShare: 
 
 /**
  * wealthRankingMeasures' sums: [0] top equity, [1] all equity, [2] top worth, [3] top count, [4] bottom
- * worth, [5] bottom count; [6]–[11] take the additions of the households outside the top (6, 8, 9) or
- * outside the bottom (10, 11) and are not read.
+ * worth, [5] bottom count.
  */
-const rankingSums = new Float64Array(12);
+const rankingSums = new Float64Array(6);
 
 /** Households per call of `rankingChunk`. */
 const RANKING_CHUNK = 4096;
 
-/** wealthRankingMeasures' loop: its sums, in household order, into `sums` (chunks compiled as ordinary functions, not on stack). */
-function rankingSumsOf(
+/**
+ * `rankingChunk`'s lists of the chunk's households in the top tenth and in the bottom half (household
+ * numbers, ascending), and each household's equity (by its place in the chunk): one chunk's worth each.
+ */
+const topHouseholds = new Int32Array(RANKING_CHUNK);
+const bottomHouseholds = new Int32Array(RANKING_CHUNK);
+const chunkEquity = new Float64Array(RANKING_CHUNK);
+
+/** wealthRankingMeasures' loop: its sums, in household order, into `sums` (see `rankingSums`; chunks compiled as ordinary functions, not on stack). Exported for its test. */
+export function rankingSumsOf(
   netWorth: Float64Array,
   passive: Float64Array,
   growth: Float64Array,
@@ -161,10 +168,13 @@ function rankingSumsOf(
 }
 
 /**
- * Households start…end − 1 of `rankingSumsOf`. Whether a household is in the top tenth or the bottom half
- * is random from one household to the next, so instead of branching on it each household adds to slots
- * picked by arithmetic on the comparisons: the real slots (0, 2, 3 for the top; 4, 5 for the bottom) get
- * the same additions in the same order as with the branches, the others (6–11) the rest, unread.
+ * Households start…end − 1 of `rankingSumsOf` (at most RANKING_CHUNK of them). Whether a household is in
+ * the top tenth or the bottom half is random from one household to the next, so instead of branching on it
+ * a first loop sums all equity, keeps each household's equity, and appends each household to the list of
+ * the top or of the bottom (written at the list's end every time; the end moves on by the comparison's 0 or
+ * 1); then a loop over each list adds its households' equity, worth and count. Each sum gets the same
+ * additions in the same (household) order as with the branches, carried in registers rather than in
+ * `sums` (whose slots, read and written by every household, made one long chain of memory round trips).
  */
 function rankingChunk(
   netWorth: Float64Array,
@@ -182,23 +192,48 @@ function rankingChunk(
   start: number,
   end: number,
 ): void {
+  const tops = topHouseholds;
+  const bottoms = bottomHouseholds;
+  const equities = chunkEquity;
+  let allEquity = sums[1];
+  let topCount = 0;
+  let bottomCount = 0;
   for (let i = start; i < end; i++) {
     let equity = 0;
     equity += passive[i] * navPassive;
     equity += growth[i] * navGrowth;
     equity += defensive[i] * navDefensive;
     equity += realAssets[i] * navRealAssets;
-    sums[1] += equity;
+    allEquity += equity;
+    equities[i - start] = equity;
     const worth = netWorth[i];
     const top = +(worth >= threshold);
     // In the bottom: below the median and not in the top (the branches' `else if`).
     const bottom = +(worth < median) * (1 - top);
-    const topSlot = 6 - 6 * top;
-    const bottomSlot = 10 - 6 * bottom;
-    sums[topSlot] += equity;
-    sums[topSlot + 2] += worth;
-    sums[topSlot + 3]++;
-    sums[bottomSlot] += worth;
-    sums[bottomSlot + 1]++;
+    tops[topCount] = i;
+    topCount += top;
+    bottoms[bottomCount] = i;
+    bottomCount += bottom;
   }
+  sums[1] = allEquity;
+  let topEquity = sums[0];
+  let topWorth = sums[2];
+  let topSeen = sums[3];
+  for (let k = 0; k < topCount; k++) {
+    const i = tops[k];
+    topEquity += equities[i - start];
+    topWorth += netWorth[i];
+    topSeen++;
+  }
+  sums[0] = topEquity;
+  sums[2] = topWorth;
+  sums[3] = topSeen;
+  let bottomWorth = sums[4];
+  let bottomSeen = sums[5];
+  for (let k = 0; k < bottomCount; k++) {
+    bottomWorth += netWorth[bottoms[k]];
+    bottomSeen++;
+  }
+  sums[4] = bottomWorth;
+  sums[5] = bottomSeen;
 }

@@ -5,14 +5,18 @@
  * vector at most, into a scratch buffer allocated once (`DistributionScratch`), and `summarizeDistribution`
  * reads every statistic off it. Whole-number data (the money-unit lessons) needs no sort: its histogram
  * gives the same numbers. Anything else is sorted by a bucket sort on the IEEE-754 bit patterns (linear
- * time on the data the model makes; the same order as a comparison sort).
+ * time on the data the model makes; the same order as a comparison sort), which in the usual month reuses
+ * last month's grid and order to number and group the entries in a single pass (`numberAndGroup`).
  */
 
 /** Buffers reused every month for one population size. */
 export interface DistributionScratch {
   readonly sorted: Float64Array;
-  /** Second buffer: the bucket sort's entries in order of their buckets' high digit (`sortByBuckets`). */
-  readonly spare: Float64Array;
+  /**
+   * Second buffer: the bucket sort's entries in order of their buckets' high digit (`sortByBuckets`), or in
+   * the regions of their high digits (`numberAndGroup`: grown past n, to the regions' total, on first use).
+   */
+  spare: Float64Array;
   /** Counting-sort histogram (grown at most a few times over a run). */
   histogram: Uint32Array;
   /** Value of the histogram's first bin and its number of bins (0: not in use). */
@@ -40,6 +44,13 @@ export interface DistributionScratch {
   highDigits: Uint32Array;
   highDigitCount: number;
   /**
+   * The regions of `spare` that `numberAndGroup` gives the high digits: each one's first slot, the slot
+   * after its last, and the next free slot (allocated on first use, grown with the number of high digits).
+   */
+  regionStart: Uint32Array;
+  regionEnd: Uint32Array;
+  regionNext: Uint32Array;
+  /**
    * The band of keys shared by magnitudes far below the data's largest (see `compressKey`): keys in
    * (tinyKey, tinyKey + tinyGap) count as tinyKey, keys above move down by tinyGap. NO_BAND: none.
    */
@@ -66,6 +77,9 @@ export function createDistributionScratch(size: number): DistributionScratch {
     lowDigits: new Uint32Array(0),
     highDigits: new Uint32Array(0),
     highDigitCount: 0,
+    regionStart: new Uint32Array(0),
+    regionEnd: new Uint32Array(0),
+    regionNext: new Uint32Array(0),
     tinyKey: NO_BAND,
     tinyGap: 0,
   };
@@ -154,6 +168,13 @@ export function summarizeDistribution(values: Float64Array, scratch: Distributio
   let max = 0;
   let integral = true;
   if (scratch.gridShift >= 0) {
+    // The usual month: numbered and put in the regions of their groups in one pass (`numberAndGroup`).
+    if (numberAndGroup(values, scratch)) {
+      fusedPassStats.taken++;
+      sortGroupedRegions(scratch);
+      return summarizeSorted(scratch.sorted, out);
+    }
+    fusedPassStats.fellBack++;
     const misses = numberAndCheck(values, scratch);
     numbered = misses === 0;
     integral = wholeNumbers[0] === 1;
@@ -375,6 +396,13 @@ function countingSort(values: Float64Array, min: number, max: number, scratch: D
  * order (see `sortGroup`); smaller ones are left to it.
  */
 const INSERTION_LIMIT = 24;
+/**
+ * Bits of a bucket number's high digit (the rest are the low digit): 256 groups, so that the pass putting
+ * the entries in order of their high digits writes 512 streams (entries and their numbers), whose lines stay
+ * in the first-level cache (a thousand-odd did not, at half the bits each: ~0.2 ms more per sort at 200,000
+ * entries, ~1.7 ms at 1,000,000).
+ */
+const HIGH_BITS = 8;
 
 /**
  * Segments of the bucket sort's grid: the range of keys is cut into this many equal segments, and each
@@ -454,6 +482,18 @@ function compressKey(key: number, tinyKey: number, tinyGap: number): number {
   return key <= tinyKey ? key : key >= tinyKey + tinyGap ? key - tinyGap : tinyKey;
 }
 
+/**
+ * `compressKey` without branches, for the passes over every entry (the sign of an entry, which decides the
+ * branch, is random from one household to the next), given tinyTop = tinyKey + tinyGap: the smaller of the
+ * key and tinyKey, plus how far the key lies above tinyTop. Key ≤ tinyKey: key + 0. Key ≥ tinyTop:
+ * tinyKey + key − tinyTop = key − tinyGap. Between: tinyKey + 0. Every term and partial sum is a 32-bit
+ * integer (tinyGap ≥ 0, so tinyKey ≤ tinyTop; max(key, tinyTop) − tinyTop lies in [0, 2³¹)), so V8 keeps
+ * it in integer registers.
+ */
+function compressKeyFlat(key: number, tinyKey: number, tinyTop: number): number {
+  return Math.min(key, tinyKey) + (Math.max(key, tinyTop) - tinyTop);
+}
+
 /** Set the band of tiny magnitudes for data whose largest magnitude is `largest`. */
 function setTinyBand(scratch: DistributionScratch, largest: number): void {
   const tiny = largest * 2 ** -40;
@@ -500,7 +540,7 @@ function planBuckets(scratch: DistributionScratch): void {
   first[SEGMENTS] = total;
   let bits = 0;
   while ((total - 1) >>> bits > 0) bits++;
-  const lowBits = (bits + 1) >>> 1;
+  const lowBits = Math.max(0, bits - HIGH_BITS);
   scratch.lowDigitBits = lowBits;
   if (scratch.lowDigits.length < 1 << lowBits) scratch.lowDigits = new Uint32Array(1 << lowBits);
   scratch.highDigitCount = 1 << (bits - lowBits);
@@ -606,7 +646,8 @@ function lowWordSort(values: Float64Array, key: number, scratch: DistributionScr
 
 /** The grid's counting pass over entries start…end − 1 (a chunk: see CHUNK): each entry's segment counted. */
 function countSegmentsChunk(words: Int32Array, segmentCounts: Uint32Array, low: number, shift: number, tinyKey: number, tinyGap: number, start: number, end: number): void {
-  for (let i = start; i < end; i++) segmentCounts[(compressKey(keyOf(words[2 * i + 1]), tinyKey, tinyGap) - low) >>> shift]++;
+  const tinyTop = tinyKey + tinyGap;
+  for (let i = start; i < end; i++) segmentCounts[((compressKeyFlat(keyOf(words[2 * i + 1]), tinyKey, tinyTop) - low) | 0) >>> shift]++;
 }
 
 /**
@@ -638,8 +679,9 @@ function numberBucketsChunk(
   end: number,
 ): void {
   const mask = (1 << shift) - 1;
+  const tinyTop = tinyKey + tinyGap;
   for (let i = start; i < end; i++) {
-    const offset = compressKey(keyOf(words[2 * i + 1]), tinyKey, tinyGap) - low;
+    const offset = (compressKeyFlat(keyOf(words[2 * i + 1]), tinyKey, tinyTop) - low) | 0;
     const s = offset >>> shift;
     const bucket = first[s] + ((offset & mask) >>> split[s]);
     bucketOf[i] = bucket;
@@ -687,23 +729,28 @@ function numberAndCheckChunk(
   start: number,
   end: number,
 ): void {
-  const flags = wholeNumbers;
   const mask = (1 << shift) - 1;
+  const tinyTop = tinyKey + tinyGap;
+  let whole = wholeNumbers[0];
+  let misses = 0;
   for (let i = start; i < end; i++) {
-    if (flags[0] === 1) {
+    if (whole === 1) {
       const v = values[i];
-      if (v !== Math.floor(v)) flags[0] = 0;
+      if (v !== Math.floor(v)) whole = 0;
     }
-    // Keys below the grid give offsets below zero, which `>>>` turns into segments past the last.
-    const offset = compressKey(keyOf(words[2 * i + 1]), tinyKey, tinyGap) - low;
+    // Keys below the grid give offsets below zero, which `>>>` turns into segments past the last. The
+    // offset is taken modulo 2³² (`| 0`: the same bits for `>>>` and `&`, in an integer register).
+    const offset = (compressKeyFlat(keyOf(words[2 * i + 1]), tinyKey, tinyTop) - low) | 0;
     const s = offset >>> shift;
     if (s < SEGMENTS) {
       segmentCounts[s]++;
       const bucket = first[s] + ((offset & mask) >>> split[s]);
       bucketOf[i] = bucket;
       highDigits[bucket >>> lowBits]++;
-    } else flags[1]++;
+    } else misses++;
   }
+  wholeNumbers[0] = whole;
+  wholeNumbers[1] += misses;
 }
 
 /** `numberAndCheck`'s verdict on whole numbers (1 or 0) and count of misses. */
@@ -721,10 +768,10 @@ function startsFromCounts(counts: Uint32Array, count: number): void {
 
 /**
  * The entries, numbered with their buckets (`numberBuckets`), into scratch.sorted in order. A pass puts
- * them (and their numbers) in order of the high digit of the number, into `scratch.spare`: a thousand-odd
- * streams of writes, where one stream per bucket (one or two entries each) would land nearly every entry in
- * another line of memory. Then each high digit's group, a thousand-odd entries, goes in order into its
- * place in `sorted` in cache (`sortGroup`).
+ * them (and their numbers) in order of the high digit of the number, into `scratch.spare`: a few hundred
+ * streams of writes (HIGH_BITS), where one stream per bucket (one or two entries each) would land nearly
+ * every entry in another line of memory. Then each high digit's group, some hundreds or thousands of
+ * entries, goes in order into its place in `sorted` in cache (`sortGroup`).
  */
 function sortByBuckets(values: Float64Array, scratch: DistributionScratch): void {
   const n = values.length;
@@ -737,7 +784,7 @@ function sortByBuckets(values: Float64Array, scratch: DistributionScratch): void
   let start = 0;
   for (let g = 0; g < groupCount; g++) {
     const end = groups[g];
-    if (end - start > 1) sortGroup(scratch.spare, scratch.spareBucketOf, scratch.sorted, scratch.lowDigits, lowBits, start, end);
+    if (end - start > 1) sortGroup(scratch.spare, scratch.spareBucketOf, scratch.sorted, scratch.lowDigits, lowBits, start, end, start);
     else if (end > start) scratch.sorted[start] = scratch.spare[start];
     start = end;
   }
@@ -755,16 +802,17 @@ function scatterGroupsChunk(values: Float64Array, bucketOf: Uint32Array, spare: 
 
 /**
  * One group of entries (start…end − 1 of `spare`, with the same high digit of their bucket numbers) in
- * order into the same places of `sorted`: counted and placed by the low digit (`slots`, one per low digit),
- * buckets of more than INSERTION_LIMIT entries merge-sorted, then one insertion pass moves each entry back
- * past the larger ones of its bucket (a few at most: the buckets are in order).
+ * order into `sorted` from slot `at` on (at ≤ start; the same places when at = start): counted and placed
+ * by the low digit (`slots`, one per low digit), buckets of more than INSERTION_LIMIT entries merge-sorted,
+ * then one insertion pass moves each entry back past the larger ones of its bucket (a few at most: the
+ * buckets are in order).
  */
-function sortGroup(spare: Float64Array, spareBucketOf: Uint32Array, sorted: Float64Array, slots: Uint32Array, lowBits: number, start: number, end: number): void {
+function sortGroup(spare: Float64Array, spareBucketOf: Uint32Array, sorted: Float64Array, slots: Uint32Array, lowBits: number, start: number, end: number, at: number): void {
   const lowMask = (1 << lowBits) - 1;
   const digits = 1 << lowBits;
   slots.fill(0, 0, digits);
   for (let k = start; k < end; k++) slots[spareBucketOf[k] & lowMask]++;
-  let offset = start;
+  let offset = at;
   let largest = 0;
   for (let d = 0; d < digits; d++) {
     const c = slots[d];
@@ -774,15 +822,219 @@ function sortGroup(spare: Float64Array, spareBucketOf: Uint32Array, sorted: Floa
   }
   for (let k = start; k < end; k++) sorted[slots[spareBucketOf[k] & lowMask]++] = spare[k];
   if (largest > INSERTION_LIMIT) {
-    // `slots[d]` is now the end of bucket d of this group.
-    let from = start;
+    // `slots[d]` is now the end of bucket d of this group. The merge sort's buffer is spare[from, to), within
+    // at…at + (end − start) − 1 of `spare`: this group's own entries (all placed by now) or earlier groups'.
+    let from = at;
     for (let d = 0; d < digits; d++) {
       const to = slots[d];
       if (to - from > INSERTION_LIMIT) mergeSort(sorted, spare, from, to);
       from = to;
     }
   }
-  insertionPass(sorted, start, end);
+  insertionPass(sorted, at, at + end - start);
+}
+
+/**
+ * Counts of the months summarized through `numberAndGroup` (taken) and of those it handed back to the
+ * passes of their own (fell back: data outside the grid, whole numbers or a region overrun).
+ * For tests and benchmarks; no result depends on them.
+ */
+export const fusedPassStats = { taken: 0, fellBack: 0 };
+
+/**
+ * Extra room of each high digit's region in `numberAndGroup`, over its count in last month's data: an
+ * eighth of that count plus REGION_MARGIN slots (a month whose groups outgrow it is sorted by the passes of
+ * their own instead: the same order, one pass more).
+ */
+const REGION_SLACK_SHIFT = 3;
+const REGION_MARGIN = 48;
+
+/**
+ * The usual month's first pass, with last month's grid (`scratch.gridShift` ≥ 0) and a plan made from last
+ * month's segment counts: each entry numbered with its bucket, as `numberAndCheck` does, and at once put
+ * (with its number) into the next free slot of its high digit's region of `spare` — the regions sized from
+ * where last month's ascending data (still in `scratch.sorted`) falls under this plan (`planRegions`), with
+ * room to spare. So the entries need not be read again to be put in order of their high digits, as
+ * `sortByBuckets` does after `numberAndCheck`. The grid's segment counts (next month's plan) are left to
+ * `sortGroupedRegions`, which has each bucket's count anyway; and the plan is not checked for crowding
+ * (`planCrowded`): data that moved far between segments overruns regions sized on last month's, and data
+ * that moved within a region costs that month some merge sorts (`sortGroup`), next month's plan following it.
+ * True when the regions hold every entry, in order of their high digits (`sortGroupedRegions` goes on); false
+ * — nothing of the sort is usable — when an entry lies outside the grid, every entry is a whole number, or a
+ * region overflows. Whatever comes back, only the time taken depends on it: every path gives the same
+ * ascending order.
+ */
+function numberAndGroup(values: Float64Array, scratch: DistributionScratch): boolean {
+  const n = values.length;
+  const words = signedWordsOf(values);
+  planBuckets(scratch);
+  planRegions(scratch, n);
+  groupingFlags[0] = 1;
+  groupingFlags[1] = 0;
+  groupingFlags[2] = 0;
+  for (let start = 0; start < n; start += CHUNK) {
+    numberAndGroupChunk(
+      values, words, scratch.spare, scratch.spareBucketOf, scratch.regionNext, scratch.regionEnd, scratch.lowDigitBits,
+      scratch.segmentFirst, scratch.segmentSplit, scratch.gridLow, scratch.gridShift, scratch.tinyKey, scratch.tinyGap, start, Math.min(n, start + CHUNK),
+    );
+  }
+  // Whole numbers, entries outside the grid, an overrun region.
+  return groupingFlags[0] === 0 && groupingFlags[1] === 0 && groupingFlags[2] === 0;
+}
+
+/** `numberAndGroup`'s verdicts: [0] every entry a whole number (1 or 0), [1] entries outside the grid, [2] entries that found their region full. */
+const groupingFlags = new Int32Array(3);
+
+/** `numberAndGroup` over entries start…end − 1 (a chunk: see CHUNK), its verdicts kept in `groupingFlags`. */
+function numberAndGroupChunk(
+  values: Float64Array,
+  words: Int32Array,
+  spare: Float64Array,
+  spareBucketOf: Uint32Array,
+  regionNext: Uint32Array,
+  regionEnd: Uint32Array,
+  lowBits: number,
+  first: Uint32Array,
+  split: Uint8Array,
+  low: number,
+  shift: number,
+  tinyKey: number,
+  tinyGap: number,
+  start: number,
+  end: number,
+): void {
+  const mask = (1 << shift) - 1;
+  const tinyTop = tinyKey + tinyGap;
+  let whole = groupingFlags[0];
+  let misses = 0;
+  let overruns = 0;
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    if (whole === 1 && v !== Math.floor(v)) whole = 0;
+    // As in `numberAndCheckChunk`: keys below the grid give segments past the last.
+    const offset = (compressKeyFlat(keyOf(words[2 * i + 1]), tinyKey, tinyTop) - low) | 0;
+    const s = offset >>> shift;
+    if (s < SEGMENTS) {
+      const bucket = first[s] + ((offset & mask) >>> split[s]);
+      const group = bucket >>> lowBits;
+      const slot = regionNext[group];
+      if (slot < regionEnd[group]) {
+        spare[slot] = v;
+        spareBucketOf[slot] = bucket;
+        regionNext[group] = slot + 1;
+      } else overruns++;
+    } else misses++;
+  }
+  groupingFlags[0] = whole;
+  groupingFlags[1] += misses;
+  groupingFlags[2] += overruns;
+}
+
+/**
+ * The regions of `spare` for `numberAndGroup`, one per high digit of the bucket numbers under the current
+ * plan, in order: each sized by the count of last month's entries (scratch.sorted, ascending) with that high
+ * digit, plus REGION_SLACK_SHIFT's and REGION_MARGIN's room. Bucket numbers rise with the value, so each
+ * high digit's entries of last month are a run of `sorted`, found by binary search (`bucketRankBound`).
+ * Grows `spare` and `spareBucketOf` to the regions' total when short.
+ */
+function planRegions(scratch: DistributionScratch, n: number): void {
+  const groupCount = scratch.highDigitCount;
+  if (scratch.regionStart.length < groupCount) {
+    scratch.regionStart = new Uint32Array(groupCount);
+    scratch.regionEnd = new Uint32Array(groupCount);
+    scratch.regionNext = new Uint32Array(groupCount);
+  }
+  const lowBits = scratch.lowDigitBits;
+  let rank = 0;
+  let slot = 0;
+  for (let g = 0; g < groupCount; g++) {
+    const next = g === groupCount - 1 ? n : bucketRankBound(scratch, rank, n, (g + 1) << lowBits);
+    const count = next - rank;
+    scratch.regionStart[g] = slot;
+    scratch.regionNext[g] = slot;
+    slot += count + (count >>> REGION_SLACK_SHIFT) + REGION_MARGIN;
+    scratch.regionEnd[g] = slot;
+    rank = next;
+  }
+  if (scratch.spare.length < slot) scratch.spare = new Float64Array(slot + (slot >>> 3));
+  if (scratch.spareBucketOf.length < slot) scratch.spareBucketOf = new Uint32Array(slot + (slot >>> 3));
+}
+
+/**
+ * First rank r in from…to − 1 of `scratch.sorted` (ascending) whose bucket under the current plan is at
+ * least `bucket` (`to` when none is): keys below the grid count as below every bucket, above it as above.
+ */
+function bucketRankBound(scratch: DistributionScratch, from: number, to: number, bucket: number): number {
+  const sorted = scratch.sorted;
+  const low = scratch.gridLow;
+  const shift = scratch.gridShift;
+  const first = scratch.segmentFirst;
+  const split = scratch.segmentSplit;
+  const mask = (1 << shift) - 1;
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    minMaxWords[0] = sorted[mid];
+    const offset = compressKey(keyOf(minMaxSigned[1]), scratch.tinyKey, scratch.tinyGap) - low;
+    let b: number;
+    if (offset < 0) b = -1;
+    else if (offset >>> shift >= SEGMENTS) b = first[SEGMENTS];
+    else b = first[offset >>> shift] + ((offset & mask) >>> split[offset >>> shift]);
+    if (b < bucket) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The entries `numberAndGroup` put in the regions of their high digits, in order into scratch.sorted: the
+ * regions in order of their high digits, each (`regionStart` up to `regionNext`) sorted into the next
+ * slots of `sorted` by `sortGroup`. Every slot of `sorted` is written (the regions hold all n entries).
+ */
+function sortGroupedRegions(scratch: DistributionScratch): void {
+  const groupCount = scratch.highDigitCount;
+  const spare = scratch.spare;
+  const sorted = scratch.sorted;
+  const lowBits = scratch.lowDigitBits;
+  const slots = scratch.lowDigits;
+  const first = scratch.segmentFirst;
+  const counts = scratch.segmentCounts;
+  // Segment s's count is the rank where its first bucket, first[s], begins, subtracted from the next
+  // segment's: `segment` is the next segment whose beginning is still to be found, `segmentRank` where the
+  // last one found begins.
+  let segment = 0;
+  let segmentRank = 0;
+  let at = 0;
+  for (let g = 0; g < groupCount; g++) {
+    const start = scratch.regionStart[g];
+    const end = scratch.regionNext[g];
+    const lastBucket = ((g + 1) << lowBits) - 1;
+    if (end - start > 1) {
+      sortGroup(spare, scratch.spareBucketOf, sorted, slots, lowBits, start, end, at);
+      // `slots[d]` is now where bucket (g << lowBits) + d ends: a segment beginning at bucket b of this
+      // group, after the first, begins where bucket b − 1 ends.
+      while (segment < SEGMENTS && first[segment] <= lastBucket) {
+        const rank = first[segment] === g << lowBits ? at : slots[first[segment] - 1 - (g << lowBits)];
+        if (segment > 0) counts[segment - 1] = rank - segmentRank;
+        segmentRank = rank;
+        segment++;
+      }
+    } else {
+      if (end > start) sorted[at] = spare[start];
+      const bucket = end > start ? scratch.spareBucketOf[start] : -1;
+      while (segment < SEGMENTS && first[segment] <= lastBucket) {
+        const rank = first[segment] <= bucket ? at : at + end - start;
+        if (segment > 0) counts[segment - 1] = rank - segmentRank;
+        segmentRank = rank;
+        segment++;
+      }
+    }
+    at += end - start;
+  }
+  // Every segment has a bucket at least, below the last group's end: all their beginnings were found.
+  if (at !== sorted.length || segment !== SEGMENTS) throw new Error(`metrics: the regions held ${at} entries of ${sorted.length}`);
+  counts[SEGMENTS - 1] = at - segmentRank;
 }
 
 /** Entries start…end − 1 in order by insertion: each moved back past the larger ones before it. */
