@@ -118,13 +118,15 @@ describe('the-cycle: thirty years of endogenous regimes (5,000 households)', () 
     expect(recovered('sme_output')).toBe(false);
   });
 
-  /** Months from panic start p until `values` regains its peak over months p − 12 … p − 1 (Infinity if never). */
-  function monthsToRegain(values: ArrayLike<number>, p: number): number {
+  /** Months from panic start p until `values` regains its peak over months from … p − 1 (Infinity if never). */
+  function monthsToRegainSince(values: ArrayLike<number>, from: number, p: number): number {
     let peak = -Infinity;
-    for (let m = Math.max(0, p - 12); m < p; m++) peak = Math.max(peak, values[m]);
+    for (let m = from; m < p; m++) peak = Math.max(peak, values[m]);
     for (let m = p; m < values.length; m++) if (values[m] >= peak) return m - p;
     return Infinity;
   }
+  /** Months from panic start p until `values` regains its peak over months p − 12 … p − 1 (Infinity if never). */
+  const monthsToRegain = (values: ArrayLike<number>, p: number) => monthsToRegainSince(values, Math.max(0, p - 12), p);
 
   // Figures printed (`node dist/bench/panicRecoveries.js`): every panic of seeds 1–5 (26 of 26) and of seeds 6–10
   // (31 of 31) has equities regaining their peak of the 12 months before the panic strictly first — equities in
@@ -151,14 +153,6 @@ describe('the-cycle: thirty years of endogenous regimes (5,000 households)', () 
       expect(r.equities, `panic at month ${r.panic}: equities ${r.equities} months, wage income ${r.wages}`).toBeLessThan(r.wages);
     }
   });
-
-  /** Months from panic start p until `values` regains its peak over months from..p − 1 (Infinity if never). */
-  function monthsToRegainSince(values: ArrayLike<number>, from: number, p: number): number {
-    let peak = -Infinity;
-    for (let m = from; m < p; m++) peak = Math.max(peak, values[m]);
-    for (let m = p; m < values.length; m++) if (values[m] >= peak) return m - p;
-    return Infinity;
-  }
 
   // Stricter: the peak since the previous panic ended (or since month 0), not of the last 12 months — equities slide
   // through the long tightening before a drawdown-led panic, so their peak can lie two years back. Printed: 24 of 24
