@@ -849,6 +849,101 @@ function payToIndexInBulk(
 }
 
 /**
+ * The loop of `Ledger.payAndLendEachRange` (deposits to deposits): per agent, `pay` inline (as in
+ * `payToIndexInBulk`), then the line cut and the loan change as `lendInBulk` moves a loan (a cut as a
+ * negative loan), in agent order.
+ */
+function payAndLendInBulk(
+  payerValues: Float64Array,
+  payerIssuer: Int32Array,
+  payerSector: number,
+  payments: Float64Array,
+  payeeValues: Float64Array,
+  payeeIssuer: Int32Array,
+  payeeSector: number,
+  payeeIndex: Int32Array,
+  lent: Float64Array,
+  lenderOf: Int32Array,
+  owed: Float64Array,
+  cuts: Float64Array,
+  changes: Float64Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  row: number,
+  start: number,
+  end: number,
+): void {
+  // The payees' banks (and their deposits, summed where nothing reads them) fetched first, in a loop of
+  // independent loads whose cache misses overlap: payees are scattered (SMEs' owners among all households),
+  // and in the payments' loop each miss held up the branch on the payee's bank.
+  if (payeeBanks.length < end - start) payeeBanks = new Int32Array(end - start);
+  const banks = payeeBanks;
+  let touched = 0;
+  for (let j = start; j < end; j++) {
+    const to = payeeIndex[j];
+    banks[j - start] = payeeIssuer[to];
+    touched += payeeValues[to];
+  }
+  prefetchSink[0] = touched;
+  for (let j = start; j < end; j++) {
+    const payerBank = payerIssuer[j];
+    const amount = payments[j];
+    if (amount > 0) {
+      const to = payeeIndex[j];
+      const payeeBank = banks[j - start];
+      payerValues[j] -= amount;
+      payeeValues[to] += amount;
+      if (payerBank !== payeeBank) {
+        bankDeposits[payerBank] -= amount;
+        bankReserves[payerBank] -= amount;
+        bankDeposits[payeeBank] += amount;
+        bankReserves[payeeBank] += amount;
+      }
+      flowMatrix[row + payerSector] -= amount;
+      flowMatrix[row + payeeSector] += amount;
+      saving[payerSector] -= amount;
+      saving[payeeSector] += amount;
+      grossFlows[payerSector] += amount;
+      grossFlows[payeeSector] += amount;
+    }
+    const bank = lenderOf[j];
+    const cut = cuts[j];
+    if (cut > 0) {
+      // `repay`: the loan and the deposit fall by the cut (creditFromBank of −cut).
+      const moved = -cut;
+      lent[bank] -= cut;
+      owed[j] -= cut;
+      payerValues[j] += moved;
+      bankDeposits[payerBank] += moved;
+      if (payerBank !== bank) {
+        bankReserves[bank] -= moved;
+        bankReserves[payerBank] += moved;
+      }
+    }
+    const change = changes[j];
+    if (change > 0 || change < 0) {
+      lent[bank] += change;
+      owed[j] += change;
+      payerValues[j] += change;
+      bankDeposits[payerBank] += change;
+      if (payerBank !== bank) {
+        bankReserves[bank] -= change;
+        bankReserves[payerBank] += change;
+      }
+    }
+  }
+}
+
+/** `payAndLendInBulk`'s payees' banks, by position in the range (grown once if a range is longer). */
+let payeeBanks = new Int32Array(4096);
+
+/** Where `payAndLendInBulk`'s fetch of the payees' deposits leaves its sum (read by nothing: the loads are what it is for). */
+const prefetchSink = new Float64Array(1);
+
+/**
  * The loop of `Ledger.settleDeposits`: `settlePieces` between two books of deposits, the arithmetic of its
  * deposit-to-deposit case in the same order, in a function of its own. `settlePieces` serves payers and
  * payees of every kind, kept losing its optimized code on these calls, and ran in the interpreter boxing
@@ -2341,6 +2436,45 @@ export class Ledger {
     payToIndexInBulk(
       payer.values, payer.issuerOf!, payer.sector, amounts, payee.values, payee.issuerOf!, payee.sector, payeeIndex,
       this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT,
+    );
+  }
+
+  /**
+   * For agents j = start…end − 1 of `money`, in agent order, the calls
+   *   `pay(money, j, payee, payeeIndex[j], payments[j], flow)` when payments[j] > 0,
+   *   `repay(loanAsset, lenderOf[j], loanLiability, j, money, cuts[j])` when cuts[j] > 0, then
+   *   `lend` of changes[j] when > 0 (`repay` of −changes[j] when < 0: x − r and x + (−r) round alike)
+   * — the same numbers, inline when `money` and `payee` are deposits and `flow` a current flow. For a caller
+   * whose agents each pay out and then borrow or repay (SMEs' owners' draws, lines cut, new loans): the
+   * payments and the loans move some of the same banks' cells, so they go agent by agent, as the calls did.
+   */
+  payAndLendEachRange(
+    money: Book,
+    payments: Float64Array,
+    payee: Book,
+    payeeIndex: Int32Array,
+    flow: Flow,
+    loanAsset: Book,
+    lenderOf: Int32Array,
+    loanLiability: Book,
+    cuts: Float64Array,
+    changes: Float64Array,
+    start: number,
+    end: number,
+  ): void {
+    if (!(money.moneyCode === 1 && payee.moneyCode === 1 && flow >= 0)) {
+      for (let j = start; j < end; j++) {
+        if (payments[j] > 0) this.pay(money, j, payee, payeeIndex[j], payments[j], flow);
+        if (cuts[j] > 0) this.repay(loanAsset, lenderOf[j], loanLiability, j, money, cuts[j]);
+        if (changes[j] > 0) this.lend(loanAsset, lenderOf[j], loanLiability, j, money, changes[j]);
+        else if (changes[j] < 0) this.repay(loanAsset, lenderOf[j], loanLiability, j, money, -changes[j]);
+      }
+      return;
+    }
+    payAndLendInBulk(
+      money.values, money.issuerOf!, money.sector, payments, payee.values, payee.issuerOf!, payee.sector, payeeIndex,
+      loanAsset.values, lenderOf, loanLiability.values, cuts, changes,
+      this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT, start, end,
     );
   }
 

@@ -55,61 +55,156 @@ export function smeCredit(world: EconomyWorld): void {
   const { smes, banks, ledger, market } = world;
   const p = world.scenario.bank;
   const sme = world.scenario.sme;
-  const deposits = smes.deposits.values;
-  const loans = smes.loans.values;
-  // The loan-weighted rate's sums, added into a typed array rather than carried in local variables across
-  // the loop (code compiled on stack keeps carried doubles as allocated numbers every turn).
+  const n = smes.count;
+  if (smePlans.withdrawals.length < n) smePlans = newSmePlans(n);
+  const plans = smePlans;
   const sums = smeLoanSums;
   sums[0] = 0;
   sums[1] = 0;
   const h = world.households;
-  // The policy rate and the SME wage read once, before the loop (nothing in it changes them): read in it,
-  // each check of their objects' shapes could send the whole loop back to the interpreter when a shape
+  // The policy rate and the SME wage read once, before the loops (nothing in them changes them): read in
+  // them, each check of their objects' shapes could send a loop back to the interpreter when a shape
   // changed (the market record gains fields as the run goes on).
   const policyRate = world.centralBank.policyRate;
   const smeWage = market.smeWage;
-  for (let j = 0; j < smes.count; j++) {
-    // The owner takes out equity beyond the buffer, set by last month's payroll (none from a firm without one).
-    const withdrawal = smeEquityWithdrawal(deposits[j], loans[j], sme.cash_buffer_months, smes.wageBill[j]);
-    if (withdrawal > 0 && smes.wageBill[j] > 0) ledger.pay(smes.deposits, j, h.deposits, smes.owner[j], withdrawal, Flow.capitalTransfers);
-    const expectedSales = smes.expectedOrders[j] * smes.price[j];
-    const leverage = loans[j] / Math.max(expectedSales, 1e-9);
-    const rate = smeLoanRate(policyRate, p.sme_loan_margin, p.risk_premium_sensitivity, leverage);
-    smes.loanRate[j] = rate;
-    const wanted = smeDesiredLabour(smes.expectedOrders[j], smes.productivity[j]);
-    const wageBill = wanted * smeWage;
-    const interestDue = (loans[j] * rate) / 12;
-    const bank = smes.bank[j];
-    const limit = smeCreditLimit(banks.standards[bank], p.sme_max_leverage, expectedSales);
-    // A line above the limit is cut as it comes up for renewal.
-    const called = smeLineCut(loans[j], limit, deposits[j], SME_LINE_RENEWAL_SHARE);
-    if (called > 0) ledger.repay(banks.loans, bank, smes.loans, j, smes.deposits, called);
-    const request = smeLoanRequest(wageBill, interestDue, REQUEST_BUFFER_MONTHS, deposits[j]);
-    if (request > 0) {
-      const room = limit - loans[j];
-      const granted = Math.min(request, Math.max(0, room));
-      smes.creditShortfall[j] = request - granted;
-      if (granted > 0) ledger.lend(banks.loans, bank, smes.loans, j, smes.deposits, granted);
-    } else {
-      smes.creditShortfall[j] = 0;
-      // Repay out of cash beyond the buffer.
-      const spare = deposits[j] - wageBill * (1 + sme.cash_buffer_months) - interestDue;
-      const repayment = Math.min(loans[j], Math.max(0, 0.5 * spare));
-      if (repayment > 0) ledger.repay(banks.loans, bank, smes.loans, j, smes.deposits, repayment);
-    }
-    // Labour the firm can commit to: a payroll its cash covers with the buffer it asked for.
-    const affordable = smeAffordableLabour(deposits[j], interestDue, REQUEST_BUFFER_MONTHS, smeWage);
-    smes.desiredLabour[j] = Math.min(wanted, affordable);
-    smes.affordableLabour[j] = affordable;
-    sums[0] += rate * loans[j];
-    sums[1] += loans[j];
+  // A chunk of SMEs at a time: each firm's decisions (arithmetic on its own balances), then the money
+  // through the ledger, firm by firm in the order the decisions had it move (`payAndLendEachRange`: the
+  // owner's draw, the line cut, the new loan or repayment), then the labour plans on the balances after it.
+  // The draws were one `pay` call each (not inlined: no feedback when the loop was first compiled, as no
+  // firm has a payroll in the first month), each waiting in turn on a cache miss for its owner's bank and
+  // deposits (owners are scattered among all households); the ledger's pass fetches a chunk's owners first.
+  for (let start = 0; start < n; start += SME_CHUNK) {
+    const end = Math.min(n, start + SME_CHUNK);
+    smeFinancePlans(
+      plans, smes.deposits.values, smes.loans.values, smes.wageBill, smes.expectedOrders, smes.price, smes.productivity, smes.bank, banks.standards,
+      smes.loanRate, smes.creditShortfall, policyRate, p.sme_loan_margin, p.risk_premium_sensitivity, p.sme_max_leverage, sme.cash_buffer_months, smeWage, start, end,
+    );
+    ledger.payAndLendEachRange(
+      smes.deposits, plans.withdrawals, h.deposits, smes.owner, Flow.capitalTransfers, banks.loans, smes.bank, smes.loans, plans.cuts, plans.loanChanges, start, end,
+    );
+    smeLabourPlans(plans, smes.deposits.values, smes.loans.values, smes.loanRate, smes.desiredLabour, smes.affordableLabour, smeWage, start, end);
   }
   const loanWeighted = sums[0];
   const loanTotal = sums[1];
   world.month_.smeLoanRate = loanTotal > 0 ? loanWeighted / loanTotal : world.centralBank.policyRate + p.sme_loan_margin;
 }
 
-/** `smeCredit`'s sums: Σ rate · loan and Σ loan over the SMEs, in SME order. */
+/** SMEs per chunk of `smeCredit`. */
+const SME_CHUNK = 4096;
+
+/** `smeCredit`'s per-SME plans: the owner's draw, the line cut, the new loan (> 0) or repayment (< 0), and the labour wanted and interest due (for the labour plans). */
+interface SmePlans {
+  withdrawals: Float64Array;
+  cuts: Float64Array;
+  loanChanges: Float64Array;
+  wanted: Float64Array;
+  interestDue: Float64Array;
+}
+
+function newSmePlans(n: number): SmePlans {
+  return { withdrawals: new Float64Array(n), cuts: new Float64Array(n), loanChanges: new Float64Array(n), wanted: new Float64Array(n), interestDue: new Float64Array(n) };
+}
+
+/** Allocated once (at the first month, or again if there are more SMEs). */
+let smePlans = newSmePlans(0);
+
+/**
+ * `smeCredit`'s decisions for SMEs start…end − 1: the owner's draw of equity beyond the buffer (none from a
+ * firm without a payroll last month), the loan rate, the part of a line above the limit called as it comes
+ * up for renewal, and a working-capital loan up to the limit (the rest rationed: `creditShortfall`) or a
+ * repayment out of cash beyond the buffer. Each step reads the firm's cash and loans after the steps before
+ * it, as the ledger will leave them (a draw x − d, a cut x − c: the ledger adds −c, which rounds alike).
+ */
+function smeFinancePlans(
+  plans: SmePlans,
+  deposits: Float64Array,
+  loans: Float64Array,
+  lastWageBill: Float64Array,
+  expectedOrders: Float64Array,
+  price: Float64Array,
+  productivity: Float64Array,
+  bankOf: Int32Array,
+  standards: Float64Array,
+  loanRate: Float64Array,
+  creditShortfall: Float64Array,
+  policyRate: number,
+  margin: number,
+  riskSensitivity: number,
+  maxLeverage: number,
+  bufferMonths: number,
+  smeWage: number,
+  start: number,
+  end: number,
+): void {
+  const { withdrawals, cuts, loanChanges, wanted: wantedOut, interestDue: interestOut } = plans;
+  for (let j = start; j < end; j++) {
+    // The owner takes out equity beyond the buffer, set by last month's payroll (none from a firm without one).
+    const withdrawal = smeEquityWithdrawal(deposits[j], loans[j], bufferMonths, lastWageBill[j]);
+    const drawn = withdrawal > 0 && lastWageBill[j] > 0;
+    withdrawals[j] = drawn ? withdrawal : 0;
+    const cash = drawn ? deposits[j] - withdrawal : deposits[j];
+    const expectedSales = expectedOrders[j] * price[j];
+    const leverage = loans[j] / Math.max(expectedSales, 1e-9);
+    const rate = smeLoanRate(policyRate, margin, riskSensitivity, leverage);
+    loanRate[j] = rate;
+    const wanted = smeDesiredLabour(expectedOrders[j], productivity[j]);
+    const wageBill = wanted * smeWage;
+    const interestDue = (loans[j] * rate) / 12;
+    wantedOut[j] = wanted;
+    interestOut[j] = interestDue;
+    const limit = smeCreditLimit(standards[bankOf[j]], maxLeverage, expectedSales);
+    // A line above the limit is cut as it comes up for renewal.
+    const called = smeLineCut(loans[j], limit, cash, SME_LINE_RENEWAL_SHARE);
+    cuts[j] = called > 0 ? called : 0;
+    const cashLeft = called > 0 ? cash - called : cash;
+    const loansLeft = called > 0 ? loans[j] - called : loans[j];
+    const request = smeLoanRequest(wageBill, interestDue, REQUEST_BUFFER_MONTHS, cashLeft);
+    if (request > 0) {
+      const room = limit - loansLeft;
+      const granted = Math.min(request, Math.max(0, room));
+      creditShortfall[j] = request - granted;
+      loanChanges[j] = granted > 0 ? granted : 0;
+    } else {
+      creditShortfall[j] = 0;
+      // Repay out of cash beyond the buffer.
+      const spare = cashLeft - wageBill * (1 + bufferMonths) - interestDue;
+      const repayment = Math.min(loansLeft, Math.max(0, 0.5 * spare));
+      loanChanges[j] = repayment > 0 ? -repayment : 0;
+    }
+  }
+}
+
+/**
+ * `smeCredit`'s labour plans for SMEs start…end − 1, on their cash and loans after the month's credit:
+ * the labour a firm can commit to (a payroll its cash covers with the buffer it asked for), at most the
+ * labour it wants; and Σ rate · loan and Σ loan added to `smeLoanSums` in SME order.
+ */
+function smeLabourPlans(
+  plans: SmePlans,
+  deposits: Float64Array,
+  loans: Float64Array,
+  loanRate: Float64Array,
+  desiredLabour: Float64Array,
+  affordableLabour: Float64Array,
+  smeWage: number,
+  start: number,
+  end: number,
+): void {
+  const { wanted, interestDue } = plans;
+  let weighted = smeLoanSums[0];
+  let total = smeLoanSums[1];
+  for (let j = start; j < end; j++) {
+    const affordable = smeAffordableLabour(deposits[j], interestDue[j], REQUEST_BUFFER_MONTHS, smeWage);
+    desiredLabour[j] = Math.min(wanted[j], affordable);
+    affordableLabour[j] = affordable;
+    weighted += loanRate[j] * loans[j];
+    total += loans[j];
+  }
+  smeLoanSums[0] = weighted;
+  smeLoanSums[1] = total;
+}
+
+/** `smeCredit`'s sums: Σ rate · loan and Σ loan over the SMEs, in SME order (carried in locals within a chunk). */
 const smeLoanSums = new Float64Array(2);
 
 /** Households move their bank loans part of the way to target: loan-to-income × annual wage, scaled down by standards. */

@@ -2,7 +2,7 @@
  * More of the ledger's bulk passes against the per-agent operations they replace, bit for bit (every book,
  * the flow matrix, saving and the gross flows): payments from many holders to one account (`payEachTo` vs
  * `pay`), net payments with a reserve account (`payNet`), payments to an indexed payee (`payEachToIndex`),
- * loans and repayments (`lendEach` vs `lend`/`repay`), sales to the central bank (`tradeEach` vs `trade`),
+ * loans and repayments (`lendEach` vs `lend`/`repay`), payments then loan changes (`payAndLendEachRange`), sales to the central bank (`tradeEach` vs `trade`),
  * wages with tax withheld (`payWithWithholding`), interest both ways and from the treasury
  * (`payNetAndFrom`), transfers against taxes (`payBothWaysEach` vs `payBothWays`), new claims (`issueEach`
  * vs `issue`), payments from one account to each holder (`payEachFromAccount`) and settlements between
@@ -136,6 +136,33 @@ describe('bulk payments give the per-agent numbers bit for bit', () => {
     for (let i = 0; i < HOLDERS; i++) {
       if (change[i] > 0) single.ledger.lend(single.bankLoans, lender[i], single.loans, i, single.deposits, change[i]);
       else if (change[i] < 0) single.ledger.repay(single.bankLoans, lender[i], single.loans, i, single.deposits, -change[i]);
+    }
+    expectIdentical(bulk.ledger, single.ledger);
+  });
+
+  it.each([1, 2, 3])('payAndLendEachRange: firms pay their owners, have lines cut, borrow or repay, chunk by chunk (seed %i)', (seed) => {
+    const bulk = books(seed);
+    const single = books(seed);
+    const paid = amounts(seed + 45, FIRMS, false);
+    const cuts = amounts(seed + 46, FIRMS, false);
+    const change = amounts(seed + 47, FIRMS, true);
+    const owner = Int32Array.from({ length: FIRMS }, (_, j) => (j * 97) % HOLDERS);
+    const lender = Int32Array.from({ length: FIRMS }, (_, j) => (j * 2) % BANKS);
+    // The firms' loans, from their lenders, so that cuts and repayments have something to reduce.
+    const firmLoans = bulk.ledger.open('smes.loans', Instrument.loans, Sector.smes, 'liability', FIRMS);
+    const singleFirmLoans = single.ledger.open('smes.loans', Instrument.loans, Sector.smes, 'liability', FIRMS);
+    for (let j = 0; j < FIRMS; j++) {
+      bulk.ledger.lend(bulk.bankLoans, lender[j], firmLoans, j, bulk.firmDeposits, 5);
+      single.ledger.lend(single.bankLoans, lender[j], singleFirmLoans, j, single.firmDeposits, 5);
+    }
+    for (let start = 0, size = 1; start < FIRMS; start += size, size = 2 * size + 1) {
+      bulk.ledger.payAndLendEachRange(bulk.firmDeposits, paid, bulk.deposits, owner, Flow.capitalTransfers, bulk.bankLoans, lender, firmLoans, cuts, change, start, Math.min(FIRMS, start + size));
+    }
+    for (let j = 0; j < FIRMS; j++) {
+      if (paid[j] > 0) single.ledger.pay(single.firmDeposits, j, single.deposits, owner[j], paid[j], Flow.capitalTransfers);
+      if (cuts[j] > 0) single.ledger.repay(single.bankLoans, lender[j], singleFirmLoans, j, single.firmDeposits, cuts[j]);
+      if (change[j] > 0) single.ledger.lend(single.bankLoans, lender[j], singleFirmLoans, j, single.firmDeposits, change[j]);
+      else if (change[j] < 0) single.ledger.repay(single.bankLoans, lender[j], singleFirmLoans, j, single.firmDeposits, -change[j]);
     }
     expectIdentical(bulk.ledger, single.ledger);
   });
