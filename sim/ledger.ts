@@ -1124,6 +1124,86 @@ function netAndFromChunk(
 }
 
 /**
+ * `netAndFromChunk` when the counterpart is each agent's own bank, paying from and into its reserves (the
+ * counterpart's account is the banks' reserves and counterpartIndex the agents' banks: interest as the model
+ * pays it), without a branch on the sign of net[i]: a quarter of households receive net interest and the rest
+ * pay it, as good as random from one household to the next, and the processor mispredicted the sign about
+ * once in three households. Whichever way it goes, the bank's reserves lose |net| and regain it (paying its
+ * depositor, then holding the deposit it pays to; or losing the deposit, then being paid) — subtracted, then
+ * added, as `pay` does in either direction; the agent's deposits, its bank's deposits and the flow cells
+ * move by net[i] (adding −paid is subtracting paid, bit for bit) and the gross flows by |net[i]|. A zero
+ * net adds and subtracts zeros, which leave every cell unchanged: none is ever −0 (see `differentBanks`).
+ * The same additions in the same order as `netAndFromChunk`, whose other cells this shares.
+ */
+function ownBankNetAndFromChunk(
+  reserves: Float64Array,
+  counterpartSector: number,
+  values: Float64Array,
+  issuer: Int32Array,
+  sector: number,
+  net: Float64Array,
+  secondValues: Float64Array,
+  secondSector: number,
+  second: Float64Array,
+  bankDeposits: Float64Array,
+  flowMatrix: Float64Array,
+  saving: Float64Array,
+  grossFlows: Float64Array,
+  row: number,
+  start: number,
+  end: number,
+): void {
+  let counterpartFlow = flowMatrix[row + counterpartSector];
+  let payeeFlow = flowMatrix[row + sector];
+  let secondFlow = flowMatrix[row + secondSector];
+  let counterpartSaving = saving[counterpartSector];
+  let payeeSaving = saving[sector];
+  let secondSaving = saving[secondSector];
+  let counterpartGross = grossFlows[counterpartSector];
+  let payeeGross = grossFlows[sector];
+  let secondGross = grossFlows[secondSector];
+  let secondAccount = secondValues[0];
+  for (let i = start; i < end; i++) {
+    const amount = net[i];
+    const size = Math.abs(amount);
+    const bank = issuer[i];
+    reserves[bank] -= size;
+    values[i] += amount;
+    bankDeposits[bank] += amount;
+    reserves[bank] += size;
+    counterpartFlow -= amount;
+    payeeFlow += amount;
+    counterpartSaving -= amount;
+    payeeSaving += amount;
+    counterpartGross += size;
+    payeeGross += size;
+    const received = second[i];
+    if (received > 0) {
+      secondAccount -= received;
+      values[i] += received;
+      bankDeposits[bank] += received;
+      reserves[bank] += received;
+      secondFlow -= received;
+      payeeFlow += received;
+      secondSaving -= received;
+      payeeSaving += received;
+      secondGross += received;
+      payeeGross += received;
+    }
+  }
+  flowMatrix[row + counterpartSector] = counterpartFlow;
+  flowMatrix[row + sector] = payeeFlow;
+  flowMatrix[row + secondSector] = secondFlow;
+  saving[counterpartSector] = counterpartSaving;
+  saving[sector] = payeeSaving;
+  saving[secondSector] = secondSaving;
+  grossFlows[counterpartSector] = counterpartGross;
+  grossFlows[sector] = payeeGross;
+  grossFlows[secondSector] = secondGross;
+  secondValues[0] = secondAccount;
+}
+
+/**
  * `Ledger.payBothWaysEach`'s loop for agents start…end − 1 (a chunk: see `BULK_CHUNK`) in the model's
  * pattern: `a` a reserve account of its own sector, `b` deposits, the two backward flows in one row (taxes)
  * and the other rows distinct. Each pair settles as one movement of money and records its two flows (the
@@ -1920,6 +2000,16 @@ export class Ledger {
       secondValues !== this.bankReserves!.values &&
       secondValues !== this.bankDeposits!.values
     ) {
+      // Interest with each agent's own bank (the counterpart's account its reserves): without a branch on the sign.
+      if (counterpart.values === this.bankReserves!.values && counterpartIndex === payee.issuerOf) {
+        for (let from = start; from < end; from += BULK_CHUNK) {
+          ownBankNetAndFromChunk(
+            counterpart.values, counterpart.sector, payee.values, payee.issuerOf, payee.sector, net, secondValues, secondPayer.sector, second,
+            this.bankDeposits!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT, from, Math.min(end, from + BULK_CHUNK),
+          );
+        }
+        return;
+      }
       for (let from = start; from < end; from += BULK_CHUNK) {
         netAndFromChunk(
           counterpart.values, counterpartIndex, counterpart.sector, payee.values, payee.issuerOf!, payee.sector, net, secondValues, secondPayer.sector, second,

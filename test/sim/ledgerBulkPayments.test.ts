@@ -258,6 +258,29 @@ describe('more bulk payments give the per-agent numbers bit for bit', () => {
     expectIdentical(bulk.ledger, single.ledger);
   });
 
+  it.each([1, 2, 3])('payNetAndFrom: interest with each holder’s own bank, its reserves subtracted then added in the order of `pay` (seed %i)', (seed) => {
+    // The bank's reserves lose and regain each payment (x − a + a, whichever way it goes): with reserves of
+    // every bit and payments as large as they are, a reversed order (x + a − a) shows in the last bits.
+    const bulk = books(seed);
+    const single = books(seed);
+    for (const b of [bulk, single]) {
+      const random = generator(seed + 90);
+      const accounts = b.ledger.books.find((book) => book.name === 'cb.accounts')!;
+      for (let k = 0; k < BANKS; k++) b.ledger.issue(b.reserves, k, accounts, 0, Math.PI * 1e3 * random());
+      b.ledger.startAccounting();
+    }
+    const random = generator(seed + 91);
+    const net = Float64Array.from({ length: HOLDERS }, (_, i) => (i % 11 === 0 ? 0 : (random() < 0.7 ? -1 : 1) * 3e3 * random()));
+    const fromTreasury = amounts(seed + 92, HOLDERS, false);
+    bulk.ledger.payNetAndFrom(bulk.reserves, bulk.bank, bulk.deposits, net, Flow.interest, bulk.government, fromTreasury, Flow.interest);
+    for (let i = 0; i < HOLDERS; i++) {
+      if (net[i] > 0) single.ledger.pay(single.reserves, single.bank[i], single.deposits, i, net[i], Flow.interest);
+      else if (net[i] < 0) single.ledger.pay(single.deposits, i, single.reserves, single.bank[i], -net[i], Flow.interest);
+      if (fromTreasury[i] > 0) single.ledger.pay(single.government, 0, single.deposits, i, fromTreasury[i], Flow.interest);
+    }
+    expectIdentical(bulk.ledger, single.ledger);
+  });
+
   it.each([
     [1, null],
     [2, null],
