@@ -18,9 +18,9 @@
  * month (streams re-keyed each month; one labour-market draw per household), so the QE − QT difference is
  * policy, not a drift of the draws.
  *
- * What the model printed (20,000 households, 24 months, seeds 1–5), QE − QT in log CPI (%):
- *   automation 0.3: 0.282 0.254 0.332 0.421 0.420
- *   automation 0.6: 0.209 0.236 0.168 0.273 0.239
+ * What the model printed (20,000 households, 24 months, seeds 1–5, after 03652fb), QE − QT in log CPI (%):
+ *   automation 0.3: 0.283 0.262 0.303 0.540 0.387
+ *   automation 0.6: 0.193 0.214 0.161 0.175 0.282
  * bench/automationChannels.ts prints the channels (prices, wages, investment, nominal GDP, unemployment,
  * utilisation, the parts of unit cost) for each seed and level.
  */

@@ -13,14 +13,14 @@
  * standards (the bank lending channel), which releases them. In the bubble standards are looser and fall
  * with the policy rate under QE and QT alike, so few SMEs are rationed and easier credit adds little.
  *
- * Figures this printed (20,000 households, month 24; SME output effect, unemployment effect; CI run of
- * 2026-11-29, after active elasticity began to fall with firm size):
- *   seed 1: +0.94% slump vs +0.16% bubble;  −2.00 pp slump vs −0.38 pp bubble
- *   seed 2: +0.64% vs −0.16%;               −1.53 pp vs +0.06 pp
- *   seed 3: +0.34% vs −0.22%;               −0.86 pp vs −0.22 pp
- *   seed 4: +1.16% vs +0.57%;               −1.12 pp vs −0.60 pp
- *   seed 5: +0.85% vs +0.40%;               −3.38 pp vs −0.35 pp
- * (Before that change seed 3's SME-output margin was thin: +0.214% vs +0.210%.)
+ * Figures this printed (20,000 households, month 24; SME output effect, unemployment effect; after the
+ * recalibration and the smooth start of 03652fb):
+ *   seed 1: +1.91% slump vs +0.38% bubble;  −2.02 pp slump vs −0.41 pp bubble
+ *   seed 2: +1.08% vs +0.37%;               −1.25 pp vs −0.39 pp
+ *   seed 3: +1.06% vs +0.27%;               −1.37 pp vs −0.47 pp
+ *   seed 4: +1.81% vs +0.78%;               −1.80 pp vs −0.55 pp
+ *   seed 5: +2.33% vs +0.16%;               −2.49 pp vs −0.79 pp
+ * (Before it, seed 3's margin was +0.34% vs −0.22%, and thinner still before active elasticity fell with firm size.)
  */
 import { describe, expect, it } from 'vitest';
 import { simulate, type SimulationOutput } from '../../sim/engine.js';
