@@ -27,6 +27,8 @@ export interface EconomyGovernment extends Government {
   coupon: number;
   /** Level λ of the labour tax (set at month 0 for the target average rate). */
   labourTaxLevel: number;
+  /** The treasury's estimate of potential real growth (per year): potential GDP grows at it each month. */
+  potentialGrowth: number;
   /** Account balance the treasury keeps (cash management target), billions. */
   accountTarget: number;
   /** This month's flows, billions. */
@@ -47,6 +49,7 @@ export function createEconomyGovernment(ledger: Ledger, bondPrice: Float64Array)
     bonds: ledger.open('government.bonds', Instrument.bonds, Sector.government, 'liability', 1, { price: bondPrice }),
     coupon: 0,
     labourTaxLevel: 1,
+    potentialGrowth: 0.02,
     accountTarget: 0,
     revenue: 0,
     federalRevenue: 0,
@@ -80,13 +83,16 @@ export function refinancedCoupon(coupon: number, bondsFace: number, maturityYear
 }
 
 /**
- * The treasury's estimate of potential real growth, moved each month toward the growth of output per
- * worker over the past year: ĝ_t = ĝ_{t−1} + (g_t − ĝ_{t−1}) / (12·T), T the adaptation time in years.
- * Potential output is potential labour productivity times the potential labour force (CBO 2001, "CBO's
- * Method for Estimating Potential Output"); the model's labour force is fixed, so its potential grows with
+ * The treasury's estimate of potential real growth, moved each month toward the trend growth of output per
+ * worker g_t (its annual rate over the past five years, a window that spans a cycle):
+ *   ĝ_t = clamp(ĝ_{t−1} + (g_t − ĝ_{t−1}) / (12·T), −0.1, 0.2), T ≥ 1 the adaptation time in years.
+ * Potential output is potential labour productivity times the potential labour force (after CBO 2001,
+ * "CBO's Method for Estimating Potential Output", which adjusts productivity for the cycle; a five-year
+ * average is this model's plainer stand-in); the model's labour force is fixed, so its potential grows with
  * trend productivity. Purchases and transfers are indexed to potential GDP: fixed at a growth rate the
  * economy outgrows, they would shrink as a share of GDP and the budget would drift into balance.
  */
-export function estimatedPotentialGrowth(previous: number, productivityGrowthOverYear: number, adaptationYears: number): number {
-  return previous + (productivityGrowthOverYear - previous) / (12 * adaptationYears);
+export function estimatedPotentialGrowth(previous: number, trendProductivityGrowth: number, adaptationYears: number): number {
+  const next = previous + (trendProductivityGrowth - previous) / (12 * adaptationYears);
+  return Math.min(0.2, Math.max(-0.1, next));
 }

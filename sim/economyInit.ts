@@ -241,8 +241,9 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   for (let i = 0; i < h.count; i++) {
     const score = Math.pow(h.skill[i], 2.5) * paretoFactor[i];
     allocation.wealthScore[i] = score;
-    // Home ownership rises with wealth from a floor: households with little wealth mostly rent, but about a
-    // third of the bottom half own a home (SCF 2022: ~65% own overall, ~35–40% in the bottom wealth half).
+    // Home ownership rises with wealth from a floor of 10%: households with little wealth mostly rent. (At
+    // month 0 ~46% own, below the SCF's ~65%: owners' houses are valued by score^0.2, and more owners at the
+    // bottom would lift the bottom half's wealth share above its band.)
     allocation.homeowner[i] = rng.next() < Math.min(0.95, 0.1 + 0.4 * Math.log1p(score)) ? 1 : 0;
     allocation.equityHolder[i] = rng.next() < Math.min(0.98, 0.3 + 0.3 * Math.log1p(score)) ? 1 : 0;
     // Bitcoin: ~15% of households (Pew 2024: 17% have ever owned crypto), younger and less wealthy than equity holders.
@@ -250,8 +251,9 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
     const borrows = rng.next();
     const amount = 0.5 + rng.next();
     // Loans: mortgages of homeowners; consumer credit (student, auto and card debt, about a third of
-    // household debt — New York Fed, Household Debt and Credit, 2025) for most renters, at about a year
-    // of wages. It leaves young renters with little wealth at net worth ≤ 0 (SCF 2022: ~8–10% of households).
+    // household debt — New York Fed, Household Debt and Credit, 2025) for most renters, at 0.6–1.8 years of
+    // wages (1.2 on average: with little else, they are the households at net worth ≤ 0 — SCF 2022: ~8–10%).
+    // (The loans are the target stock spread by these weights: they set who owes, not how much in all.)
     if (allocation.homeowner[i] === 1) h.loanToIncome[i] = borrows < s.household.mortgage_holders / 0.65 ? s.household.loan_to_income * amount : 0;
     else h.loanToIncome[i] = borrows < 0.8 ? 1.2 * amount : 0;
   }
@@ -299,7 +301,7 @@ export function initialiseEconomy(world: EconomyWorld, step: (world: EconomyWorl
   market.transferPerHousehold = (market.transferShareOfPotential * monthlyGdp) / h.count;
   market.potentialReal = monthlyGdp;
   market.potentialBaseCpi = 1;
-  market.potentialGrowth = s.government.potential_growth;
+  world.government.potentialGrowth = s.government.potential_growth;
 
   // --- Opening balance sheet, expected incomes and the consumption level. ----------------------------------
   setBalanceSheet(world, s.start.nominal_gdp);
@@ -470,12 +472,16 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   issueSharesAt(householdLoans, weights, loanWeights(weights, h.loanToIncome, h.lastWage, n), h.loans.values, banks.loans.values, h.bank, n);
   let smeSales = 0;
   for (let j = 0; j < smes.count; j++) smeSales += smes.expectedOrders[j] * smes.price[j];
+  // Before the burn-in, SME loans at the target in proportion to sales; at month 0 each SME keeps the loans
+  // and cash the burn-in left it, as large firms keep their cash. The model's SMEs borrow on working-capital
+  // lines only (payroll, smeCredit), so the burn-in settles their loans at what that rule holds (~2% of GDP),
+  // below FDIC's ~5%, most of which finances equipment and property the model's SMEs do not have; resetting
+  // them to the target made SMEs repay 60% of it within six months of month 0.
   for (let j = 0; j < smes.count; j++) {
     const sales = smes.expectedOrders[j] * smes.price[j];
-    const loan = (st.sme_loans_gdp * gdp * sales) / smeSales;
+    const loan = keptCash ? keptCash.smeLoans[j] : (st.sme_loans_gdp * gdp * sales) / smeSales;
     ledger.issue(banks.loans, smes.bank[j], smes.loans, j, loan);
-    // The burn-in's net worth is kept: the loans reset to the month-0 target arrive as deposits.
-    const cash = keptCash ? keptCash.smes[j] + loan - keptCash.smeLoans[j] : st.sme_capital_months * sales;
+    const cash = keptCash ? keptCash.smes[j] : st.sme_capital_months * sales;
     ledger.issue(smes.deposits, j, banks.deposits, smes.bank[j], Math.max(0, cash));
   }
 
@@ -530,8 +536,8 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   ledger.formCapital(funds.gold, 0, (st.gold_gdp * gdp) / st.gold_price);
   ledger.formCapital(funds.bitcoin, 0, (st.bitcoin_gdp * gdp) / st.bitcoin_price);
   // Fund units at net asset value 1 per unit of value; households hold them by wealth: equities and gold
-  // among equity holders (direct holdings and gold rising with the score (score^0.9) above the middle — a Pareto
-  // tail of 1.5 — retirement funds spread further down and flatter at the top), bitcoin among its holders,
+  // among equity holders (direct holdings and gold rising with the score (score^0.96) above the middle — a Pareto
+  // tail of 1.5 — retirement funds spread further down and flatter at the top, score^0.63), bitcoin among its holders,
   // less concentrated.
   // (The pools and the gold trust share one kind of weight: computed for the first of them, and kept in
   // `weights`, which issueShares only reads, for the next ones — the same numbers, not computed again.)
@@ -614,9 +620,10 @@ function currencyWeights(out: Float64Array, score: Float64Array, n: number): num
 }
 
 /**
- * Homeowners' housing: score^0.25 — dearer homes with wealth, but far flatter than financial wealth (housing is
- * most of the middle's net worth and a small part of the top's: Fed DFA 2025, real estate ~15% of the top 1%'s
- * assets against ~50% of the 50th–90th percentiles').
+ * Homeowners' housing: score^0.2 — dearer homes with wealth, but far flatter than financial wealth (housing is
+ * most of the middle's net worth and a small part of the top's: Fed DFA 2025, real estate ~50% of the 50th–90th
+ * percentiles' assets and ~15% of the top 1%'s; in the model at month 0 ~47%, ~15% for the 90th–99th
+ * percentiles and ~3% for the top 1%).
  */
 function housingWeights(out: Float64Array, homeowner: Uint8Array, score: Float64Array, n: number): number {
   let sum = 0;

@@ -55,11 +55,15 @@ export function closeMonthRecords(world: EconomyWorld, advanceExpectations = tru
     market.longExpectedInflation = b.inflation_anchor * target + (1 - b.inflation_anchor) * market.adaptiveInflation;
     const employed = Math.max(1, m.employed);
     history.meanRealWage.push(m.wages / employed / market.cpi);
-    history.outputPerWorker.push((m.smeRealOutput + m.largeRealOutput) / employed);
-    // The treasury's estimate of potential growth follows the economy's productivity trend (from month 0).
+    const productivity = history.outputPerWorker;
+    productivity.push((m.smeRealOutput + m.largeRealOutput) / employed);
+    // The treasury's estimate of potential growth follows the trend of output per worker (from month 1's
+    // close; the burn-in's months fill the five-year window): its annual rate over the window.
     const adaptation = scenario.government.potential_growth_adaptation_years;
-    if (world.recording && adaptation > 0 && history.outputPerWorker.size === 13) {
-      market.potentialGrowth = estimatedPotentialGrowth(market.potentialGrowth, history.outputPerWorker.ago(0) / history.outputPerWorker.ago(12) - 1, adaptation);
+    if (world.recording && adaptation > 0 && productivity.size >= 13) {
+      const months = productivity.size - 1;
+      const trend = Math.pow(productivity.ago(0) / productivity.ago(months), 12 / months) - 1;
+      world.government.potentialGrowth = estimatedPotentialGrowth(world.government.potentialGrowth, trend, adaptation);
     }
     // Expected incomes and mean income for the propensity to consume.
     const h = world.households;

@@ -93,12 +93,11 @@ export interface MarketState {
   /** Equity drawdown from its peak (0 until equity prices move with the financial-markets model). */
   equityDrawdown: number;
   /**
-   * Potential GDP per month in the prices of its base month (the start; re-based after the burn-in), the CPI
-   * of that month, and the treasury's estimate of potential real growth (per year) it grows at each month.
+   * Potential GDP per month in the prices of its base month (the start; re-based after the burn-in) and the
+   * CPI of that month. It grows each month at the treasury's estimate (`government.potentialGrowth`).
    */
   potentialReal: number;
   potentialBaseCpi: number;
-  potentialGrowth: number;
   /** Lump-sum transfers to all households as a share of potential GDP (set at month 0). */
   transferShareOfPotential: number;
   /** User cost of capital at month 0 (depreciation + 10-year yield + spread): the reference of investment. */
@@ -243,7 +242,7 @@ export interface EconomyWorld {
     interestNet: History;
     federalRevenue: History;
     meanRealWage: History;
-    /** Real GDP per employed household, monthly (the treasury's reading of productivity). */
+    /** Real GDP per employed household, monthly, five years of it (the treasury's reading of productivity). */
     outputPerWorker: History;
   };
   /** Scratch arrays reused every month. */
@@ -365,7 +364,6 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       capitalDepreciation: 0.07,
       potentialReal: 1,
       potentialBaseCpi: 1,
-      potentialGrowth: 0.02,
       transferShareOfPotential: 0,
     },
     finance: {
@@ -438,7 +436,7 @@ export function allocateEconomyWorld(scenario: EconomyScenario): EconomyWorld {
       interestNet: history(13),
       federalRevenue: history(13),
       meanRealWage: history(13),
-      outputPerWorker: history(13),
+      outputPerWorker: history(61),
     },
     scratch: {
       householdAmounts: new Float64Array(n),

@@ -210,7 +210,7 @@ export function openFiscalMonth(world: EconomyWorld): void {
   g.spending = 0;
   g.deficit = 0;
   const s = world.scenario;
-  world.market.potentialReal *= Math.pow(1 + world.market.potentialGrowth, 1 / 12);
+  world.market.potentialReal *= Math.pow(1 + world.government.potentialGrowth, 1 / 12);
   const potential = potentialGdpPerMonth(world);
   world.market.governmentPurchases = s.government.purchases_gdp * potential;
   world.market.transferPerHousehold = (world.market.transferShareOfPotential * potential) / world.households.count;

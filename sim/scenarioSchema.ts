@@ -96,7 +96,7 @@ const Start = z.strictObject({
   currency_gdp: ratioToGdp('Currency in circulation.').default(0.078),
   treasury_account_gdp: ratioToGdp("The treasury's account at the central bank.").default(0.028),
   household_loans_gdp: ratioToGdp('Bank loans to households (mortgages, consumer credit).').default(0.45),
-  sme_loans_gdp: ratioToGdp('Bank loans to SMEs.').default(0.05),
+  sme_loans_gdp: ratioToGdp('Bank loans to SMEs at the start of the burn-in; the burn-in settles them at what SMEs\' working-capital lines hold (~2% of GDP: the model\'s SMEs borrow for payroll only).').default(0.05),
   corporate_bonds_gdp: ratioToGdp('Bonds issued by large firms.').default(0.3),
   sme_employment_share: share('SME share of private employment when the economy is built, before the burn-in (which raises it by about 1 point).').default(0.455),
   sme_wage_ratio: quantity('ratio', 'Wage per unit of skill at SMEs relative to large firms.', 0.3, 1.5).default(0.8),
@@ -258,10 +258,12 @@ const Government = z.strictObject({
   potential_growth: rate('Potential real growth at month 0 (the treasury\'s estimate), to which purchases and transfers are indexed (CBO 2025: ~2%).', -0.1, 0.2).default(0.02),
   potential_growth_adaptation_years: quantity(
     'years',
-    'Time over which the estimate of potential growth follows the growth of output per worker (CBO: potential labour productivity × labour force, the labour force fixed here). 0 keeps it at potential_growth for the whole run.',
+    'Time over which the estimate of potential growth follows the growth of output per worker over the past five years (potential labour productivity × labour force, the labour force fixed here). 0 keeps it at potential_growth for the whole run; otherwise at least 1 (a shorter time would chase the cycle).',
     0,
     100,
-  ).default(5),
+  )
+    .refine((years) => years === 0 || years >= 1, { message: 'must be 0 (fixed) or at least 1 year' })
+    .default(5),
   redistribution_threshold: share('Political pressure (0–1) above which the government redistributes (1 = never).').default(0.75),
   redistribution_transfers_gdp: share('Extra transfers, equal per household, while redistributing (/ potential GDP).').default(0.02),
   wealth_tax: rate('Annual tax on net worth above the 99th percentile while redistributing (0 = none).', 0, 0.2).default(0),

@@ -131,6 +131,9 @@ describe('government and the treasury market', () => {
     for (let m = 0; m < 60; m++) estimate = estimatedPotentialGrowth(estimate, 0.03, 5);
     expect((estimate - 0.02) / 0.01).toBeGreaterThan(0.62);
     expect((estimate - 0.02) / 0.01).toBeLessThan(0.64);
+    // Bounded by the schema's range of potential growth, however wild the trend reading.
+    expect(estimatedPotentialGrowth(0.19, 5, 1)).toBe(0.2);
+    expect(estimatedPotentialGrowth(-0.09, -5, 1)).toBe(-0.1);
   });
   it('bond prices: par when the coupon equals the yield, lower when yields rise; the yield curve', () => {
     expect(bondPrice(0.04, 0.04, 8)).toBeCloseTo(1, 12);
