@@ -687,8 +687,11 @@ function tradeFromCentralBankRange(
   centralBankAccounts[0] = created;
 }
 
-/** The loop of `Ledger.lendEach`: `lend` (and `repay`, as a negative loan) inline, in borrower order. */
-function lendInBulk(
+/**
+ * The loop of `Ledger.lendListed`: `lend` (and `repay`, as a negative loan) inline, for the borrowers
+ * listed[0…count − 1] in list order. No test of the amount: the caller lists only borrowers who move money.
+ */
+function lendListedInBulk(
   lent: Float64Array,
   lenderOf: Int32Array,
   owed: Float64Array,
@@ -697,11 +700,12 @@ function lendInBulk(
   bankDeposits: Float64Array,
   bankReserves: Float64Array,
   amounts: Float64Array,
+  listed: Int32Array,
+  count: number,
 ): void {
-  const n = amounts.length;
-  for (let i = 0; i < n; i++) {
+  for (let k = 0; k < count; k++) {
+    const i = listed[k];
     const amount = amounts[i];
-    if (amount === 0) continue;
     const bank = lenderOf[i];
     lent[bank] += amount;
     owed[i] += amount;
@@ -2397,12 +2401,15 @@ export class Ledger {
   }
 
   /**
-   * Loans in bulk, in borrower order: amounts[i] > 0 lent to borrower i by its lender lenderOf[i] (`lend`),
-   * amounts[i] < 0 repaid (`repay` of −amounts[i]: x − r and x + (−r) round alike), 0 nothing.
+   * Loans to the borrowers listed[0…count − 1], in list order: amounts[i] > 0 lent to borrower i by its
+   * lender lenderOf[i] (`lend`), amounts[i] < 0 repaid (`repay` of −amounts[i]: x − r and x + (−r) round
+   * alike). A listed amount of zero would add +0 to its cells (a −0 cell would become +0), so list only
+   * borrowers whose amount is not zero: listed in increasing order, they take the calls of a loop over all
+   * borrowers that skips the zeros.
    */
-  lendEach(loanAsset: Book, lenderOf: Int32Array, loanLiability: Book, borrowerMoney: Book, amounts: Float64Array): void {
-    lendInBulk(
-      loanAsset.values, lenderOf, loanLiability.values, borrowerMoney.values, borrowerMoney.issuerOf!, this.bankDeposits!.values, this.bankReserves!.values, amounts,
+  lendListed(loanAsset: Book, lenderOf: Int32Array, loanLiability: Book, borrowerMoney: Book, amounts: Float64Array, listed: Int32Array, count: number): void {
+    lendListedInBulk(
+      loanAsset.values, lenderOf, loanLiability.values, borrowerMoney.values, borrowerMoney.issuerOf!, this.bankDeposits!.values, this.bankReserves!.values, amounts, listed, count,
     );
   }
 
