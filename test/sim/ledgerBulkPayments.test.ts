@@ -377,3 +377,34 @@ describe('settlements between books of deposits give the numbers of their paymen
     expect(() => ledger[method](firmDeposits, tooLittle, deposits, receipts, Flow.interest)).toThrow(/amounts do not add up for smes\.deposits → h\.deposits \(0 left over, \d.* unmatched\)/);
   });
 });
+
+describe('claims issued or redeemed for deposits in one pass give the numbers of the two calls bit for bit', () => {
+  /** Holder amounts (zeros and tiny ones among them) and issuer amounts adding up to them; `spread` of 1 makes a few holders take many issuers' amounts. */
+  function claims(seed: number, spread: boolean): { holders: Float64Array; issuers: Float64Array } {
+    const holders = amounts(seed + 150, HOLDERS, false);
+    if (spread) for (let i = 0; i < HOLDERS; i++) if (i % 97 !== 0) holders[i] = 0;
+    const issuers = sharesOf(amounts(seed + 151, FIRMS, false), total(holders));
+    return { holders, issuers };
+  }
+
+  it.each([1, 2, 3].flatMap((seed) => [false, true].map((spread) => [seed, spread] as const)))(
+    'issueAndSettleAcross = issueAcross then settleDeposits (holders paying); redeemAndSettleAcross = redeemAcross then settleDeposits (issuers paying) (seed %i, few holders %s)',
+    (seed, spread) => {
+      const bulk = books(seed);
+      const single = books(seed);
+      const issued = claims(seed, spread);
+      bulk.ledger.issueAndSettleAcross(bulk.corporateBonds, issued.holders, bulk.firmBonds, issued.issuers, bulk.deposits, bulk.firmDeposits);
+      single.ledger.issueAcross(single.corporateBonds, issued.holders, single.firmBonds, issued.issuers);
+      single.ledger.settleDeposits(single.deposits, issued.holders, single.firmDeposits, issued.issuers, FINANCIAL);
+      expectIdentical(bulk.ledger, single.ledger);
+      // Part of the claims redeemed, split differently.
+      const redeemed = claims(seed + 7, !spread);
+      for (let i = 0; i < HOLDERS; i++) redeemed.holders[i] = Math.min(redeemed.holders[i], 0.5 * bulk.corporateBonds.values[i]);
+      const issuers = sharesOf(amounts(seed + 152, FIRMS, false), total(redeemed.holders));
+      bulk.ledger.redeemAndSettleAcross(bulk.corporateBonds, redeemed.holders, bulk.firmBonds, issuers, bulk.deposits, bulk.firmDeposits);
+      single.ledger.redeemAcross(single.corporateBonds, redeemed.holders, single.firmBonds, issuers);
+      single.ledger.settleDeposits(single.firmDeposits, issuers, single.deposits, redeemed.holders, FINANCIAL);
+      expectIdentical(bulk.ledger, single.ledger);
+    },
+  );
+});
