@@ -209,6 +209,30 @@ export function wealthEffectBase(financialWealth: number, saturationYears: numbe
   return w / (1 + w / (saturationYears * meanAnnualIncome));
 }
 
+/**
+ * A household's bank borrowing this month: > 0 a new loan, < 0 a repayment, 0 nothing. Its target loan is
+ * `ratio` years of its wage, less the share of lending its bank's standards s (0 … 1) hold back, and none
+ * without a job; it closes the share a (`adjustment`) of the gap each month — borrowing only with a job,
+ * repaying out of at most half its deposits D and never more than it owes: a partial adjustment of debt
+ * toward a norm of debt to income (the stock-flow norms of Godley & Lavoie 2007), the norm scaled down as
+ * banks tighten standards (Lown & Morgan 2006: household lending falls as the Senior Loan Officer Survey's
+ * standards tighten):
+ *   L* = ratio · 12 · wage · (1 − s) (0 when not employed),
+ *   ΔL = a · (L* − L)                            when L* > L and employed,
+ *   ΔL = −min(a · (L − L*), max(0, D / 2), L)    when L* < L, if that repayment is > 0.
+ * A household with no target (ratio 0) and no loan takes none.
+ */
+export function householdLoanChange(ratio: number, loans: number, deposits: number, employed: boolean, wage: number, standards: number, adjustment: number): number {
+  const target = employed ? ratio * 12 * wage * (1 - standards) : 0;
+  const gap = target - loans;
+  if (gap > 0 && employed) return adjustment * gap;
+  if (gap < 0) {
+    const repayment = Math.min(-gap * adjustment, Math.max(0, deposits * 0.5), loans);
+    if (repayment > 0) return -repayment;
+  }
+  return 0;
+}
+
 /** Adaptive expectations: E_t = E_{t−1} + λ·(x_t − E_{t−1}) (Cagan 1956; Nerlove 1958). */
 export function adaptiveExpectation(previous: number, observed: number, weight: number): number {
   return previous + weight * (observed - previous);

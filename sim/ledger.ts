@@ -430,6 +430,10 @@ function matchChunk(held: Float64Array, left: Float64Array, owed: Float64Array, 
  * `matchChunk`'s claims (holding and liability move by sign × amount), then `settleDepositChunk`'s deposits
  * and bank money, the holders paying (sign +1) or being paid (−1): x − (−a) is x + a exactly. No flow
  * record: a FINANCIAL settlement's is a sink nobody reads.
+ *
+ * Most pieces are a whole holder's amount within one issuer's (many holders, few issuers): those runs go
+ * through `holdersWithinIssuer`, the issuer's cells carried in locals. The books must be distinct (held,
+ * owed, holderValues, issuerValues; the caller checks).
  */
 function claimsForDepositsChunk(
   held: Float64Array,
@@ -455,6 +459,18 @@ function claimsForDepositsChunk(
   let lastHolder = acrossState[4] | 0;
   let pieces = 0;
   while (i < nLeft && j < nRight && pieces < SETTLE_CHUNK) {
+    if (remaining > 0 && remaining < due) {
+      // A run of holders each taking all it has left within issuer j's amount.
+      holdersWithinIssuer(held, left, owed, holderValues, holderBankOf, issuerValues, issuerBankOf, bankDeposits, bankReserves, sign, i, j, remaining, due, matched, SETTLE_CHUNK - pieces);
+      pieces += acrossRun[0];
+      i = acrossRun[1];
+      remaining = acrossRun[2];
+      due = acrossRun[3];
+      matched = acrossRun[4];
+      lastHolder = acrossRun[5];
+      lastIssuer = j;
+      continue;
+    }
     pieces++;
     const amount = remaining < due ? remaining : due;
     if (amount > 0) {
@@ -491,6 +507,80 @@ function claimsForDepositsChunk(
   acrossState[4] = lastHolder;
   keepSettlement(i, j, remaining, due, lastIssuer, matched);
 }
+
+/**
+ * `claimsForDepositsChunk`'s pieces while holder i's amount left, 0 < remaining < due, fits within issuer
+ * j's: each such piece is the holder's whole amount left (its own holding and money move by it, then the
+ * holder moves to the next positive amount; the issuer's due falls and stays > 0, as x − y > 0 when
+ * y < x), at most `most` pieces. Issuer j's liability and money and its bank's deposits and reserves are
+ * carried in locals and stored after the run: each takes the same additions in the same order. Bank money
+ * moves by moved × (the banks differ) in place of a branch on it (random from holder to holder): a same-bank
+ * piece adds ±0 — to the local, which it leaves as it is (a book entry is never −0: entries start at +0
+ * and only take additions), and to the holder's bank's cells, which are then the issuer bank's, in
+ * memory, overwritten by the locals after the run. Leaves in `acrossRun` the pieces done, the next holder,
+ * its amount left, the issuer's due, the total matched and the last holder matched.
+ */
+function holdersWithinIssuer(
+  held: Float64Array,
+  left: Float64Array,
+  owed: Float64Array,
+  holderValues: Float64Array,
+  holderBankOf: Int32Array,
+  issuerValues: Float64Array,
+  issuerBankOf: Int32Array,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  sign: number,
+  i: number,
+  j: number,
+  remaining: number,
+  due: number,
+  matched: number,
+  most: number,
+): void {
+  const nLeft = left.length;
+  const issuerBank = issuerBankOf[j];
+  let issuerOwes = owed[j];
+  let issuerMoney = issuerValues[j];
+  let issuerBankDeposits = bankDeposits[issuerBank];
+  let issuerBankReserves = bankReserves[issuerBank];
+  let pieces = 0;
+  let lastHolder = i;
+  do {
+    pieces++;
+    const amount = remaining;
+    const moved = sign * amount;
+    held[i] += moved;
+    issuerOwes += moved;
+    const holderBank = holderBankOf[i];
+    holderValues[i] -= moved;
+    issuerMoney += moved;
+    const across = moved * Number(holderBank !== issuerBank);
+    bankDeposits[holderBank] -= across;
+    bankReserves[holderBank] -= across;
+    issuerBankDeposits += across;
+    issuerBankReserves += across;
+    matched += amount;
+    lastHolder = i;
+    due -= amount;
+    i++;
+    while (i < nLeft && !(left[i] > 0)) i++;
+    remaining = i < nLeft ? left[i] : 0;
+  } while (remaining > 0 && remaining < due && pieces < most);
+  owed[j] = issuerOwes;
+  issuerValues[j] = issuerMoney;
+  bankDeposits[issuerBank] = issuerBankDeposits;
+  bankReserves[issuerBank] = issuerBankReserves;
+  acrossRun[0] = pieces;
+  acrossRun[1] = i;
+  acrossRun[2] = remaining;
+  acrossRun[3] = due;
+  acrossRun[4] = matched;
+  acrossRun[5] = lastHolder;
+}
+
+/** Where `holdersWithinIssuer` stopped: pieces done, next holder, its amount left, the issuer's due, the total matched, the last holder matched. */
+const acrossRun = new Float64Array(6);
 
 /** `claimsForDepositsChunk`'s last holder matched (entry 4; the rest of its position is in `settleState`). */
 const acrossState = new Float64Array(5);
@@ -687,8 +777,11 @@ function tradeFromCentralBankRange(
   centralBankAccounts[0] = created;
 }
 
-/** The loop of `Ledger.lendEach`: `lend` (and `repay`, as a negative loan) inline, in borrower order. */
-function lendInBulk(
+/**
+ * The loop of `Ledger.lendListed`: `lend` (and `repay`, as a negative loan) inline, for the borrowers
+ * listed[0…count − 1] in list order. No test of the amount: the caller lists only borrowers who move money.
+ */
+function lendListedInBulk(
   lent: Float64Array,
   lenderOf: Int32Array,
   owed: Float64Array,
@@ -697,11 +790,12 @@ function lendInBulk(
   bankDeposits: Float64Array,
   bankReserves: Float64Array,
   amounts: Float64Array,
+  listed: Int32Array,
+  count: number,
 ): void {
-  const n = amounts.length;
-  for (let i = 0; i < n; i++) {
+  for (let k = 0; k < count; k++) {
+    const i = listed[k];
     const amount = amounts[i];
-    if (amount === 0) continue;
     const bank = lenderOf[i];
     lent[bank] += amount;
     owed[i] += amount;
@@ -2487,12 +2581,15 @@ export class Ledger {
   }
 
   /**
-   * Loans in bulk, in borrower order: amounts[i] > 0 lent to borrower i by its lender lenderOf[i] (`lend`),
-   * amounts[i] < 0 repaid (`repay` of −amounts[i]: x − r and x + (−r) round alike), 0 nothing.
+   * Loans to the borrowers listed[0…count − 1], in list order: amounts[i] > 0 lent to borrower i by its
+   * lender lenderOf[i] (`lend`), amounts[i] < 0 repaid (`repay` of −amounts[i]: x − r and x + (−r) round
+   * alike). A listed amount of zero would add +0 to its cells (a −0 cell would become +0), so list only
+   * borrowers whose amount is not zero: listed in increasing order, they take the calls of a loop over all
+   * borrowers that skips the zeros.
    */
-  lendEach(loanAsset: Book, lenderOf: Int32Array, loanLiability: Book, borrowerMoney: Book, amounts: Float64Array): void {
-    lendInBulk(
-      loanAsset.values, lenderOf, loanLiability.values, borrowerMoney.values, borrowerMoney.issuerOf!, this.bankDeposits!.values, this.bankReserves!.values, amounts,
+  lendListed(loanAsset: Book, lenderOf: Int32Array, loanLiability: Book, borrowerMoney: Book, amounts: Float64Array, listed: Int32Array, count: number): void {
+    lendListedInBulk(
+      loanAsset.values, lenderOf, loanLiability.values, borrowerMoney.values, borrowerMoney.issuerOf!, this.bankDeposits!.values, this.bankReserves!.values, amounts, listed, count,
     );
   }
 
@@ -2803,10 +2900,10 @@ export class Ledger {
    * FINANCIAL)` — the same numbers, in one pass. The two pair the same two lists in order and so match the
    * same pieces (two pointers advanced alike); each piece moves the holding and the liability, then the
    * money, cells the other call never touches, so each cell takes the same additions in the same order.
-   * Books other than deposits: the two calls.
+   * Books other than deposits, or a book on both sides: the two calls.
    */
   issueAndSettleAcross(asset: Book, holderAmounts: Float64Array, liability: Book, issuerAmounts: Float64Array, holderMoney: Book, issuerMoney: Book): void {
-    if (!(holderMoney.moneyCode === 1 && issuerMoney.moneyCode === 1)) {
+    if (!(holderMoney.moneyCode === 1 && issuerMoney.moneyCode === 1 && holderMoney !== issuerMoney && asset !== liability)) {
       this.issueAcross(asset, holderAmounts, liability, issuerAmounts);
       this.settleDeposits(holderMoney, holderAmounts, issuerMoney, issuerAmounts, FINANCIAL);
       return;
@@ -2818,10 +2915,10 @@ export class Ledger {
    * Securities redeemed for deposits across many holders and issuers: `redeemAcross(asset, holderAmounts,
    * liability, issuerAmounts)` then `settleDeposits(issuerMoney, issuerAmounts, holderMoney, holderAmounts,
    * FINANCIAL)` — the same numbers, in one pass (the settlement, issuers paying, pairs the same pieces: see
-   * `issueAndSettleAcross`). Books other than deposits: the two calls.
+   * `issueAndSettleAcross`). Books other than deposits, or a book on both sides: the two calls.
    */
   redeemAndSettleAcross(asset: Book, holderAmounts: Float64Array, liability: Book, issuerAmounts: Float64Array, holderMoney: Book, issuerMoney: Book): void {
-    if (!(holderMoney.moneyCode === 1 && issuerMoney.moneyCode === 1)) {
+    if (!(holderMoney.moneyCode === 1 && issuerMoney.moneyCode === 1 && holderMoney !== issuerMoney && asset !== liability)) {
       this.redeemAcross(asset, holderAmounts, liability, issuerAmounts);
       this.settleDeposits(issuerMoney, issuerAmounts, holderMoney, holderAmounts, FINANCIAL);
       return;

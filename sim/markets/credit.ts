@@ -4,6 +4,7 @@
  * income and standards; large firms borrow in the bond market at the 10-year yield plus a spread.
  */
 import { lendingStandards, smeLoanRate } from '../../agents/banks.js';
+import { householdLoanChange } from '../../agents/households.js';
 import { largeBondSpread, searchForYieldSpread } from '../../agents/largeFirms.js';
 import { smeAffordableLabour, smeCreditLimit, smeDesiredLabour, smeEquityWithdrawal, smeLineCut, smeLoanRequest } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
@@ -207,21 +208,41 @@ function smeLabourPlans(
 /** `smeCredit`'s sums: Σ rate · loan and Σ loan over the SMEs, in SME order (carried in locals within a chunk). */
 const smeLoanSums = new Float64Array(2);
 
-/** Households move their bank loans part of the way to target: loan-to-income × annual wage, scaled down by standards. */
+/** Households per chunk of `householdCredit` and per call of `bondCapacity`. */
+const HOUSEHOLD_CHUNK = 4096;
+
+/**
+ * Households move their bank loans part of the way to target (`householdLoanChange`: loan-to-income ×
+ * annual wage, scaled down by standards), a chunk of households at a time: each household's new loan
+ * (> 0) or repayment (< 0), the households that borrow or repay listed, then their loans moved through the
+ * ledger, in household order (`lendListed`). A household's amount reads only its own loan and deposits,
+ * which only its own loan moves, so the chunks give the numbers one pass over all households would.
+ */
 export function householdCredit(world: EconomyWorld): void {
   const { households: h, banks, ledger } = world;
   const p = world.scenario.household;
-  // Each household's new loan (> 0) or repayment (< 0) first (arithmetic on its own balances), then the
-  // loans in one pass of the ledger, in household order.
   const changes = world.scratch.householdAmounts;
-  loanChanges(changes, h.count, h.loanToIncome, h.loans.values, h.deposits.values, h.employerKind, h.wage, h.bank, banks.standards, p.loan_adjustment);
-  ledger.lendEach(banks.loans, h.bank, h.loans, h.deposits, changes);
+  const listed = borrowersListed;
+  const n = h.count;
+  for (let start = 0; start < n; start += HOUSEHOLD_CHUNK) {
+    const end = Math.min(n, start + HOUSEHOLD_CHUNK);
+    const count = loanChangesChunk(changes, listed, h.loanToIncome, h.loans.values, h.deposits.values, h.employerKind, h.wage, h.bank, banks.standards, p.loan_adjustment, start, end);
+    ledger.lendListed(banks.loans, h.bank, h.loans, h.deposits, changes, listed, count);
+  }
 }
 
-/** householdCredit's loop, as a function of its own (see sim/kernels.ts): the loan each household takes (> 0) or repays (< 0). */
-function loanChanges(
+/**
+ * householdCredit's decisions for households start…end − 1 (`householdLoanChange`): out[i] the loan
+ * household i takes (> 0) or repays (< 0), or 0; the households whose amount is not zero written to
+ * `listed` in order, their count returned. Each household is written at the next place in the list and
+ * kept only if it borrows or repays (k += whether it does), not by a branch on it: a quarter of households
+ * have no loan and take none, scattered among the borrowers, so that the processor could not predict the
+ * branch (the decision's own branches it mostly can: few repay). Those households are passed over without
+ * reading the rest of their record (the decision gives them 0).
+ */
+function loanChangesChunk(
   out: Float64Array,
-  n: number,
+  listed: Int32Array,
   loanToIncome: Float64Array,
   loans: Float64Array,
   deposits: Float64Array,
@@ -230,23 +251,23 @@ function loanChanges(
   bankOf: Int32Array,
   standards: Float64Array,
   adjustment: number,
-): void {
-  for (let i = 0; i < n; i++) {
-    out[i] = 0;
+  start: number,
+  end: number,
+): number {
+  let k = 0;
+  for (let i = start; i < end; i++) {
     const ratio = loanToIncome[i];
-    if (ratio === 0 && loans[i] === 0) continue;
-    const bank = bankOf[i];
-    const employed = employerKind[i] !== 0;
-    const target = employed ? ratio * 12 * wage[i] * (1 - standards[bank]) : 0;
-    const gap = target - loans[i];
-    if (gap > 0 && employed) {
-      out[i] = adjustment * gap;
-    } else if (gap < 0) {
-      const repayment = Math.min(-gap * adjustment, Math.max(0, deposits[i] * 0.5), loans[i]);
-      if (repayment > 0) out[i] = -repayment;
-    }
+    const loan = loans[i];
+    const amount = ratio === 0 && loan === 0 ? 0 : householdLoanChange(ratio, loan, deposits[i], employerKind[i] !== 0, wage[i], standards[bankOf[i]], adjustment);
+    out[i] = amount;
+    listed[k] = i;
+    k += Number(amount !== 0);
   }
+  return k;
 }
+
+/** `householdCredit`'s list of the households in a chunk that borrow or repay. */
+const borrowersListed = new Int32Array(HOUSEHOLD_CHUNK);
 
 /**
  * Large firms: the bond spread, and bond issuance to cover the month's wage bill, planned investment and
@@ -332,5 +353,3 @@ function bondCapacity(out: Float64Array, deposits: Float64Array, expectedIncome:
 /** `bondCapacity`'s running total. */
 const capacitySum = new Float64Array(1);
 
-/** Households per call of `bondCapacity`. */
-const HOUSEHOLD_CHUNK = 4096;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { depositRate, lendingStandards, smeLoanRate } from '../../agents/banks.js';
 import { regimePolicyRate, taylorRule } from '../../agents/centralBank.js';
 import { billShareOfIssuance, estimatedPotentialGrowth, refinancedCoupon } from '../../agents/government.js';
-import { adaptiveExpectation, desiredConsumption, labourTax, labourTaxFactored, propensityToConsume } from '../../agents/households.js';
+import { adaptiveExpectation, desiredConsumption, householdLoanChange, labourTax, labourTaxFactored, propensityToConsume } from '../../agents/households.js';
 import { automatedCapitalIntensity, automatedDepreciation, automatedWageBargaining, largeBondSpread, largeInvestment, largeTargetPrice } from '../../agents/largeFirms.js';
 import { smeAffordableLabour, smeCreditLimit, smeDesiredLabour, smeIsInsolvent, smeLineCut, smeLoanRequest, smeTargetPrice } from '../../agents/smes.js';
 import { bondPrice, expectedAverageRate, termPremium } from '../../sim/markets/treasuries.js';
@@ -65,6 +65,17 @@ describe('households', () => {
   });
   it('adaptive expectations move part of the way', () => {
     expect(adaptiveExpectation(0.02, 0.04, 0.25)).toBeCloseTo(0.025, 15);
+  });
+  it('bank loans move part of the way to loan-to-income × annual wage × (1 − standards); repaid out of half the deposits, never beyond the loan', () => {
+    // Target 2 × 12 × 1 × (1 − 0.25) = 18: from 10, borrow 2% of the gap of 8.
+    expect(householdLoanChange(2, 10, 5, true, 1, 0.25, 0.02)).toBeCloseTo(0.16, 15);
+    expect(householdLoanChange(2, 10, 5, false, 1, 0.25, 0.02)).toBeCloseTo(-0.2, 15); // no job: target 0, repay 2% of 10
+    expect(householdLoanChange(2, 30, 5, true, 1, 0.25, 0.02)).toBeCloseTo(-0.24, 15); // above target: repay 2% of 12
+    expect(householdLoanChange(2, 30, 0.2, true, 1, 0.25, 0.02)).toBeCloseTo(-0.1, 15); // at most half the deposits
+    expect(householdLoanChange(0, 0.05, 5, true, 1, 0.25, 0.5)).toBeCloseTo(-0.025, 15);
+    expect(householdLoanChange(0, 0.05, 5, true, 1, 0.25, 1)).toBe(-0.05); // never beyond the loan
+    expect(householdLoanChange(2, 30, -1, true, 1, 0.25, 0.02)).toBe(0); // overdrawn: nothing repaid
+    expect(householdLoanChange(0, 0, 5, true, 1, 0.25, 0.02)).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@
  * More of the ledger's bulk passes against the per-agent operations they replace, bit for bit (every book,
  * the flow matrix, saving and the gross flows): payments from many holders to one account (`payEachTo` vs
  * `pay`), net payments with a reserve account (`payNet`), payments to an indexed payee (`payEachToIndex`),
- * loans and repayments (`lendEach` vs `lend`/`repay`), payments then loan changes (`payAndLendEachRange`), sales to the central bank (`tradeEach` vs `trade`),
+ * loans and repayments to listed borrowers (`lendListed` vs `lend`/`repay`), payments then loan changes (`payAndLendEachRange`), sales to the central bank (`tradeEach` vs `trade`),
  * wages with tax withheld (`payWithWithholding`), interest both ways and from the treasury
  * (`payNetAndFrom`), transfers against taxes (`payBothWaysEach` vs `payBothWays`), new claims (`issueEach`
  * vs `issue`), payments from one account to each holder (`payEachFromAccount`) and settlements between
@@ -127,12 +127,18 @@ describe('bulk payments give the per-agent numbers bit for bit', () => {
     expectIdentical(bulk.ledger, single.ledger);
   });
 
-  it.each([1, 2, 3])('lendEach: loans and repayments, each with the borrower’s bank or another (seed %i)', (seed) => {
+  it.each([1, 2, 3])('lendListed: loans and repayments to the borrowers listed chunk by chunk, each with the borrower’s bank or another (seed %i)', (seed) => {
     const bulk = books(seed);
     const single = books(seed);
     const change = amounts(seed + 40, HOLDERS, true);
     const lender = Int32Array.from({ length: HOLDERS }, (_, i) => (i * 5 + 1) % BANKS);
-    bulk.ledger.lendEach(bulk.bankLoans, lender, bulk.loans, bulk.deposits, change);
+    // The borrowers whose amount is not zero, listed a chunk at a time (chunks of 1, 3, 7, … borrowers).
+    const listed = new Int32Array(HOLDERS);
+    for (let start = 0, size = 1; start < HOLDERS; start += size, size = 2 * size + 1) {
+      let count = 0;
+      for (let i = start; i < Math.min(HOLDERS, start + size); i++) if (change[i] !== 0) listed[count++] = i;
+      bulk.ledger.lendListed(bulk.bankLoans, lender, bulk.loans, bulk.deposits, change, listed, count);
+    }
     for (let i = 0; i < HOLDERS; i++) {
       if (change[i] > 0) single.ledger.lend(single.bankLoans, lender[i], single.loans, i, single.deposits, change[i]);
       else if (change[i] < 0) single.ledger.repay(single.bankLoans, lender[i], single.loans, i, single.deposits, -change[i]);
@@ -393,4 +399,35 @@ describe('settlements between books of deposits give the numbers of their paymen
     expect(() => ledger[method](firmDeposits, tooMuch, deposits, receipts, Flow.interest)).toThrow(/amounts do not add up for smes\.deposits → h\.deposits \(\d.* left over, 0 unmatched\)/);
     expect(() => ledger[method](firmDeposits, tooLittle, deposits, receipts, Flow.interest)).toThrow(/amounts do not add up for smes\.deposits → h\.deposits \(0 left over, \d.* unmatched\)/);
   });
+});
+
+describe('claims issued or redeemed for deposits in one pass give the numbers of the two calls bit for bit', () => {
+  /** Holder amounts (zeros and tiny ones among them) and issuer amounts adding up to them; `spread` of 1 makes a few holders take many issuers' amounts. */
+  function claims(seed: number, spread: boolean): { holders: Float64Array; issuers: Float64Array } {
+    const holders = amounts(seed + 150, HOLDERS, false);
+    if (spread) for (let i = 0; i < HOLDERS; i++) if (i % 97 !== 0) holders[i] = 0;
+    const issuers = sharesOf(amounts(seed + 151, FIRMS, false), total(holders));
+    return { holders, issuers };
+  }
+
+  it.each([1, 2, 3].flatMap((seed) => [false, true].map((spread) => [seed, spread] as const)))(
+    'issueAndSettleAcross = issueAcross then settleDeposits (holders paying); redeemAndSettleAcross = redeemAcross then settleDeposits (issuers paying) (seed %i, few holders %s)',
+    (seed, spread) => {
+      const bulk = books(seed);
+      const single = books(seed);
+      const issued = claims(seed, spread);
+      bulk.ledger.issueAndSettleAcross(bulk.corporateBonds, issued.holders, bulk.firmBonds, issued.issuers, bulk.deposits, bulk.firmDeposits);
+      single.ledger.issueAcross(single.corporateBonds, issued.holders, single.firmBonds, issued.issuers);
+      single.ledger.settleDeposits(single.deposits, issued.holders, single.firmDeposits, issued.issuers, FINANCIAL);
+      expectIdentical(bulk.ledger, single.ledger);
+      // Part of the claims redeemed, split differently.
+      const redeemed = claims(seed + 7, !spread);
+      for (let i = 0; i < HOLDERS; i++) redeemed.holders[i] = Math.min(redeemed.holders[i], 0.5 * bulk.corporateBonds.values[i]);
+      const issuers = sharesOf(amounts(seed + 152, FIRMS, false), total(redeemed.holders));
+      bulk.ledger.redeemAndSettleAcross(bulk.corporateBonds, redeemed.holders, bulk.firmBonds, issuers, bulk.deposits, bulk.firmDeposits);
+      single.ledger.redeemAcross(single.corporateBonds, redeemed.holders, single.firmBonds, issuers);
+      single.ledger.settleDeposits(single.firmDeposits, issuers, single.deposits, redeemed.holders, FINANCIAL);
+      expectIdentical(bulk.ledger, single.ledger);
+    },
+  );
 });
