@@ -180,9 +180,11 @@ describe('the-cycle: thirty years of endogenous regimes (5,000 households)', () 
   });
 });
 
-describe('redistribution-backlash (10,000 households, 48 months)', () => {
+describe('redistribution-backlash (20,000 households, 48 months)', () => {
   it.each(SEEDS)('pressure triggers redistribution, which raises the deficit and inflation against the same run without it (seed %i)', (seed) => {
-    const set = ['households=10000', `seed=${seed}`];
+    // (At 10,000 households month 0's pressure varies with the seed from 0.24 to 0.32 — real wage growth over the
+    // burn-in's last year is noisy — and seed 5 started above the threshold; at 20,000 it reads 0.27–0.29.)
+    const set = ['households=20000', `seed=${seed}`];
     const backlash = run('redistribution-backlash.yaml', set);
     const never = run('redistribution-backlash.yaml', [...set, 'government.redistribution_threshold=1']);
     const on = Array.from(series(backlash, 'redistributing'));
@@ -190,6 +192,8 @@ describe('redistribution-backlash (10,000 households, 48 months)', () => {
     expect(first).toBeGreaterThan(0);
     const threshold = loadScenario('scenarios/redistribution-backlash.yaml').scenario.government.redistribution_threshold;
     expect(threshold).toBeLessThan(1);
+    // The tightening raises the pressure past the threshold: it starts below it.
+    expect(at(backlash, 'political_pressure', 0)).toBeLessThan(threshold);
     expect(at(backlash, 'political_pressure', first)).toBeGreaterThan(threshold);
     expect(Math.max(...Array.from(series(never, 'redistributing')))).toBe(0);
     const last = on.length - 1;
