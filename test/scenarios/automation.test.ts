@@ -18,9 +18,9 @@
  * month (streams re-keyed each month; one labour-market draw per household), so the QE − QT difference is
  * policy, not a drift of the draws.
  *
- * What the model printed (20,000 households, 24 months, seeds 1–5, after 03652fb), QE − QT in log CPI (%):
- *   automation 0.3: 0.283 0.262 0.303 0.540 0.387
- *   automation 0.6: 0.193 0.214 0.161 0.175 0.282
+ * What the model printed (20,000 households, 24 months, seeds 1–5, after 03652fb and 4a061d9), QE − QT in log CPI (%):
+ *   automation 0.3: 0.383 0.303 0.264 0.566 0.510
+ *   automation 0.6: 0.198 0.201 0.232 0.309 0.364
  * bench/automationChannels.ts prints the channels (prices, wages, investment, nominal GDP, unemployment,
  * utilisation, the parts of unit cost) for each seed and level.
  */

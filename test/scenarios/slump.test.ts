@@ -14,12 +14,12 @@
  * with the policy rate under QE and QT alike, so few SMEs are rationed and easier credit adds little.
  *
  * Figures this printed (20,000 households, month 24; SME output effect, unemployment effect; after the
- * recalibration and the smooth start of 03652fb):
- *   seed 1: +1.91% slump vs +0.38% bubble;  −2.02 pp slump vs −0.41 pp bubble
- *   seed 2: +1.08% vs +0.37%;               −1.25 pp vs −0.39 pp
- *   seed 3: +1.06% vs +0.27%;               −1.37 pp vs −0.47 pp
- *   seed 4: +1.81% vs +0.78%;               −1.80 pp vs −0.55 pp
- *   seed 5: +2.33% vs +0.16%;               −2.49 pp vs −0.79 pp
+ * recalibration and the smooth start of 03652fb, and 4a061d9's SME loans kept from the burn-in):
+ *   seed 1: +1.71% slump vs +0.45% bubble;  −2.32 pp slump vs −0.58 pp bubble
+ *   seed 2: +2.10% vs −0.29%;               −1.63 pp vs −0.34 pp
+ *   seed 3: +1.83% vs +0.10%;               −1.23 pp vs −0.31 pp
+ *   seed 4: +3.27% vs +0.53%;               −3.26 pp vs −0.39 pp
+ *   seed 5: +2.26% vs −0.25%;               −2.60 pp vs −0.42 pp
  * (Before it, seed 3's margin was +0.34% vs −0.22%, and thinner still before active elasticity fell with firm size.)
  */
 import { describe, expect, it } from 'vitest';
