@@ -142,5 +142,38 @@ export function standardNormal(stream: RandomStream): number {
   let u = stream.next();
   while (u <= 0) u = stream.next();
   const v = stream.next();
+  return boxMuller(u, v);
+}
+
+/** Box–Muller's cosine variate from uniforms u in (0, 1) and v in [0, 1). */
+function boxMuller(u: number, v: number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
+
+/**
+ * Fills out[start…end − 1] with the stream's next end − start standard normals: the numbers, in order, of as
+ * many `standardNormal` calls, from the same uniforms, with the stream left where they would leave it. The
+ * two uniforms a normal usually takes are drawn for all of them at once (`fillUniforms`); a u of 0, which
+ * `standardNormal` draws again, moves the rest along by one, and draws beyond those come from `next()`.
+ */
+export function fillStandardNormals(stream: RandomStream, out: Float64Array, start: number, end: number): void {
+  const drawn = 2 * (end - start);
+  if (normalUniforms.length < drawn) normalUniforms = new Float64Array(drawn);
+  const uniforms = normalUniforms;
+  fillUniforms(stream, uniforms, 0, drawn);
+  let p = 0;
+  for (let k = start; k < end; k++) {
+    let u = p < drawn ? uniforms[p] : stream.next();
+    p++;
+    while (u <= 0) {
+      u = p < drawn ? uniforms[p] : stream.next();
+      p++;
+    }
+    const v = p < drawn ? uniforms[p] : stream.next();
+    p++;
+    out[k] = boxMuller(u, v);
+  }
+}
+
+/** `fillStandardNormals`' uniforms (grown to the largest call's, made anew only then). */
+let normalUniforms = new Float64Array(0);

@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { createStream, createStreams, fillUniforms, randomInt, rekeyStreams, standardNormal } from '../../sim/rng.js';
+import { createStream, createStreams, fillStandardNormals, fillUniforms, randomInt, rekeyStreams, standardNormal } from '../../sim/rng.js';
 
 const draw = (n: number, next: () => number) => Array.from({ length: n }, next);
 
@@ -102,6 +102,26 @@ describe('random streams', () => {
         for (let k = 0; k < 3; k++) expect(Object.is(out[k], reference.next())).toBe(true);
         expect(stream.state).toEqual(reference.state);
       }
+    }
+  });
+
+  it('fillStandardNormals draws the numbers of as many standardNormal calls, bit for bit, a u of 0 included', () => {
+    const bulk = createStream(4, 'goods');
+    const single = createStream(4, 'goods');
+    const out = new Float64Array(4096);
+    for (let round = 0; round < 50; round++) {
+      const end = out.length - round * 37;
+      fillStandardNormals(bulk, out, 3, end);
+      for (let k = 3; k < end; k++) expect(Object.is(out[k], standardNormal(single))).toBe(true);
+      expect(bulk.state).toEqual(single.state);
+    }
+    // s0 = 0 and c = 0: the next uniform is exactly 0, which standardNormal draws again (one draw more than
+    // two a normal, the last from next()).
+    for (const count of [1, 2, 5]) {
+      for (const s of [bulk.state, single.state]) Object.assign(s, { s0: 0, s1: 0.3, s2: 0.6, c: 0 });
+      fillStandardNormals(bulk, out, 0, count);
+      for (let k = 0; k < count; k++) expect(Object.is(out[k], standardNormal(single))).toBe(true);
+      expect(bulk.state).toEqual(single.state);
     }
   });
 });
