@@ -39,6 +39,9 @@ function hashState(value: unknown, hash: ReturnType<typeof createHash>, seen: Se
   }
   for (const key of Object.keys(value as object).sort()) {
     if (key === 'scenario' || /scratch|bankNet/i.test(key)) continue;
+    // A random stream's generator state (sim/rng.ts) is left out, as it was while it lived in a closure:
+    // the hashes stay comparable with those of earlier builds. (A change in the draws shows in the state.)
+    if (key === 'state' && path.startsWith('world.streams.')) continue;
     hashState((value as Record<string, unknown>)[key], hash, seen, `${path}.${key}`);
   }
 }

@@ -9,7 +9,7 @@ import { automatedCapacityPressure, largeInvestment, largeTargetPrice } from '..
 import { SME_HOURS_FLEX, smeCapacity, smeTargetPrice } from '../../agents/smes.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { Flow } from '../ledger.js';
-import { standardNormal, type RandomStream } from '../rng.js';
+import { fillStandardNormals, type RandomStream } from '../rng.js';
 
 /** Elasticity of large firms' market shares to their price relative to their sector's average. */
 export const LARGE_PRICE_ELASTICITY = 2;
@@ -126,8 +126,10 @@ export function updateSmeMarketShares(world: EconomyWorld): void {
 /** Market shares times a transitory order shock e^{σε − σ²/2} (σ = SME_ORDER_NOISE), for SMEs start…end − 1, added to `smeSums[0]`. */
 function orderSharesOf(start: number, end: number, orderShare: Float64Array, share: Float64Array, rng: RandomStream): void {
   const sums = smeSums;
+  const normals = smeNormals;
+  fillStandardNormals(rng, normals, 0, end - start);
   for (let j = start; j < end; j++) {
-    orderShare[j] = share[j] * Math.exp(SME_ORDER_NOISE * standardNormal(rng) - (SME_ORDER_NOISE * SME_ORDER_NOISE) / 2);
+    orderShare[j] = share[j] * Math.exp(SME_ORDER_NOISE * normals[j - start] - (SME_ORDER_NOISE * SME_ORDER_NOISE) / 2);
     sums[0] += orderShare[j];
   }
 }
@@ -146,6 +148,12 @@ const SME_CHUNK = 4096;
  * left that store without type feedback when the loop's first call was compiled on stack: deoptimised).
  */
 const smeSums = new Float64Array(2);
+
+/**
+ * A chunk's normal draws for the SME passes, made before the pass (`fillStandardNormals`: the numbers of as
+ * many `standardNormal` calls, in SME order), `smeNormals[j − start]` for SME j.
+ */
+const smeNormals = new Float64Array(SME_CHUNK);
 
 /** `setPrices` for SMEs start…end − 1: adds the old and new prices weighted by orders to `smeSums`. */
 function smePricesOf(
@@ -181,8 +189,10 @@ function weightedPriceOf(start: number, end: number, share: Float64Array, prices
 /** The new (unnormalised) market shares of SMEs start…end − 1, in SME order (one normal draw each), added to `smeSums[0]`. */
 function sharesOf(start: number, end: number, share: Float64Array, prices: Float64Array, chi: number, meanPrice: number, rng: RandomStream): void {
   const sums = smeSums;
+  const normals = smeNormals;
+  fillStandardNormals(rng, normals, 0, end - start);
   for (let j = start; j < end; j++) {
-    const shock = Math.exp(SME_DEMAND_NOISE * standardNormal(rng) - (SME_DEMAND_NOISE * SME_DEMAND_NOISE) / 2);
+    const shock = Math.exp(SME_DEMAND_NOISE * normals[j - start] - (SME_DEMAND_NOISE * SME_DEMAND_NOISE) / 2);
     share[j] *= Math.max(0.5, 1 + chi * (meanPrice / prices[j] - 1)) * shock;
     sums[0] += share[j];
   }

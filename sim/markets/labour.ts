@@ -9,7 +9,7 @@ import { automatedWageBargaining } from '../../agents/largeFirms.js';
 import type { EconomyWorld } from '../economyWorld.js';
 import { Flow, type Book } from '../ledger.js';
 import { Regime } from '../regimes.js';
-import type { RandomStream } from '../rng.js';
+import { fillUniforms } from '../rng.js';
 
 /**
  * Nominal wage growth per year: expected inflation + productivity growth + φ·ln(θ/θ₀), θ = vacancies /
@@ -77,9 +77,9 @@ function quotients(out: Float64Array, numerator: Float64Array, denominator: Floa
   for (let k = 0; k < n; k++) out[k] = numerator[k] / denominator[k];
 }
 
-/** Each firm's downsizing probability (`downsizingProbability`), for firms k < n. */
-function downsizingProbabilities(out: Float64Array, labour: Float64Array, desired: Float64Array, maximum: number, n: number): void {
-  for (let k = 0; k < n; k++) out[k] = downsizingProbability(labour[k], desired[k], maximum);
+/** Each firm's downsizing probability (`downsizingProbability`), for firms k < n, at out[offset + k]. */
+function downsizingProbabilities(out: Float64Array, offset: number, labour: Float64Array, desired: Float64Array, maximum: number, n: number): void {
+  for (let k = 0; k < n; k++) out[offset + k] = downsizingProbability(labour[k], desired[k], maximum);
 }
 
 /** Each firm's posted vacancies, for firms k < n, added in firm order to `labourSums[0]`. */
@@ -91,8 +91,11 @@ function postedVacancies(out: Float64Array, desired: Float64Array, labour: Float
   }
 }
 
-/** The running sum of `postedVacancies` (added as it goes, in a typed array: no boxed double). */
-const labourSums = new Float64Array(1);
+/**
+ * The running sums of `postedVacancies` (added as it goes, in a typed array: no boxed double) and of
+ * `leaversOf` (the unemployed's skill, carried over the chunks).
+ */
+const labourSums = new Float64Array(2);
 
 /**
  * Jobs end and begin. Each employed household separates with the separation rate, or when its employer
@@ -105,11 +108,16 @@ export function labourMarket(world: EconomyWorld): void {
   const p = world.scenario.household;
   // Large firms' labour plans (SMEs' were set in the credit phase).
   quotients(large.desiredLabour, large.expectedSales, large.productivity, large.count);
-  // Downsizing probabilities (per worker) from the current labour force.
-  const smeFire = scratch.smeVacancies;
-  const largeFire = scratch.largeVacancies;
-  downsizingProbabilities(smeFire, smes.labour, smes.desiredLabour, 0.2, smes.count);
-  downsizingProbabilities(largeFire, large.labour, large.desiredLabour, 0.1, large.count);
+  // Downsizing probabilities (per worker) from the current labour force, in one table: 0 at entry 0 (for
+  // the unemployed), then the SMEs', then the large firms'.
+  const smeCount = smes.count;
+  const fire = fireTable(1 + smeCount + large.count);
+  fire[0] = 0;
+  downsizingProbabilities(fire, 1, smes.labour, smes.desiredLabour, 0.2, smeCount);
+  downsizingProbabilities(fire, 1 + smeCount, large.labour, large.desiredLabour, 0.1, large.count);
+  fireOffsetByKind[EmployerKind.none] = 0;
+  fireOffsetByKind[EmployerKind.sme] = 1;
+  fireOffsetByKind[EmployerKind.large] = 1 + smeCount;
   // Separations; in the same pass, the skill of everyone then unemployed (summed in household order).
   const n = h.count;
   const employerKind = h.employerKind;
@@ -118,7 +126,16 @@ export function labourMarket(world: EconomyWorld): void {
   const smeLabour = smes.labour;
   const largeLabour = large.labour;
   const separationRate = p.separation_rate;
-  const unemployedSkill = separations(n, employerKind, employer, skills, smeFire, largeFire, smeLabour, largeLabour, separationRate, rng);
+  const draws = labourDraws;
+  const movers = labourMovers;
+  labourSums[1] = 0;
+  for (let start = 0; start < n; start += LABOUR_CHUNK) {
+    const end = Math.min(n, start + LABOUR_CHUNK);
+    fillUniforms(rng, draws, 0, end - start);
+    const leaving = leaversOf(start, end, draws, employerKind, employer, skills, fire, separationRate, movers);
+    separate(leaving, movers, employerKind, employer, skills, smeLabour, largeLabour);
+  }
+  const unemployedSkill = labourSums[1];
   // Vacancies: the wanted hires, less what firms hold back while uncertain after a panic.
   const market = world.market;
   // (Not in the burn-in, whose policy is held fixed: a scenario that opens in panic starts its uncertainty at month 1.)
@@ -139,51 +156,110 @@ export function labourMarket(world: EconomyWorld): void {
   // cumulative vacancies; a firm may take one more hire than it posted, and sheds it next month).
   const smeCdf = cumulative(smeVacancies, scratch.smeCdf);
   const largeCdf = cumulative(largeVacancies, scratch.largeCdf);
-  hiring(n, employerKind, employer, skills, smeLabour, largeLabour, smeCdf, largeCdf, vacancies, smeVacancyTotal, hireProbability, rng);
+  for (let start = 0; start < n; start += LABOUR_CHUNK) {
+    const end = Math.min(n, start + LABOUR_CHUNK);
+    fillUniforms(rng, draws, 0, end - start);
+    const hiredCount = hiredOf(start, end, draws, employerKind, hireProbability, movers);
+    hire(hiredCount, movers, start, draws, employerKind, employer, skills, smeLabour, largeLabour, smeCdf, largeCdf, vacancies, smeVacancyTotal, hireProbability);
+  }
+}
+
+/*
+ * Separations and hiring take one draw per household, employed or not: a household's draw does not depend
+ * on others' states, so two counterfactual runs draw the same number for the same household (common random
+ * numbers). The draws are made a chunk of households at a time (`fillUniforms`: the numbers, in order, of
+ * as many `rng.next()` calls), and each chunk's movers are listed without a branch on the household's state
+ * (k += whether it moves) before they move, in household order. Whether a household is employed, and by an
+ * SME or a large firm, is as good as random from one household to the next: a branch on it was mispredicted
+ * for a large share of households, while few move in a month.
+ */
+
+/** Households per chunk of the labour passes. */
+const LABOUR_CHUNK = 4096;
+
+/** A chunk's draws (`labourDraws[i − start]` is household i's) and its movers' indices, in household order. */
+const labourDraws = new Float64Array(LABOUR_CHUNK);
+const labourMovers = new Int32Array(LABOUR_CHUNK);
+
+/** Where each employer kind's downsizing probabilities start in the table `fireTable` returns (entry 0 is 0). */
+const fireOffsetByKind = new Int32Array(3);
+
+/** The downsizing table, at least `length` long (grown, never shrunk: made anew only when firms outgrow it). */
+let fireByPlace = new Float64Array(0);
+function fireTable(length: number): Float64Array {
+  if (fireByPlace.length < length) fireByPlace = new Float64Array(length);
+  return fireByPlace;
 }
 
 /**
- * Separations, in household order (a loop of its own: sim/kernels.ts); returns the skill of everyone then
- * unemployed, summed in household order.
+ * Lists in `leavers` the employed households of start…end − 1 whose draw is below the separation rate plus
+ * their employer's downsizing probability (`fire`, entry fireOffsetByKind[kind] + employer; an unemployed
+ * household reads entry 0 and is not listed), and adds to `labourSums[1]` the skill of everyone unemployed
+ * after the separations, in household order (times 0 for those still employed: +0, which leaves the sum as
+ * it is, as it never is −0). Returns how many are listed.
  */
-function separations(
-  n: number,
+function leaversOf(
+  start: number,
+  end: number,
+  draws: Float64Array,
   employerKind: Uint8Array,
   employer: Int32Array,
   skills: Float64Array,
-  smeFire: Float64Array,
-  largeFire: Float64Array,
-  smeLabour: Float64Array,
-  largeLabour: Float64Array,
+  fire: Float64Array,
   separationRate: number,
-  rng: RandomStream,
+  leavers: Int32Array,
 ): number {
-  let unemployedSkill = 0;
-  for (let i = 0; i < n; i++) {
-    // One draw per household, employed or not: a household's draw does not depend on others' states, so
-    // two counterfactual runs draw the same number for the same household (common random numbers).
-    const draw = rng.next();
+  const offsets = fireOffsetByKind;
+  let unemployedSkill = labourSums[1];
+  let k = 0;
+  for (let i = start; i < end; i++) {
     const kind = employerKind[i];
-    if (kind === EmployerKind.none) {
-      unemployedSkill += skills[i];
-      continue;
-    }
-    const e = employer[i];
-    const fire = kind === EmployerKind.sme ? smeFire[e] : largeFire[e];
-    if (draw < separationRate + fire) {
-      if (kind === EmployerKind.sme) smeLabour[e] -= skills[i];
-      else largeLabour[e] -= skills[i];
-      employerKind[i] = EmployerKind.none;
-      employer[i] = -1;
-      unemployedSkill += skills[i];
-    }
+    const employed = (kind + 1) >> 1; // 0 for EmployerKind.none, 1 for sme and large
+    const place = (offsets[kind] + employer[i]) & -employed;
+    const leaves = employed & Number(draws[i - start] < separationRate + fire[place]);
+    leavers[k] = i;
+    k += leaves;
+    unemployedSkill += skills[i] * ((employed ^ 1) | leaves);
   }
-  return unemployedSkill;
+  labourSums[1] = unemployedSkill;
+  return k;
 }
 
-/** Hiring of the unemployed, in household order (a loop of its own: sim/kernels.ts). */
-function hiring(
-  n: number,
+/** The listed households leave their employers (whose labour loses their skill) and are unemployed. */
+function separate(count: number, leavers: Int32Array, employerKind: Uint8Array, employer: Int32Array, skills: Float64Array, smeLabour: Float64Array, largeLabour: Float64Array): void {
+  for (let m = 0; m < count; m++) {
+    const i = leavers[m];
+    const e = employer[i];
+    if (employerKind[i] === EmployerKind.sme) smeLabour[e] -= skills[i];
+    else largeLabour[e] -= skills[i];
+    employerKind[i] = EmployerKind.none;
+    employer[i] = -1;
+  }
+}
+
+/**
+ * Lists in `hired` the unemployed households of start…end − 1 whose draw is not at or above the hire
+ * probability (written so, not as draw < p, to be the same test for every number). Returns how many.
+ */
+function hiredOf(start: number, end: number, draws: Float64Array, employerKind: Uint8Array, hireProbability: number, hired: Int32Array): number {
+  let k = 0;
+  for (let i = start; i < end; i++) {
+    hired[k] = i;
+    k += Number(employerKind[i] === EmployerKind.none) & Number(!(draws[i - start] >= hireProbability));
+  }
+  return k;
+}
+
+/**
+ * The listed households are hired, in household order: a hire's draw, uniform below the hire probability,
+ * rescaled to [0, 1) picks where, a firm drawn in proportion to its vacancies (`draws[i − start]` is
+ * household i's).
+ */
+function hire(
+  count: number,
+  hired: Int32Array,
+  start: number,
+  draws: Float64Array,
   employerKind: Uint8Array,
   employer: Int32Array,
   skills: Float64Array,
@@ -194,14 +270,10 @@ function hiring(
   vacancies: number,
   smeVacancyTotal: number,
   hireProbability: number,
-  rng: RandomStream,
 ): void {
-  for (let i = 0; i < n; i++) {
-    // One draw per household, as in `separations`; a hire's draw, uniform below the hire probability,
-    // rescaled to [0, 1) also picks where it is hired.
-    const draw = rng.next();
-    if (employerKind[i] !== EmployerKind.none || draw >= hireProbability) continue;
-    const where = (draw / hireProbability) * vacancies;
+  for (let m = 0; m < count; m++) {
+    const i = hired[m];
+    const where = (draws[i - start] / hireProbability) * vacancies;
     const skill = skills[i];
     if (where < smeVacancyTotal) {
       const j = searchCumulative(smeCdf, where);
