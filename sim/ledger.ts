@@ -1745,8 +1745,16 @@ const proRataTotalUnits = new Float64Array(3);
  * `settleFundsProRata`'s pass over holders start…end − 1 (a chunk: see `BULK_CHUNK`): for each holder, fund
  * by fund, the amount it owes (`exchangeFundUnits`' amount: −cash · units / outstanding, a payment capped at
  * its deposits) and the exchange of money for units at net asset value; sums per fund into `totals` and
- * `totalUnits`, bank settlements into `net` (fund j's at offset j · bankCount). Sums are added into typed
- * arrays, never carried in local variables (see `BULK_CHUNK`).
+ * `totalUnits`, bank settlements into `net` (fund j's at offset j · bankCount).
+ *
+ * The chunk's holders of any of the three funds are listed first, without a branch (k += whether the sum
+ * of their units' sizes is not zero, which it is exactly when one of them is not ±0): about four in ten
+ * households hold no pool units, scattered among the holders, so a branch on it was mispredicted about once
+ * a holder. A holder with no units (±0) of a fund owes ±0 — skipped below as `amount !== 0` — whenever the
+ * fund's cash is finite and its units outstanding positive: then it is passed over with its two divisions.
+ * Otherwise (NaN or infinite cash, NaN units) every holder is listed and worked out. The listed holders are
+ * then settled in holder order, each holder's money and the sums carried in local variables (the same
+ * additions in the same order: the function is called chunk after chunk, so compiled whole).
  */
 function settleProRataChunk(
   units0: Float64Array,
@@ -1779,50 +1787,70 @@ function settleProRataChunk(
   const nav2 = navs[2];
   const offset1 = bankCount;
   const offset2 = 2 * bankCount;
-  // A holder with no units (±0) of a fund owes ±0 — skipped below as `amount !== 0` — whenever the fund's
-  // cash is finite and its units outstanding positive: then its two divisions are skipped with it (the
-  // same branch, taken earlier). Otherwise (NaN or infinite cash, NaN units) every holder is worked out.
   const all0 = !(Number.isFinite(cash0) && outstanding0 > 0);
   const all1 = !(Number.isFinite(cash1) && outstanding1 > 0);
   const all2 = !(Number.isFinite(cash2) && outstanding2 > 0);
+  const everyone = (active0 && all0) || (active1 && all1) || (active2 && all2) ? 1 : 0;
+  const listed = proRataListed;
+  let count = 0;
   for (let i = start; i < end; i++) {
+    listed[count] = i;
+    count += Number(Math.abs(units0[i]) + Math.abs(units1[i]) + Math.abs(units2[i]) !== 0) | everyone;
+  }
+  let paid0 = totals[0];
+  let paid1 = totals[1];
+  let paid2 = totals[2];
+  let bought0 = totalUnits[0];
+  let bought1 = totalUnits[1];
+  let bought2 = totalUnits[2];
+  for (let k = 0; k < count; k++) {
+    const i = listed[k];
+    let held = money[i];
+    const bank = banks[i];
     if (active0 && (units0[i] !== 0 || all0)) {
       const due = (-cash0 * units0[i]) / outstanding0;
-      const amount = due > 0 ? Math.min(due, Math.max(0, money[i])) : due;
+      const amount = due > 0 ? Math.min(due, Math.max(0, held)) : due;
       if (amount !== 0) {
-        money[i] -= amount;
+        held -= amount;
         const bought = amount / nav0;
         units0[i] += bought;
-        totalUnits[0] += bought;
-        totals[0] += amount;
-        net[banks[i]] -= amount;
+        bought0 += bought;
+        paid0 += amount;
+        net[bank] -= amount;
       }
     }
     if (active1 && (units1[i] !== 0 || all1)) {
       const due = (-cash1 * units1[i]) / outstanding1;
-      const amount = due > 0 ? Math.min(due, Math.max(0, money[i])) : due;
+      const amount = due > 0 ? Math.min(due, Math.max(0, held)) : due;
       if (amount !== 0) {
-        money[i] -= amount;
+        held -= amount;
         const bought = amount / nav1;
         units1[i] += bought;
-        totalUnits[1] += bought;
-        totals[1] += amount;
-        net[offset1 + banks[i]] -= amount;
+        bought1 += bought;
+        paid1 += amount;
+        net[offset1 + bank] -= amount;
       }
     }
     if (active2 && (units2[i] !== 0 || all2)) {
       const due = (-cash2 * units2[i]) / outstanding2;
-      const amount = due > 0 ? Math.min(due, Math.max(0, money[i])) : due;
+      const amount = due > 0 ? Math.min(due, Math.max(0, held)) : due;
       if (amount !== 0) {
-        money[i] -= amount;
+        held -= amount;
         const bought = amount / nav2;
         units2[i] += bought;
-        totalUnits[2] += bought;
-        totals[2] += amount;
-        net[offset2 + banks[i]] -= amount;
+        bought2 += bought;
+        paid2 += amount;
+        net[offset2 + bank] -= amount;
       }
     }
+    money[i] = held;
   }
+  totals[0] = paid0;
+  totals[1] = paid1;
+  totals[2] = paid2;
+  totalUnits[0] = bought0;
+  totalUnits[1] = bought1;
+  totalUnits[2] = bought2;
 }
 
 function notMoney(book: Book): never {
@@ -3470,8 +3498,7 @@ export class Ledger {
 
   /** Holders start…end − 1 of an exchange opened by `openFundExchange` (amounts > 0 buy units at `nav`, < 0 redeem them). */
   exchangeFundUnitsRange(holderUnits: Book, holderMoney: Book, amounts: Float64Array, nav: number, start: number, end: number): void {
-    // amount · 1 is the amount itself.
-    this.exchangeScaled(amounts, holderUnits.values, holderMoney.values, holderMoney.issuerOf!, 1, 1, nav, 0, start, end);
+    exchangeAtNav(amounts, holderUnits.values, holderMoney.values, holderMoney.issuerOf!, nav, this.fundBankNet!, start, end);
   }
 
   /** The fund's side of an exchange opened by `openFundExchange`: its money and units, and the banks' settlements. */
@@ -3626,31 +3653,41 @@ export class Ledger {
       money[i] = cash;
     }
   }
+}
 
-  /** One fund's pass over holders start…end − 1 (a chunk): the money paid in and units bought added to `exchanged`. */
-  private exchangeScaled(trades: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, buyScale: number, sellScale: number, nav: number, offset: number, start: number, end: number): void {
-    const net = this.fundBankNet!;
-    const sums = exchanged;
-    for (let i = start; i < end; i++) {
-      const trade = trades[i];
-      const amount = trade * (trade > 0 ? buyScale : sellScale);
-      if (amount === 0) continue;
-      money[i] -= amount;
-      const unitsBought = amount / nav;
-      units[i] += unitsBought;
-      sums[1] += unitsBought;
-      sums[0] += amount;
-      net[offset + banks[i]] -= amount;
-    }
+/**
+ * One fund's exchange with holders start…end − 1 (a chunk of `exchangeFundUnitsRange`): holder i pays
+ * amounts[i] (> 0, or receives −amounts[i]) and takes amounts[i] / nav units; the money paid in and units
+ * bought added to `exchanged`, carried in local variables over the chunk (the same additions in the same
+ * order: the function is called chunk after chunk, so compiled whole), bank settlements into `net`.
+ */
+function exchangeAtNav(amounts: Float64Array, units: Float64Array, money: Float64Array, banks: Int32Array, nav: number, net: Float64Array, start: number, end: number): void {
+  let paid = exchanged[0];
+  let bought = exchanged[1];
+  for (let i = start; i < end; i++) {
+    const amount = amounts[i];
+    if (amount === 0) continue;
+    money[i] -= amount;
+    const unitsBought = amount / nav;
+    units[i] += unitsBought;
+    bought += unitsBought;
+    paid += amount;
+    net[banks[i]] -= amount;
   }
+  exchanged[0] = paid;
+  exchanged[1] = bought;
 }
 
 /**
  * Holders are passed in chunks of this many by the Ledger's bulk passes (`exchangeFundUnitsPass`,
  * `exchangeFundUnitsMatched`): a pass is then called many times, so V8 compiles it as an ordinary function
- * and not only on stack. Their sums are added into small typed arrays, in the same order, and never carried
- * in local variables across the loop: a loop compiled on stack kept carried doubles as allocated numbers.
+ * and not only on stack. Their sums are added into small typed arrays from one chunk to the next, in the
+ * same order; within a chunk `settleProRataChunk` and `exchangeAtNav` carry them in local variables (compiled
+ * whole, they stay in registers), the others add into the arrays: a loop compiled on stack kept carried
+ * doubles as allocated numbers.
  */
 const BULK_CHUNK = 4096;
+/** `settleProRataChunk`'s list of a chunk's holders (reused). */
+const proRataListed = new Int32Array(BULK_CHUNK);
 /** Money paid in and units bought by the chunks of one fund's pass (a typed array: read as doubles). */
 const exchanged = new Float64Array(2);

@@ -185,6 +185,39 @@ describe('ledger bulk passes', () => {
     }
   });
 
+  it('settleFundsProRata: the same numbers with all three funds settling and holders of none of them among the holders', () => {
+    for (const seed of [9, 10]) {
+      const a = books(seed);
+      const b = books(seed);
+      const random = generator(seed + 500);
+      const funds = [1, 2, 3];
+      // Every third holder holds none of the three funds (the pass lists the holders of any of them first).
+      for (const x of [a, b]) {
+        for (let i = 0; i < HOLDERS; i += 3) for (const k of funds) x.ledger.redeem(x.units[k], i, x.fundUnits[k], 0, x.units[k].values[i]);
+      }
+      const cash = Float64Array.of(-700 * random() - 200, 40 * random() + 1, 25 * random() + 1);
+      const outstanding = Float64Array.from(funds, (k) => a.fundUnits[k].values[0]);
+      const navs = Float64Array.from(funds, (k) => a.navs[k][0]);
+      let capped = 0;
+      let none = 0;
+      for (let i = 0; i < HOLDERS; i++) if (funds.every((k) => a.units[k].values[i] === 0)) none++;
+      for (let j = 0; j < 3; j++) {
+        const k = funds[j];
+        const amounts = new Float64Array(HOLDERS);
+        for (let i = 0; i < HOLDERS; i++) {
+          const due = (-cash[j] * a.units[k].values[i]) / outstanding[j];
+          if (due > Math.max(0, a.deposits.values[i])) capped++;
+          amounts[i] = due > 0 ? Math.min(due, Math.max(0, a.deposits.values[i])) : due;
+        }
+        a.ledger.exchangeFundUnits(a.units[k], a.deposits, amounts, a.fundUnits[k], a.fundDeposits, k, navs[j]);
+      }
+      b.ledger.settleFundsProRata(funds.map((k) => b.units[k]), b.deposits, cash, outstanding, navs, funds.map((k) => b.fundUnits[k]), b.fundDeposits, funds);
+      expectSameBits(a.ledger, b.ledger);
+      expect(capped).toBeGreaterThan(0);
+      expect(none).toBeGreaterThanOrEqual(HOLDERS / 3);
+    }
+  });
+
   it('exchangeFundUnitsPass: the same numbers as exchangeFundUnits', () => {
     const a = books(6);
     const b = books(6);
