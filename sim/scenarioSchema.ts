@@ -175,6 +175,14 @@ const Smes = z.strictObject({
   cash_buffer_months: quantity('months of wage bill', 'Equity cash (deposits beyond loans) an SME keeps: beyond it the owner takes equity out and the firm pays dividends; cash beyond next month’s payroll and this buffer repays loans.', 0, 24).default(0.4),
   exit_net_worth_months: quantity('months of sales', 'An SME whose net worth falls below −this × monthly sales exits (defaults).', 0, 24).default(1),
   market_share_sensitivity: quantity('per month', 'Replicator speed: growth of an SME’s market share per unit of (mean price / its price − 1).', 0, 5).default(0.3),
+  demand_noise: quantity('log points per month', 'Standard deviation of each SME’s idiosyncratic demand shock, which accumulates in its market share (tastes, location, luck).', 0, 1).default(0.015),
+  // Orders are lumpy month to month (a large customer's order this month, none the next) without moving the
+  // firm's market share; they do enter its orders, and so its expected orders, prices and hiring. Small firms'
+  // sales are volatile (Davis, Haltiwanger, Jarmin & Miranda 2006 on privately held firms). The size is set for
+  // the PMI: with only the 1.5% market-share shock an SME's report of higher or lower orders followed the sign of
+  // tiny aggregate changes (~25 PMI points per 1% change in aggregate SME orders; the index swung 35–55 from month
+  // to month); with 5% it moves ~6–7 points per 1% (a regression over 120 months at 10,000 households: 7.0).
+  order_noise: quantity('log points per month', 'Standard deviation of each SME’s transitory monthly order shock (renormalised; not carried into its market share). It sets how much the PMI moves per 1% change in aggregate SME orders.', 0, 1).default(0.05),
 });
 
 const LargeFirms = z.strictObject({

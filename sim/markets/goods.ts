@@ -13,19 +13,6 @@ import { fillStandardNormals, type RandomStream } from '../rng.js';
 
 /** Elasticity of large firms' market shares to their price relative to their sector's average. */
 export const LARGE_PRICE_ELASTICITY = 2;
-/** Standard deviation of SMEs' idiosyncratic monthly demand shocks (log points): tastes, location, luck. */
-export const SME_DEMAND_NOISE = 0.015;
-/**
- * Standard deviation of SMEs' transitory monthly order shocks (log points): orders are lumpy month to month
- * (a large customer's order this month, none the next) without changing the firm's market share (they do
- * enter its orders, and so its adaptive expected orders, prices and hiring). Small firms' sales are volatile
- * (Davis, Haltiwanger, Jarmin & Miranda 2006 on the dispersion of growth rates among privately held firms);
- * the size is set for the PMI: with only the 1.5% market-share shock an SME's report of higher or lower
- * orders followed the sign of tiny aggregate changes, ~25 PMI points per 1% change in aggregate SME orders,
- * and the index swung 35–55 from month to month; with this shock it moves ~6–7 points per 1% (a regression
- * over 120 months at 10,000 households gives 7.0).
- */
-export const SME_ORDER_NOISE = 0.05;
 /** Weight of this month in the slow-moving sales trend that capacity is planned for. */
 export const TREND_WEIGHT = 0.03;
 /** Band within which an SME's orders count as unchanged in the PMI (ISM asks "same as last month?"). */
@@ -104,6 +91,7 @@ export function setPrices(world: EconomyWorld): void {
 export function updateSmeMarketShares(world: EconomyWorld): void {
   const { smes } = world;
   const chi = world.scenario.sme.market_share_sensitivity;
+  const { demand_noise: demandNoise, order_noise: orderNoise } = world.scenario.sme;
   const rng = world.streams.goods;
   const n = smes.count;
   const share = smes.marketShare;
@@ -112,24 +100,24 @@ export function updateSmeMarketShares(world: EconomyWorld): void {
   for (let start = 0; start < n; start += SME_CHUNK) weightedPriceOf(start, Math.min(n, start + SME_CHUNK), share, prices);
   const meanPrice = smeSums[0];
   smeSums[0] = 0;
-  for (let start = 0; start < n; start += SME_CHUNK) sharesOf(start, Math.min(n, start + SME_CHUNK), share, prices, chi, meanPrice, rng);
+  for (let start = 0; start < n; start += SME_CHUNK) sharesOf(start, Math.min(n, start + SME_CHUNK), share, prices, chi, meanPrice, demandNoise, rng);
   const total = smeSums[0];
   for (let start = 0; start < n; start += SME_CHUNK) divideRange(share, total, start, Math.min(n, start + SME_CHUNK));
   // This month's orders: the market shares with a transitory shock each, renormalised.
   const orderShare = smes.orderShare;
   smeSums[0] = 0;
-  for (let start = 0; start < n; start += SME_CHUNK) orderSharesOf(start, Math.min(n, start + SME_CHUNK), orderShare, share, rng);
+  for (let start = 0; start < n; start += SME_CHUNK) orderSharesOf(start, Math.min(n, start + SME_CHUNK), orderShare, share, orderNoise, rng);
   const orderTotal = smeSums[0];
   for (let start = 0; start < n; start += SME_CHUNK) divideRange(orderShare, orderTotal, start, Math.min(n, start + SME_CHUNK));
 }
 
-/** Market shares times a transitory order shock e^{σε − σ²/2} (σ = SME_ORDER_NOISE), for SMEs start…end − 1, added to `smeSums[0]`. */
-function orderSharesOf(start: number, end: number, orderShare: Float64Array, share: Float64Array, rng: RandomStream): void {
+/** Market shares times a transitory order shock e^{σε − σ²/2} (σ = `sme.order_noise`), for SMEs start…end − 1, added to `smeSums[0]`. */
+function orderSharesOf(start: number, end: number, orderShare: Float64Array, share: Float64Array, noise: number, rng: RandomStream): void {
   const sums = smeSums;
   const normals = smeNormals;
   fillStandardNormals(rng, normals, 0, end - start);
   for (let j = start; j < end; j++) {
-    orderShare[j] = share[j] * Math.exp(SME_ORDER_NOISE * normals[j - start] - (SME_ORDER_NOISE * SME_ORDER_NOISE) / 2);
+    orderShare[j] = share[j] * Math.exp(noise * normals[j - start] - (noise * noise) / 2);
     sums[0] += orderShare[j];
   }
 }
@@ -187,12 +175,12 @@ function weightedPriceOf(start: number, end: number, share: Float64Array, prices
 }
 
 /** The new (unnormalised) market shares of SMEs start…end − 1, in SME order (one normal draw each), added to `smeSums[0]`. */
-function sharesOf(start: number, end: number, share: Float64Array, prices: Float64Array, chi: number, meanPrice: number, rng: RandomStream): void {
+function sharesOf(start: number, end: number, share: Float64Array, prices: Float64Array, chi: number, meanPrice: number, noise: number, rng: RandomStream): void {
   const sums = smeSums;
   const normals = smeNormals;
   fillStandardNormals(rng, normals, 0, end - start);
   for (let j = start; j < end; j++) {
-    const shock = Math.exp(SME_DEMAND_NOISE * normals[j - start] - (SME_DEMAND_NOISE * SME_DEMAND_NOISE) / 2);
+    const shock = Math.exp(noise * normals[j - start] - (noise * noise) / 2);
     share[j] *= Math.max(0.5, 1 + chi * (meanPrice / prices[j] - 1)) * shock;
     sums[0] += share[j];
   }
