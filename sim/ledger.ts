@@ -1303,6 +1303,14 @@ function ownBankNetAndFromChunk(
  * and the other rows distinct. Each pair settles as one movement of money and records its two flows (the
  * arithmetic of `payBothWays` in order); the eight cells of the flow record and `a`'s account are carried in
  * local variables over the chunk and stored after it — the same additions in the same order.
+ *
+ * Without a branch on the sign of the net payment or on a zero payment back: the agent's deposits and its
+ * bank's deposits and reserves move by net = forward − back, `a`'s account by −net (for a net < 0, adding net
+ * is subtracting −net, bit for bit, as `payBothWays` does), and the flows back by back (0 when there is none).
+ * Whether a household's net is positive (transfers above its capital tax) or its tax zero is as good as
+ * random from one household to the next, and the processor mispredicted those branches. A zero moves zeros,
+ * which change no cell: adding or subtracting +0 leaves a number unchanged bit for bit unless it is −0, and no
+ * book entry or flow cell ever is (see `differentBanks`).
  */
 function bothWaysChunk(
   aValues: Float64Array,
@@ -1343,18 +1351,10 @@ function bothWaysChunk(
       const fwd = extra;
       const bck = firstBack[i];
       const net = fwd - bck;
-      if (net > 0) {
-        account -= net;
-        bValues[i] += net;
-        bankDeposits[bank] += net;
-        bankReserves[bank] += net;
-      } else if (net < 0) {
-        const paid = -net;
-        bValues[i] -= paid;
-        bankDeposits[bank] -= paid;
-        bankReserves[bank] -= paid;
-        account += paid;
-      }
+      account -= net;
+      bValues[i] += net;
+      bankDeposits[bank] += net;
+      bankReserves[bank] += net;
       if (fwd !== 0) {
         firstFlowA -= fwd;
         firstFlowB += fwd;
@@ -1364,31 +1364,21 @@ function bothWaysChunk(
         grossA += size;
         grossB += size;
       }
-      if (bck !== 0) {
-        backFlowB -= bck;
-        backFlowA += bck;
-        savingB -= bck;
-        savingA += bck;
-        const size = Math.abs(bck);
-        grossB += size;
-        grossA += size;
-      }
+      backFlowB -= bck;
+      backFlowA += bck;
+      savingB -= bck;
+      savingA += bck;
+      const backSize = Math.abs(bck);
+      grossB += backSize;
+      grossA += backSize;
     }
     const fwd = forward[i];
     const bck = back[i];
     const net = fwd - bck;
-    if (net > 0) {
-      account -= net;
-      bValues[i] += net;
-      bankDeposits[bank] += net;
-      bankReserves[bank] += net;
-    } else if (net < 0) {
-      const paid = -net;
-      bValues[i] -= paid;
-      bankDeposits[bank] -= paid;
-      bankReserves[bank] -= paid;
-      account += paid;
-    }
+    account -= net;
+    bValues[i] += net;
+    bankDeposits[bank] += net;
+    bankReserves[bank] += net;
     if (fwd !== 0) {
       forwardFlowA -= fwd;
       forwardFlowB += fwd;
@@ -1398,15 +1388,13 @@ function bothWaysChunk(
       grossA += size;
       grossB += size;
     }
-    if (bck !== 0) {
-      backFlowB -= bck;
-      backFlowA += bck;
-      savingB -= bck;
-      savingA += bck;
-      const size = Math.abs(bck);
-      grossB += size;
-      grossA += size;
-    }
+    backFlowB -= bck;
+    backFlowA += bck;
+    savingB -= bck;
+    savingA += bck;
+    const backSize = Math.abs(bck);
+    grossB += backSize;
+    grossA += backSize;
   }
   aValues[0] = account;
   flowMatrix[firstRow + aSector] = firstFlowA;
