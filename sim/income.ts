@@ -340,9 +340,15 @@ function transferAmountsOf(
   grossIncome: Float64Array,
   disposable: Float64Array,
 ): void {
-  // The totals accumulate in `transferTotals` itself (the same additions in the same order): nothing after
-  // the loop, which would lack type feedback when the loop is first compiled (sim/kernels.ts).
+  // The totals are carried in local variables over the chunk and stored after it (the same additions in the
+  // same order): added into `transferTotals` itself, each total was a chain of loads and stores through
+  // memory, household after household. A chunk function, optimized whole rather than on stack (`CHUNK`), so
+  // the code after the loop has its type feedback (sim/kernels.ts).
   const totals = transferTotals;
+  let transfers = totals[0];
+  let taxes = totals[1];
+  let redistributed = totals[2];
+  let wealthTaxes = totals[3];
   for (let i = start; i < end; i++) {
     let transfer = baseTransfer;
     if (employerKind[i] === EmployerKind.none) transfer += replacement * lastWage[i];
@@ -351,8 +357,8 @@ function transferAmountsOf(
     if (redistributing) {
       const onWealth = wealthTax > 0 && netWorth[i] > wealthThreshold ? Math.min(wealthTax * (netWorth[i] - wealthThreshold), Math.max(0, deposits[i] + transfer + extra - tax)) : 0;
       wealthTaxAmounts[i] = onWealth;
-      totals[2] += extra;
-      totals[3] += onWealth;
+      redistributed += extra;
+      wealthTaxes += onWealth;
       grossIncome[i] += extra;
       disposable[i] += extra - onWealth;
     }
@@ -360,9 +366,13 @@ function transferAmountsOf(
     taxAmounts[i] = tax;
     grossIncome[i] += transfer + income;
     disposable[i] += transfer + income - tax;
-    totals[0] += transfer;
-    totals[1] += tax;
+    transfers += transfer;
+    taxes += tax;
   }
+  totals[0] = transfers;
+  totals[1] = taxes;
+  totals[2] = redistributed;
+  totals[3] = wealthTaxes;
 }
 
 /**

@@ -901,7 +901,15 @@ function subscribeInBulk(
   payeeValues[to] = received;
 }
 
-/** The loop of `Ledger.payEachToIndex` (deposits to deposits): `pay` inline, in payer order. */
+/**
+ * The loop of `Ledger.payEachToIndex` (deposits to deposits) for payers start…end − 1 (a chunk: see
+ * `BULK_CHUNK`): `pay` inline, in payer order. The payees' banks (and their deposits, summed where nothing
+ * reads them) are fetched first, in a loop of independent loads whose cache misses overlap, as in
+ * `payAndLendInBulk`: payees are scattered (SMEs' owners among all households), and in the payments' loop
+ * each miss held up the branch on the payee's bank. The payer's and the payee's cells of the flow record are
+ * carried in local variables over the chunk and stored after it — the same additions in the same order, for
+ * payer and payee of different sectors (checked by the caller).
+ */
 function payToIndexInBulk(
   payerValues: Float64Array,
   payerIssuer: Int32Array,
@@ -917,14 +925,30 @@ function payToIndexInBulk(
   saving: Float64Array,
   grossFlows: Float64Array,
   row: number,
+  start: number,
+  end: number,
 ): void {
-  const n = amounts.length;
-  for (let i = 0; i < n; i++) {
+  if (payeeBanks.length < end - start) payeeBanks = new Int32Array(end - start);
+  const banks = payeeBanks;
+  let touched = 0;
+  for (let i = start; i < end; i++) {
+    const to = payeeIndex[i];
+    banks[i - start] = payeeIssuer[to];
+    touched += payeeValues[to];
+  }
+  prefetchSink[0] = touched;
+  let payerFlow = flowMatrix[row + payerSector];
+  let payeeFlow = flowMatrix[row + payeeSector];
+  let payerSaving = saving[payerSector];
+  let payeeSaving = saving[payeeSector];
+  let payerGross = grossFlows[payerSector];
+  let payeeGross = grossFlows[payeeSector];
+  for (let i = start; i < end; i++) {
     const amount = amounts[i];
     if (!(amount > 0)) continue;
     const to = payeeIndex[i];
     const payerBank = payerIssuer[i];
-    const payeeBank = payeeIssuer[to];
+    const payeeBank = banks[i - start];
     payerValues[i] -= amount;
     payeeValues[to] += amount;
     if (payerBank !== payeeBank) {
@@ -933,13 +957,19 @@ function payToIndexInBulk(
       bankDeposits[payeeBank] += amount;
       bankReserves[payeeBank] += amount;
     }
-    flowMatrix[row + payerSector] -= amount;
-    flowMatrix[row + payeeSector] += amount;
-    saving[payerSector] -= amount;
-    saving[payeeSector] += amount;
-    grossFlows[payerSector] += amount;
-    grossFlows[payeeSector] += amount;
+    payerFlow -= amount;
+    payeeFlow += amount;
+    payerSaving -= amount;
+    payeeSaving += amount;
+    payerGross += amount;
+    payeeGross += amount;
   }
+  flowMatrix[row + payerSector] = payerFlow;
+  flowMatrix[row + payeeSector] = payeeFlow;
+  saving[payerSector] = payerSaving;
+  saving[payeeSector] = payeeSaving;
+  grossFlows[payerSector] = payerGross;
+  grossFlows[payeeSector] = payeeGross;
 }
 
 /**
@@ -1303,6 +1333,14 @@ function ownBankNetAndFromChunk(
  * and the other rows distinct. Each pair settles as one movement of money and records its two flows (the
  * arithmetic of `payBothWays` in order); the eight cells of the flow record and `a`'s account are carried in
  * local variables over the chunk and stored after it — the same additions in the same order.
+ *
+ * Without a branch on the sign of the net payment or on a zero payment back: the agent's deposits and its
+ * bank's deposits and reserves move by net = forward − back, `a`'s account by −net (for a net < 0, adding net
+ * is subtracting −net, bit for bit, as `payBothWays` does), and the flows back by back (0 when there is none).
+ * Whether a household's net is positive (transfers above its capital tax) or its tax zero is as good as
+ * random from one household to the next, and the processor mispredicted those branches. A zero moves zeros,
+ * which change no cell: adding or subtracting +0 leaves a number unchanged bit for bit unless it is −0, and no
+ * book entry or flow cell ever is (see `differentBanks`).
  */
 function bothWaysChunk(
   aValues: Float64Array,
@@ -1343,18 +1381,10 @@ function bothWaysChunk(
       const fwd = extra;
       const bck = firstBack[i];
       const net = fwd - bck;
-      if (net > 0) {
-        account -= net;
-        bValues[i] += net;
-        bankDeposits[bank] += net;
-        bankReserves[bank] += net;
-      } else if (net < 0) {
-        const paid = -net;
-        bValues[i] -= paid;
-        bankDeposits[bank] -= paid;
-        bankReserves[bank] -= paid;
-        account += paid;
-      }
+      account -= net;
+      bValues[i] += net;
+      bankDeposits[bank] += net;
+      bankReserves[bank] += net;
       if (fwd !== 0) {
         firstFlowA -= fwd;
         firstFlowB += fwd;
@@ -1364,31 +1394,21 @@ function bothWaysChunk(
         grossA += size;
         grossB += size;
       }
-      if (bck !== 0) {
-        backFlowB -= bck;
-        backFlowA += bck;
-        savingB -= bck;
-        savingA += bck;
-        const size = Math.abs(bck);
-        grossB += size;
-        grossA += size;
-      }
+      backFlowB -= bck;
+      backFlowA += bck;
+      savingB -= bck;
+      savingA += bck;
+      const backSize = Math.abs(bck);
+      grossB += backSize;
+      grossA += backSize;
     }
     const fwd = forward[i];
     const bck = back[i];
     const net = fwd - bck;
-    if (net > 0) {
-      account -= net;
-      bValues[i] += net;
-      bankDeposits[bank] += net;
-      bankReserves[bank] += net;
-    } else if (net < 0) {
-      const paid = -net;
-      bValues[i] -= paid;
-      bankDeposits[bank] -= paid;
-      bankReserves[bank] -= paid;
-      account += paid;
-    }
+    account -= net;
+    bValues[i] += net;
+    bankDeposits[bank] += net;
+    bankReserves[bank] += net;
     if (fwd !== 0) {
       forwardFlowA -= fwd;
       forwardFlowB += fwd;
@@ -1398,15 +1418,13 @@ function bothWaysChunk(
       grossA += size;
       grossB += size;
     }
-    if (bck !== 0) {
-      backFlowB -= bck;
-      backFlowA += bck;
-      savingB -= bck;
-      savingA += bck;
-      const size = Math.abs(bck);
-      grossB += size;
-      grossA += size;
-    }
+    backFlowB -= bck;
+    backFlowA += bck;
+    savingB -= bck;
+    savingA += bck;
+    const backSize = Math.abs(bck);
+    grossB += backSize;
+    grossA += backSize;
   }
   aValues[0] = account;
   flowMatrix[firstRow + aSector] = firstFlowA;
@@ -2644,14 +2662,16 @@ export class Ledger {
   /** Agent i of `payer` pays amounts[i] > 0 to agent payeeIndex[i] of `payee`, in agent order (`pay`, inline between deposits). */
   payEachToIndex(payer: Book, amounts: Float64Array, payee: Book, payeeIndex: Int32Array, flow: Flow): void {
     const n = amounts.length;
-    if (!(payer.moneyCode === 1 && payee.moneyCode === 1)) {
+    if (!(payer.moneyCode === 1 && payee.moneyCode === 1 && payer.sector !== payee.sector)) {
       for (let i = 0; i < n; i++) if (amounts[i] > 0) this.pay(payer, i, payee, payeeIndex[i], amounts[i], flow);
       return;
     }
-    payToIndexInBulk(
-      payer.values, payer.issuerOf!, payer.sector, amounts, payee.values, payee.issuerOf!, payee.sector, payeeIndex,
-      this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT,
-    );
+    for (let from = 0; from < n; from += BULK_CHUNK) {
+      payToIndexInBulk(
+        payer.values, payer.issuerOf!, payer.sector, amounts, payee.values, payee.issuerOf!, payee.sector, payeeIndex,
+        this.bankDeposits!.values, this.bankReserves!.values, this.flowMatrix, this.saving, this.grossFlows, flow * SECTOR_COUNT, from, Math.min(n, from + BULK_CHUNK),
+      );
+    }
   }
 
   /**

@@ -127,6 +127,16 @@ describe('bulk payments give the per-agent numbers bit for bit', () => {
     expectIdentical(bulk.ledger, single.ledger);
   });
 
+  it.each([1, 2, 3])('payEachToIndex: over more payers than one chunk, several paying one payee, payees of every bank (seed %i)', (seed) => {
+    const bulk = books(seed);
+    const single = books(seed);
+    const paid = amounts(seed + 31, HOLDERS, true);
+    const firm = Int32Array.from({ length: HOLDERS }, (_, i) => (i * 13) % FIRMS);
+    bulk.ledger.payEachToIndex(bulk.deposits, paid, bulk.firmDeposits, firm, Flow.dividends);
+    for (let i = 0; i < HOLDERS; i++) if (paid[i] > 0) single.ledger.pay(single.deposits, i, single.firmDeposits, firm[i], paid[i], Flow.dividends);
+    expectIdentical(bulk.ledger, single.ledger);
+  });
+
   it.each([1, 2, 3])('lendListed: loans and repayments to the borrowers listed chunk by chunk, each with the borrower’s bank or another (seed %i)', (seed) => {
     const bulk = books(seed);
     const single = books(seed);
