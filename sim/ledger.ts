@@ -910,10 +910,9 @@ function subscribeInBulk(
  * `subscribeInBulk` with three banks, whose deposits and reserves are carried in local variables too:
  * each payment is taken from bank b's as amount · (the payer's bank is b), the amount at its own bank and
  * +0 at the other two, and x − (+0) is x for every x. No chain of subtractions through memory (a bank's
- * entry loaded right after it was stored, whenever two buyers in a row share a bank) and no branch on the
- * bank (at random). Only an infinite amount would differ (∞ · 0 is NaN): it makes the payee's total, summed
- * alongside, not finite, and the banks' entries are then taken again by index from their values before
- * the range.
+ * entry loaded back a few buyers after it was stored: households' banks cycle 0, 1, 2) and no branch on the
+ * bank. Only an infinite amount would differ (∞ · 0 is NaN): it makes the payee's total, summed alongside,
+ * not finite, and the banks' entries are then taken again by index from their values before the range.
  */
 function subscribeThreeBanks(
   firstHeld: Float64Array,
