@@ -142,13 +142,29 @@ function spareCash(out: Float64Array, deposits: Float64Array, expectedIncome: Fl
   return fiscalSums[0];
 }
 
-/** `spareCash` for households start…end − 1, added to `fiscalSums[0]` (carried in a local within the chunk: the same additions). */
+/**
+ * `spareCash` for households start…end − 1, added to `fiscalSums[0]` (carried in a local within the chunk: the
+ * same additions). Math.max(0, s) is taken as s · (s > 0) + 0 — s where s > 0, +0 where s is below zero or
+ * ±0 (−0 + 0 is +0), NaN where s is NaN — without the branch V8's Math.max takes on its sign. Only s = −∞
+ * (a deposit of −∞ or an income of +∞) differs (∞ · 0 is NaN, the maximum 0); the NaN reaches the chunk's
+ * sum, and such a chunk is taken again with Math.max.
+ */
 function spareCashOf(out: Float64Array, deposits: Float64Array, expectedIncome: Float64Array, start: number, end: number): void {
-  let sum = fiscalSums[0];
+  const before = fiscalSums[0];
+  let sum = before;
   for (let i = start; i < end; i++) {
-    const spare = Math.max(0, deposits[i] - LIQUIDITY_CEILING_MONTHS * Math.max(0, expectedIncome[i]));
+    const excess = deposits[i] - LIQUIDITY_CEILING_MONTHS * Math.max(0, expectedIncome[i]);
+    const spare = excess * Number(excess > 0) + 0;
     out[i] = spare;
     sum += spare;
+  }
+  if (sum !== sum) {
+    sum = before;
+    for (let i = start; i < end; i++) {
+      const spare = Math.max(0, deposits[i] - LIQUIDITY_CEILING_MONTHS * Math.max(0, expectedIncome[i]));
+      out[i] = spare;
+      sum += spare;
+    }
   }
   fiscalSums[0] = sum;
 }

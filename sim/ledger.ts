@@ -861,6 +861,7 @@ function payNetInBulk(
  * The loop of `Ledger.subscribeEach` (deposits to a reserve account): `issue`, `issue` and `pay` inline, in
  * agent order. The issuer's three totals are carried in local variables over the range and written back at
  * its end (the same additions in the same order: JavaScript adds doubles alike in a register or an array).
+ * With three banks their deposits and reserves are carried in local variables too (`subscribeThreeBanks`).
  */
 function subscribeInBulk(
   firstHeld: Float64Array,
@@ -880,6 +881,10 @@ function subscribeInBulk(
   start: number,
   end: number,
 ): void {
+  if (bankDeposits.length === 3 && bankReserves.length === 3) {
+    subscribeThreeBanks(firstHeld, firsts, firstOwed, secondHeld, seconds, secondOwed, issuer, payerValues, payerIssuer, paid, payeeValues, to, bankDeposits, bankReserves, start, end);
+    return;
+  }
   let first = firstOwed[issuer];
   let second = secondOwed[issuer];
   let received = payeeValues[to];
@@ -899,6 +904,84 @@ function subscribeInBulk(
   firstOwed[issuer] = first;
   secondOwed[issuer] = second;
   payeeValues[to] = received;
+}
+
+/**
+ * `subscribeInBulk` with three banks, whose deposits and reserves are carried in local variables too:
+ * each payment is taken from bank b's as amount · (the payer's bank is b), the amount at its own bank and
+ * +0 at the other two, and x − (+0) is x for every x. No chain of subtractions through memory (a bank's
+ * entry loaded back a few buyers after it was stored: households' banks cycle 0, 1, 2) and no branch on the
+ * bank. Only an infinite amount would differ (∞ · 0 is NaN): it makes the payee's total, summed alongside,
+ * not finite, and the banks' entries are then taken again by index from their values before the range.
+ */
+function subscribeThreeBanks(
+  firstHeld: Float64Array,
+  firsts: Float64Array,
+  firstOwed: Float64Array,
+  secondHeld: Float64Array,
+  seconds: Float64Array,
+  secondOwed: Float64Array,
+  issuer: number,
+  payerValues: Float64Array,
+  payerIssuer: Int32Array,
+  paid: Float64Array,
+  payeeValues: Float64Array,
+  to: number,
+  bankDeposits: Float64Array,
+  bankReserves: Float64Array,
+  start: number,
+  end: number,
+): void {
+  let first = firstOwed[issuer];
+  let second = secondOwed[issuer];
+  const receivedBefore = payeeValues[to];
+  let received = receivedBefore;
+  let deposits0 = bankDeposits[0];
+  let deposits1 = bankDeposits[1];
+  let deposits2 = bankDeposits[2];
+  let reserves0 = bankReserves[0];
+  let reserves1 = bankReserves[1];
+  let reserves2 = bankReserves[2];
+  for (let i = start; i < end; i++) {
+    const amount = paid[i];
+    if (!(amount > 0)) continue;
+    firstHeld[i] += firsts[i];
+    first += firsts[i];
+    secondHeld[i] += seconds[i];
+    second += seconds[i];
+    const bank = payerIssuer[i];
+    payerValues[i] -= amount;
+    const at0 = amount * Number(bank === 0);
+    const at1 = amount * Number(bank === 1);
+    const at2 = amount * Number(bank === 2);
+    deposits0 -= at0;
+    deposits1 -= at1;
+    deposits2 -= at2;
+    reserves0 -= at0;
+    reserves1 -= at1;
+    reserves2 -= at2;
+    received += amount;
+  }
+  firstOwed[issuer] = first;
+  secondOwed[issuer] = second;
+  payeeValues[to] = received;
+  const added = received - receivedBefore;
+  if (added - added === 0) {
+    bankDeposits[0] = deposits0;
+    bankDeposits[1] = deposits1;
+    bankDeposits[2] = deposits2;
+    bankReserves[0] = reserves0;
+    bankReserves[1] = reserves1;
+    bankReserves[2] = reserves2;
+  } else {
+    for (let i = start; i < end; i++) {
+      const amount = paid[i];
+      if (!(amount > 0)) continue;
+      const bank = payerIssuer[i];
+      bankDeposits[bank] -= amount;
+      bankReserves[bank] -= amount;
+    }
+  }
 }
 
 /**

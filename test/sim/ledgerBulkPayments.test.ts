@@ -2,7 +2,8 @@
  * More of the ledger's bulk passes against the per-agent operations they replace, bit for bit (every book,
  * the flow matrix, saving and the gross flows): payments from many holders to one account (`payEachTo` vs
  * `pay`), net payments with a reserve account (`payNet`), payments to an indexed payee (`payEachToIndex`),
- * loans and repayments to listed borrowers (`lendListed` vs `lend`/`repay`), payments then loan changes (`payAndLendEachRange`), sales to the central bank (`tradeEach` vs `trade`),
+ * loans and repayments to listed borrowers (`lendListed` vs `lend`/`repay`), subscriptions of buyers to two
+ * new issues (`subscribeEach` vs `issue`, `issue`, `pay`), payments then loan changes (`payAndLendEachRange`), sales to the central bank (`tradeEach` vs `trade`),
  * wages with tax withheld (`payWithWithholding`), interest both ways and from the treasury
  * (`payNetAndFrom`), transfers against taxes (`payBothWaysEach` vs `payBothWays`), new claims (`issueEach`
  * vs `issue`), payments from one account to each holder (`payEachFromAccount`) and settlements between
@@ -152,6 +153,31 @@ describe('bulk payments give the per-agent numbers bit for bit', () => {
     for (let i = 0; i < HOLDERS; i++) {
       if (change[i] > 0) single.ledger.lend(single.bankLoans, lender[i], single.loans, i, single.deposits, change[i]);
       else if (change[i] < 0) single.ledger.repay(single.bankLoans, lender[i], single.loans, i, single.deposits, -change[i]);
+    }
+    expectIdentical(bulk.ledger, single.ledger);
+  });
+
+  it.each([1, 2, 3])('subscribeEach: buyers take two new issues and pay the treasury, chunk by chunk, across three banks (seed %i)', (seed) => {
+    const bulk = books(seed);
+    const single = books(seed);
+    // Bills at par and bonds at the bonds' price, paid for at those prices (so the books stay consistent).
+    const firsts = amounts(seed + 43, HOLDERS, false);
+    const seconds = amounts(seed + 44, HOLDERS, false);
+    const paid = Float64Array.from(firsts, (bill, i) => bill + seconds[i] * 0.93);
+    const bills = (b: Books) => [
+      b.ledger.open('h.bills', Instrument.bills, Sector.households, 'asset', HOLDERS),
+      b.ledger.open('gov.bills', Instrument.bills, Sector.government, 'liability', 1),
+    ];
+    const [bulkBills, bulkOwed] = bills(bulk);
+    const [singleBills, singleOwed] = bills(single);
+    for (let start = 0, size = 1; start < HOLDERS; start += size, size = 2 * size + 1) {
+      bulk.ledger.subscribeEach(bulkBills, firsts, bulkOwed, bulk.bonds, seconds, bulk.govBonds, 0, bulk.deposits, paid, bulk.government, 0, start, Math.min(HOLDERS, start + size));
+    }
+    for (let i = 0; i < HOLDERS; i++) {
+      if (!(paid[i] > 0)) continue;
+      single.ledger.issue(singleBills, i, singleOwed, 0, firsts[i]);
+      single.ledger.issue(single.bonds, i, single.govBonds, 0, seconds[i]);
+      single.ledger.pay(single.deposits, i, single.government, 0, paid[i], FINANCIAL);
     }
     expectIdentical(bulk.ledger, single.ledger);
   });
