@@ -410,7 +410,8 @@ function startingYield(world: EconomyWorld): number {
 
 /**
  * Set every financial stock (and housing) to the month-0 targets for annual GDP `gdp`: clear the books,
- * then issue each claim with its counterpart through the ledger. Real capital of firms is kept.
+ * then issue each claim with its counterpart through the ledger. Real capital of firms is kept, and after the
+ * burn-in so are firms' cash and SMEs' loans (the burn-in's, not targets: see below).
  */
 export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   const s = world.scenario;
@@ -418,7 +419,8 @@ export function setBalanceSheet(world: EconomyWorld, gdp: number): void {
   const { households: h, smes, large, banks, funds, government: g, centralBank: cb, ledger } = world;
   const allocation = allocations.get(world)!;
   // Firms' cash is kept as the burn-in left it (there is no month-0 target for it, and resetting it to
-  // the buffer would cut the payouts households live on in month 1); before the burn-in, the buffers.
+  // the buffer would cut the payouts households live on in month 1), and SMEs' loans with it; before the
+  // burn-in, the buffers and the loan target.
   const keptCash = world.clock > 0 ? { large: large.deposits.values.slice(), smes: smes.deposits.values.slice(), smeLoans: smes.loans.values.slice() } : null;
   for (const book of ledger.books) if (book !== large.capital) book.values.fill(0);
   const bondPrice = world.prices.bonds[0];

@@ -1011,15 +1011,7 @@ function payToIndexInBulk(
   start: number,
   end: number,
 ): void {
-  if (payeeBanks.length < end - start) payeeBanks = new Int32Array(end - start);
-  const banks = payeeBanks;
-  let touched = 0;
-  for (let i = start; i < end; i++) {
-    const to = payeeIndex[i];
-    banks[i - start] = payeeIssuer[to];
-    touched += payeeValues[to];
-  }
-  prefetchSink[0] = touched;
+  const banks = fetchPayeeBanks(payeeIndex, payeeIssuer, payeeValues, start, end);
   let payerFlow = flowMatrix[row + payerSector];
   let payeeFlow = flowMatrix[row + payeeSector];
   let payerSaving = saving[payerSector];
@@ -1083,18 +1075,7 @@ function payAndLendInBulk(
   start: number,
   end: number,
 ): void {
-  // The payees' banks (and their deposits, summed where nothing reads them) fetched first, in a loop of
-  // independent loads whose cache misses overlap: payees are scattered (SMEs' owners among all households),
-  // and in the payments' loop each miss held up the branch on the payee's bank.
-  if (payeeBanks.length < end - start) payeeBanks = new Int32Array(end - start);
-  const banks = payeeBanks;
-  let touched = 0;
-  for (let j = start; j < end; j++) {
-    const to = payeeIndex[j];
-    banks[j - start] = payeeIssuer[to];
-    touched += payeeValues[to];
-  }
-  prefetchSink[0] = touched;
+  const banks = fetchPayeeBanks(payeeIndex, payeeIssuer, payeeValues, start, end);
   for (let j = start; j < end; j++) {
     const payerBank = payerIssuer[j];
     const amount = payments[j];
@@ -1144,10 +1125,29 @@ function payAndLendInBulk(
   }
 }
 
-/** `payAndLendInBulk`'s payees' banks, by position in the range (grown once if a range is longer). */
+/**
+ * The banks of the payees of agents start…end − 1, by position in the range, fetched (with the payees'
+ * deposits, summed where nothing reads them) in a loop of independent loads whose cache misses overlap:
+ * payees are scattered (SMEs' owners among all households), and in a payments' loop each miss held up the
+ * branch on the payee's bank. For `payToIndexInBulk` and `payAndLendInBulk`.
+ */
+function fetchPayeeBanks(payeeIndex: Int32Array, payeeIssuer: Int32Array, payeeValues: Float64Array, start: number, end: number): Int32Array {
+  if (payeeBanks.length < end - start) payeeBanks = new Int32Array(end - start);
+  const banks = payeeBanks;
+  let touched = 0;
+  for (let i = start; i < end; i++) {
+    const to = payeeIndex[i];
+    banks[i - start] = payeeIssuer[to];
+    touched += payeeValues[to];
+  }
+  prefetchSink[0] = touched;
+  return banks;
+}
+
+/** `fetchPayeeBanks`'s result, by position in the range (grown once if a range is longer). */
 let payeeBanks = new Int32Array(4096);
 
-/** Where `payAndLendInBulk`'s fetch of the payees' deposits leaves its sum (read by nothing: the loads are what it is for). */
+/** Where `fetchPayeeBanks`' loads of the payees' deposits leave their sum (read by nothing: the loads are what it is for). */
 const prefetchSink = new Float64Array(1);
 
 /**

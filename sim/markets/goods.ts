@@ -111,13 +111,18 @@ export function updateSmeMarketShares(world: EconomyWorld): void {
   for (let start = 0; start < n; start += SME_CHUNK) divideRange(orderShare, orderTotal, start, Math.min(n, start + SME_CHUNK));
 }
 
+/** A lognormal shock of mean one, e^{σz − σ²/2}, from a standard normal z (the SMEs' demand and order shocks). */
+function meanOneShock(sigma: number, z: number): number {
+  return Math.exp(sigma * z - (sigma * sigma) / 2);
+}
+
 /** Market shares times a transitory order shock e^{σε − σ²/2} (σ = `sme.order_noise`), for SMEs start…end − 1, added to `smeSums[0]`. */
 function orderSharesOf(start: number, end: number, orderShare: Float64Array, share: Float64Array, noise: number, rng: RandomStream): void {
   const sums = smeSums;
   const normals = smeNormals;
   fillStandardNormals(rng, normals, 0, end - start);
   for (let j = start; j < end; j++) {
-    orderShare[j] = share[j] * Math.exp(noise * normals[j - start] - (noise * noise) / 2);
+    orderShare[j] = share[j] * meanOneShock(noise, normals[j - start]);
     sums[0] += orderShare[j];
   }
 }
@@ -180,8 +185,7 @@ function sharesOf(start: number, end: number, share: Float64Array, prices: Float
   const normals = smeNormals;
   fillStandardNormals(rng, normals, 0, end - start);
   for (let j = start; j < end; j++) {
-    const shock = Math.exp(noise * normals[j - start] - (noise * noise) / 2);
-    share[j] *= Math.max(0.5, 1 + chi * (meanPrice / prices[j] - 1)) * shock;
+    share[j] *= Math.max(0.5, 1 + chi * (meanPrice / prices[j] - 1)) * meanOneShock(noise, normals[j - start]);
     sums[0] += share[j];
   }
 }
