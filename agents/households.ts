@@ -140,7 +140,20 @@ export function economyNetWorth(h: EconomyHouseholds, out: Float64Array): Float6
   return out;
 }
 
-/** `economyNetWorth` for six funds in one pass over the households. */
+/**
+ * Households per chunk of `netWorthWithSixFunds`: its two loops take turns over this many households, so
+ * that the second reads back, from the first-level or second-level cache, the sums the first just wrote.
+ */
+const NET_WORTH_CHUNK = 4096;
+
+/**
+ * `economyNetWorth` for six funds, chunk by chunk (NET_WORTH_CHUNK): the holdings less loans of each
+ * household of the chunk (`holdingsLessLoansChunk`), then its six funds added to them (`addSixFundsChunk`).
+ * The same additions in the same order as one loop over all fourteen arrays — the sum is stored as a double
+ * between the two and read back unchanged — but V8 keeps the seven or eight arrays of each loop in registers,
+ * where one loop over fourteen spilled their addresses to the stack and reloaded them every household
+ * (about a quarter slower: 1.75 against 1.3 ms at 200,000 households).
+ */
 function netWorthWithSixFunds(
   out: Float64Array,
   n: number,
@@ -166,8 +179,53 @@ function netWorthWithSixFunds(
   nav4: number,
   nav5: number,
 ): void {
-  for (let i = 0; i < n; i++) {
-    let worth = deposits[i] + currency[i] + bills[i] + bonds[i] * bondPrice + corporate[i] + housing[i] * housePrice - loans[i];
+  for (let start = 0; start < n; start += NET_WORTH_CHUNK) {
+    const end = Math.min(n, start + NET_WORTH_CHUNK);
+    holdingsLessLoansChunk(out, start, end, deposits, currency, bills, bonds, corporate, housing, loans, bondPrice, housePrice);
+    addSixFundsChunk(out, start, end, units0, units1, units2, units3, units4, units5, nav0, nav1, nav2, nav3, nav4, nav5);
+  }
+}
+
+/** Households start…end − 1: deposits, currency, bills, bonds and corporate bonds, and housing at current prices, less loans. */
+function holdingsLessLoansChunk(
+  out: Float64Array,
+  start: number,
+  end: number,
+  deposits: Float64Array,
+  currency: Float64Array,
+  bills: Float64Array,
+  bonds: Float64Array,
+  corporate: Float64Array,
+  housing: Float64Array,
+  loans: Float64Array,
+  bondPrice: number,
+  housePrice: number,
+): void {
+  for (let i = start; i < end; i++) {
+    out[i] = deposits[i] + currency[i] + bills[i] + bonds[i] * bondPrice + corporate[i] + housing[i] * housePrice - loans[i];
+  }
+}
+
+/** Households start…end − 1: the six funds' units at their net asset values added to `out`, in fund order. */
+function addSixFundsChunk(
+  out: Float64Array,
+  start: number,
+  end: number,
+  units0: Float64Array,
+  units1: Float64Array,
+  units2: Float64Array,
+  units3: Float64Array,
+  units4: Float64Array,
+  units5: Float64Array,
+  nav0: number,
+  nav1: number,
+  nav2: number,
+  nav3: number,
+  nav4: number,
+  nav5: number,
+): void {
+  for (let i = start; i < end; i++) {
+    let worth = out[i];
     worth += nav0 * units0[i];
     worth += nav1 * units1[i];
     worth += nav2 * units2[i];
