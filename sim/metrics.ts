@@ -35,9 +35,13 @@ export interface DistributionScratch {
   /** The plan: each segment's first bucket (and after the last, the number of buckets), and the shift within it. */
   readonly segmentFirst: Uint32Array;
   readonly segmentSplit: Uint8Array;
-  /** Each entry's bucket number, and a second array of them for `sortByBuckets` (allocated on first use). */
+  /**
+   * Each entry's bucket number (allocated on first use); and the low digit of the bucket number of each entry
+   * of `spare`, all that `sortGroup` reads of it (two bytes: LOW_BITS_LIMIT; less to write and read back than
+   * the whole number).
+   */
   bucketOf: Uint32Array;
-  spareBucketOf: Uint32Array;
+  spareLowDigit: Uint16Array;
   /** Bits of a bucket number's low digit, the counts (then slots) of each low and high digit, and the number of high digits. */
   lowDigitBits: number;
   lowDigits: Uint32Array;
@@ -72,7 +76,7 @@ export function createDistributionScratch(size: number): DistributionScratch {
     segmentFirst: new Uint32Array(SEGMENTS + 1),
     segmentSplit: new Uint8Array(SEGMENTS),
     bucketOf: new Uint32Array(0),
-    spareBucketOf: new Uint32Array(0),
+    spareLowDigit: new Uint16Array(0),
     lowDigitBits: 0,
     lowDigits: new Uint32Array(0),
     highDigits: new Uint32Array(0),
@@ -403,6 +407,12 @@ const INSERTION_LIMIT = 24;
  * entries, ~1.7 ms at 1,000,000).
  */
 const HIGH_BITS = 8;
+/**
+ * Most bits of a bucket number's low digit, so that it fits the two bytes each entry of `spare` keeps of its
+ * number (`spareLowDigit`): reached only past some eight million entries, whose bucket numbers then get
+ * more than HIGH_BITS bits of high digit (more, smaller groups).
+ */
+const LOW_BITS_LIMIT = 16;
 
 /**
  * Segments of the bucket sort's grid: the range of keys is cut into this many equal segments, and each
@@ -540,7 +550,7 @@ function planBuckets(scratch: DistributionScratch): void {
   first[SEGMENTS] = total;
   let bits = 0;
   while ((total - 1) >>> bits > 0) bits++;
-  const lowBits = Math.max(0, bits - HIGH_BITS);
+  const lowBits = Math.min(LOW_BITS_LIMIT, Math.max(0, bits - HIGH_BITS));
   scratch.lowDigitBits = lowBits;
   if (scratch.lowDigits.length < 1 << lowBits) scratch.lowDigits = new Uint32Array(1 << lowBits);
   scratch.highDigitCount = 1 << (bits - lowBits);
@@ -548,7 +558,7 @@ function planBuckets(scratch: DistributionScratch): void {
   const n = scratch.sorted.length;
   if (scratch.bucketOf.length < n) {
     scratch.bucketOf = new Uint32Array(n);
-    scratch.spareBucketOf = new Uint32Array(n);
+    scratch.spareLowDigit = new Uint16Array(n);
   }
 }
 
@@ -779,24 +789,25 @@ function sortByBuckets(values: Float64Array, scratch: DistributionScratch): void
   const groupCount = scratch.highDigitCount;
   const lowBits = scratch.lowDigitBits;
   startsFromCounts(groups, groupCount);
-  for (let start = 0; start < n; start += CHUNK) scatterGroupsChunk(values, scratch.bucketOf, scratch.spare, scratch.spareBucketOf, groups, lowBits, start, Math.min(n, start + CHUNK));
+  for (let start = 0; start < n; start += CHUNK) scatterGroupsChunk(values, scratch.bucketOf, scratch.spare, scratch.spareLowDigit, groups, lowBits, start, Math.min(n, start + CHUNK));
   // `groups[g]` is now the end of group g.
   let start = 0;
   for (let g = 0; g < groupCount; g++) {
     const end = groups[g];
-    if (end - start > 1) sortGroup(scratch.spare, scratch.spareBucketOf, scratch.sorted, scratch.lowDigits, lowBits, start, end, start);
+    if (end - start > 1) sortGroup(scratch.spare, scratch.spareLowDigit, scratch.sorted, scratch.lowDigits, lowBits, start, end, start);
     else if (end > start) scratch.sorted[start] = scratch.spare[start];
     start = end;
   }
 }
 
-/** `sortByBuckets`' first pass over entries start…end − 1 (a chunk: see CHUNK): each entry and its number to the next slot of its group. */
-function scatterGroupsChunk(values: Float64Array, bucketOf: Uint32Array, spare: Float64Array, spareBucketOf: Uint32Array, slots: Uint32Array, lowBits: number, start: number, end: number): void {
+/** `sortByBuckets`' first pass over entries start…end − 1 (a chunk: see CHUNK): each entry and its number's low digit to the next slot of its group. */
+function scatterGroupsChunk(values: Float64Array, bucketOf: Uint32Array, spare: Float64Array, spareLowDigit: Uint16Array, slots: Uint32Array, lowBits: number, start: number, end: number): void {
+  const lowMask = (1 << lowBits) - 1;
   for (let i = start; i < end; i++) {
     const bucket = bucketOf[i];
     const slot = slots[bucket >>> lowBits]++;
     spare[slot] = values[i];
-    spareBucketOf[slot] = bucket;
+    spareLowDigit[slot] = bucket & lowMask;
   }
 }
 
@@ -807,11 +818,10 @@ function scatterGroupsChunk(values: Float64Array, bucketOf: Uint32Array, spare: 
  * then one insertion pass moves each entry back past the larger ones of its bucket (a few at most: the
  * buckets are in order).
  */
-function sortGroup(spare: Float64Array, spareBucketOf: Uint32Array, sorted: Float64Array, slots: Uint32Array, lowBits: number, start: number, end: number, at: number): void {
-  const lowMask = (1 << lowBits) - 1;
+function sortGroup(spare: Float64Array, spareLowDigit: Uint16Array, sorted: Float64Array, slots: Uint32Array, lowBits: number, start: number, end: number, at: number): void {
   const digits = 1 << lowBits;
   slots.fill(0, 0, digits);
-  for (let k = start; k < end; k++) slots[spareBucketOf[k] & lowMask]++;
+  for (let k = start; k < end; k++) slots[spareLowDigit[k]]++;
   let offset = at;
   let largest = 0;
   for (let d = 0; d < digits; d++) {
@@ -820,7 +830,7 @@ function sortGroup(spare: Float64Array, spareBucketOf: Uint32Array, sorted: Floa
     slots[d] = offset;
     offset += c;
   }
-  for (let k = start; k < end; k++) sorted[slots[spareBucketOf[k] & lowMask]++] = spare[k];
+  for (let k = start; k < end; k++) sorted[slots[spareLowDigit[k]]++] = spare[k];
   if (largest > INSERTION_LIMIT) {
     // `slots[d]` is now the end of bucket d of this group. The merge sort's buffer is spare[from, to), within
     // at…at + (end − start) − 1 of `spare`: this group's own entries (all placed by now) or earlier groups'.
@@ -874,7 +884,7 @@ function numberAndGroup(values: Float64Array, scratch: DistributionScratch): boo
   groupingFlags[2] = 0;
   for (let start = 0; start < n; start += CHUNK) {
     numberAndGroupChunk(
-      values, words, scratch.spare, scratch.spareBucketOf, scratch.regionNext, scratch.regionEnd, scratch.lowDigitBits,
+      values, words, scratch.spare, scratch.spareLowDigit, scratch.regionNext, scratch.regionEnd, scratch.lowDigitBits,
       scratch.segmentFirst, scratch.segmentSplit, scratch.gridLow, scratch.gridShift, scratch.tinyKey, scratch.tinyGap, start, Math.min(n, start + CHUNK),
     );
   }
@@ -890,7 +900,7 @@ function numberAndGroupChunk(
   values: Float64Array,
   words: Int32Array,
   spare: Float64Array,
-  spareBucketOf: Uint32Array,
+  spareLowDigit: Uint16Array,
   regionNext: Uint32Array,
   regionEnd: Uint32Array,
   lowBits: number,
@@ -904,6 +914,7 @@ function numberAndGroupChunk(
   end: number,
 ): void {
   const mask = (1 << shift) - 1;
+  const lowMask = (1 << lowBits) - 1;
   const tinyTop = tinyKey + tinyGap;
   let whole = groupingFlags[0];
   let misses = 0;
@@ -920,7 +931,7 @@ function numberAndGroupChunk(
       const slot = regionNext[group];
       if (slot < regionEnd[group]) {
         spare[slot] = v;
-        spareBucketOf[slot] = bucket;
+        spareLowDigit[slot] = bucket & lowMask;
         regionNext[group] = slot + 1;
       } else overruns++;
     } else misses++;
@@ -935,7 +946,7 @@ function numberAndGroupChunk(
  * plan, in order: each sized by the count of last month's entries (scratch.sorted, ascending) with that high
  * digit, plus REGION_SLACK_SHIFT's and REGION_MARGIN's room. Bucket numbers rise with the value, so each
  * high digit's entries of last month are a run of `sorted`, found by binary search (`bucketRankBound`).
- * Grows `spare` and `spareBucketOf` to the regions' total when short.
+ * Grows `spare` and `spareLowDigit` to the regions' total when short.
  */
 function planRegions(scratch: DistributionScratch, n: number): void {
   const groupCount = scratch.highDigitCount;
@@ -957,7 +968,7 @@ function planRegions(scratch: DistributionScratch, n: number): void {
     rank = next;
   }
   if (scratch.spare.length < slot) scratch.spare = new Float64Array(slot + (slot >>> 3));
-  if (scratch.spareBucketOf.length < slot) scratch.spareBucketOf = new Uint32Array(slot + (slot >>> 3));
+  if (scratch.spareLowDigit.length < slot) scratch.spareLowDigit = new Uint16Array(slot + (slot >>> 3));
 }
 
 /**
@@ -1011,7 +1022,7 @@ function sortGroupedRegions(scratch: DistributionScratch): void {
     const end = scratch.regionNext[g];
     const lastBucket = ((g + 1) << lowBits) - 1;
     if (end - start > 1) {
-      sortGroup(spare, scratch.spareBucketOf, sorted, slots, lowBits, start, end, at);
+      sortGroup(spare, scratch.spareLowDigit, sorted, slots, lowBits, start, end, at);
       // `slots[d]` is now where bucket (g << lowBits) + d ends: a segment beginning at bucket b of this
       // group, after the first, begins where bucket b − 1 ends.
       while (segment < SEGMENTS && first[segment] <= lastBucket) {
@@ -1022,7 +1033,7 @@ function sortGroupedRegions(scratch: DistributionScratch): void {
       }
     } else {
       if (end > start) sorted[at] = spare[start];
-      const bucket = end > start ? scratch.spareBucketOf[start] : -1;
+      const bucket = end > start ? (g << lowBits) + scratch.spareLowDigit[start] : -1;
       while (segment < SEGMENTS && first[segment] <= lastBucket) {
         const rank = first[segment] <= bucket ? at : at + end - start;
         if (segment > 0) counts[segment - 1] = rank - segmentRank;
@@ -1037,11 +1048,19 @@ function sortGroupedRegions(scratch: DistributionScratch): void {
   counts[SEGMENTS - 1] = at - segmentRank;
 }
 
-/** Entries start…end − 1 in order by insertion: each moved back past the larger ones before it. */
+/**
+ * Entries start…end − 1 in order by insertion: each moved back past the larger ones before it. The largest
+ * entry so far, which each entry is first compared with, is kept in `largest` rather than read back from
+ * a[i − 1] (where it stays when a smaller entry moves back past it).
+ */
 function insertionPass(a: Float64Array, start: number, end: number): void {
+  let largest = a[start];
   for (let i = start + 1; i < end; i++) {
     const v = a[i];
-    if (!before(v, a[i - 1])) continue;
+    if (!before(v, largest)) {
+      largest = v;
+      continue;
+    }
     let j = i - 1;
     do {
       a[j + 1] = a[j];
