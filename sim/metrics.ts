@@ -870,39 +870,56 @@ const REGION_MARGIN = 48;
  * (`planCrowded`): data that moved far between segments overruns regions sized on last month's, and data
  * that moved within a region costs that month some merge sorts (`sortGroup`), next month's plan following it.
  * True when the regions hold every entry, in order of their high digits (`sortGroupedRegions` goes on); false
- * — nothing of the sort is usable — when an entry lies outside the grid, every entry is a whole number, or a
+ * — nothing of the sort is usable — when every entry is a whole number, an entry lies outside the grid, or a
  * region overflows. Whatever comes back, only the time taken depends on it: every path gives the same
  * ascending order.
+ *
+ * The pass over the entries is kept to what it must do for each (it had the tables of the plan, eight
+ * arrays and a dozen numbers to keep at hand, more than the processor's registers): whole numbers are
+ * looked for before it, in a loop that stops at the first fraction (the first entry, in the usual month);
+ * and a full region is not looked for at each entry but once after the pass. An entry past its region's end
+ * is written over the next region's first slots (or past the end of `spare`, where typed arrays drop the
+ * write), which is harmless: any region whose next free slot ends up past its end sends the month to the
+ * passes of their own, which start again from `values`.
  */
 function numberAndGroup(values: Float64Array, scratch: DistributionScratch): boolean {
   const n = values.length;
+  if (allWholeNumbers(values)) return false;
   const words = signedWordsOf(values);
   planBuckets(scratch);
   planRegions(scratch, n);
-  groupingFlags[0] = 1;
-  groupingFlags[1] = 0;
-  groupingFlags[2] = 0;
+  let misses = 0;
   for (let start = 0; start < n; start += CHUNK) {
-    numberAndGroupChunk(
-      values, words, scratch.spare, scratch.spareLowDigit, scratch.regionNext, scratch.regionEnd, scratch.lowDigitBits,
+    misses += numberAndGroupChunk(
+      values, words, scratch.spare, scratch.spareLowDigit, scratch.regionNext, scratch.lowDigitBits,
       scratch.segmentFirst, scratch.segmentSplit, scratch.gridLow, scratch.gridShift, scratch.tinyKey, scratch.tinyGap, start, Math.min(n, start + CHUNK),
     );
   }
-  // Whole numbers, entries outside the grid, an overrun region.
-  return groupingFlags[0] === 0 && groupingFlags[1] === 0 && groupingFlags[2] === 0;
+  if (misses > 0) return false;
+  for (let g = 0; g < scratch.highDigitCount; g++) if (scratch.regionNext[g] > scratch.regionEnd[g]) return false;
+  return true;
 }
 
-/** `numberAndGroup`'s verdicts: [0] every entry a whole number (1 or 0), [1] entries outside the grid, [2] entries that found their region full. */
-const groupingFlags = new Int32Array(3);
+/** Whether every entry is a whole number (false at the first that is not: a fraction, NaN or ±∞). */
+function allWholeNumbers(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== Math.floor(v)) return false;
+  }
+  return true;
+}
 
-/** `numberAndGroup` over entries start…end − 1 (a chunk: see CHUNK), its verdicts kept in `groupingFlags`. */
+/**
+ * `numberAndGroup` over entries start…end − 1 (a chunk: see CHUNK): each entry and its bucket number's low
+ * digit put in the next slot of its group's region, whether or not that slot lies inside the region (see
+ * `numberAndGroup`). Returns the number of entries outside the grid, which are left out.
+ */
 function numberAndGroupChunk(
   values: Float64Array,
   words: Int32Array,
   spare: Float64Array,
   spareLowDigit: Uint16Array,
   regionNext: Uint32Array,
-  regionEnd: Uint32Array,
   lowBits: number,
   first: Uint32Array,
   split: Uint8Array,
@@ -912,33 +929,24 @@ function numberAndGroupChunk(
   tinyGap: number,
   start: number,
   end: number,
-): void {
+): number {
   const mask = (1 << shift) - 1;
   const lowMask = (1 << lowBits) - 1;
   const tinyTop = tinyKey + tinyGap;
-  let whole = groupingFlags[0];
   let misses = 0;
-  let overruns = 0;
   for (let i = start; i < end; i++) {
-    const v = values[i];
-    if (whole === 1 && v !== Math.floor(v)) whole = 0;
     // As in `numberAndCheckChunk`: keys below the grid give segments past the last.
     const offset = (compressKeyFlat(keyOf(words[2 * i + 1]), tinyKey, tinyTop) - low) | 0;
     const s = offset >>> shift;
     if (s < SEGMENTS) {
       const bucket = first[s] + ((offset & mask) >>> split[s]);
-      const group = bucket >>> lowBits;
-      const slot = regionNext[group];
-      if (slot < regionEnd[group]) {
-        spare[slot] = v;
-        spareLowDigit[slot] = bucket & lowMask;
-        regionNext[group] = slot + 1;
-      } else overruns++;
+      const slot = regionNext[bucket >>> lowBits];
+      spare[slot] = values[i];
+      spareLowDigit[slot] = bucket & lowMask;
+      regionNext[bucket >>> lowBits] = slot + 1;
     } else misses++;
   }
-  groupingFlags[0] = whole;
-  groupingFlags[1] += misses;
-  groupingFlags[2] += overruns;
+  return misses;
 }
 
 /**

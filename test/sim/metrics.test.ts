@@ -244,4 +244,26 @@ describe("the usual month's fused pass (numbered and grouped at once, regions si
     expect(taken).toBeGreaterThanOrEqual(9);
     expect(fusedPassStats.fellBack).toBeGreaterThan(fellBack);
   });
+
+  it('overflowing regions (written past into the next ones, or past the end of the buffer) send the month to the other passes, and the next months are right', () => {
+    const n = 5000;
+    let state = 777;
+    const random = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+    const spread = Float64Array.from({ length: n }, () => Math.exp(14 * random()) - 0.5);
+    const months = [spread, spread.map((x) => x * 1.001)];
+    // Everything crowds into the lowest groups (their regions overflow into the following ones), then into
+    // the highest (its region runs past the end of the buffer), inside last month's grid both times; then
+    // back to the spread data, with a whole-number month in between.
+    months.push(Float64Array.from({ length: n }, () => 0.5 + random()));
+    months.push(spread.slice());
+    months.push(Float64Array.from({ length: n }, () => 1e6 * (1 + random() * 0.01)));
+    months.push(spread.map((x) => Math.round(x)));
+    months.push(spread.map((x) => x * 0.999), spread.map((x) => x * 0.998));
+    const fellBack = fusedPassStats.fellBack;
+    const taken = followMonths(months);
+    // Fell back: the two crowded months, the months after them (regions sized on the crowded order) and the
+    // whole-number month; taken: the second month and the last.
+    expect(fusedPassStats.fellBack - fellBack).toBeGreaterThanOrEqual(5);
+    expect(taken).toBeGreaterThanOrEqual(2);
+  });
 });
