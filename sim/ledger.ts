@@ -1584,16 +1584,18 @@ function withholdingChunk(
     const payer = payerBooks[payerKind[i]];
     const from = payerIndex[i];
     const payerSector = payer.sector;
-    // The payment: deposit to deposit.
+    // The payment, deposit to deposit, and the withholding, deposit to a reserve account: the payee's
+    // deposit and its bank's cells take the wage, then lose the tax, each read and stored once.
     const payerBank = payer.issuerOf![from];
     const payeeBank = payeeIssuer[i];
+    const tax = withheld[i];
     payer.values[from] -= amount;
-    payeeValues[i] += amount;
+    payeeValues[i] = payeeValues[i] + amount - tax;
     const moved = amount * differentBanks(payerBank, payeeBank);
     bankDeposits[payerBank] -= moved;
     bankReserves[payerBank] -= moved;
-    bankDeposits[payeeBank] += moved;
-    bankReserves[payeeBank] += moved;
+    bankDeposits[payeeBank] = bankDeposits[payeeBank] + moved - tax;
+    bankReserves[payeeBank] = bankReserves[payeeBank] + moved - tax;
     flowMatrix[row + payerSector] -= amount;
     payeeFlow += amount;
     saving[payerSector] -= amount;
@@ -1601,11 +1603,6 @@ function withholdingChunk(
     const size = amount < 0 ? -amount : amount;
     grossFlows[payerSector] += size;
     payeeGross += size;
-    // The withholding: deposit to a reserve account.
-    const tax = withheld[i];
-    payeeValues[i] -= tax;
-    bankDeposits[payeeBank] -= tax;
-    bankReserves[payeeBank] -= tax;
     collected += tax;
     payeeWithheldFlow -= tax;
     collectorFlow += tax;
