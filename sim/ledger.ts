@@ -928,12 +928,12 @@ function subscribeInBulk(
 }
 
 /**
- * `subscribeInBulk` with three banks, whose deposits and reserves are carried in local variables too:
- * each payment is taken from bank b's as amount · (the payer's bank is b), the amount at its own bank and
- * +0 at the other two, and x − (+0) is x for every x. No chain of subtractions through memory (a bank's
- * entry loaded back a few buyers after it was stored: households' banks cycle 0, 1, 2) and no branch on the
- * bank. Only an infinite amount would differ (∞ · 0 is NaN): it makes the payee's total, summed alongside,
- * not finite, and the banks' entries are then taken again by index from their values before the range.
+ * `subscribeInBulk` with three banks, whose deposits and reserves are carried in local variables too: no
+ * chain of subtractions through memory (a bank's entry loaded back a few buyers after it was stored). Each
+ * payment is taken from its bank's pair of locals behind a branch on the bank, which the processor
+ * predicts: households' banks cycle 0, 1, 2 (nine in ten households buy, so the cycle is seldom broken).
+ * The same speed in the model as taking amount · (the payer's bank is b) from all three pairs, without
+ * that form's second pass for an infinite amount (∞ · 0 is NaN) and its ±0 arguments.
  */
 function subscribeThreeBanks(
   firstHeld: Float64Array,
@@ -955,8 +955,7 @@ function subscribeThreeBanks(
 ): void {
   let first = firstOwed[issuer];
   let second = secondOwed[issuer];
-  const receivedBefore = payeeValues[to];
-  let received = receivedBefore;
+  let received = payeeValues[to];
   let deposits0 = bankDeposits[0];
   let deposits1 = bankDeposits[1];
   let deposits2 = bankDeposits[2];
@@ -972,37 +971,27 @@ function subscribeThreeBanks(
     second += seconds[i];
     const bank = payerIssuer[i];
     payerValues[i] -= amount;
-    const at0 = amount * Number(bank === 0);
-    const at1 = amount * Number(bank === 1);
-    const at2 = amount * Number(bank === 2);
-    deposits0 -= at0;
-    deposits1 -= at1;
-    deposits2 -= at2;
-    reserves0 -= at0;
-    reserves1 -= at1;
-    reserves2 -= at2;
+    if (bank === 0) {
+      deposits0 -= amount;
+      reserves0 -= amount;
+    } else if (bank === 1) {
+      deposits1 -= amount;
+      reserves1 -= amount;
+    } else if (bank === 2) {
+      deposits2 -= amount;
+      reserves2 -= amount;
+    }
     received += amount;
   }
   firstOwed[issuer] = first;
   secondOwed[issuer] = second;
   payeeValues[to] = received;
-  const added = received - receivedBefore;
-  if (added - added === 0) {
-    bankDeposits[0] = deposits0;
-    bankDeposits[1] = deposits1;
-    bankDeposits[2] = deposits2;
-    bankReserves[0] = reserves0;
-    bankReserves[1] = reserves1;
-    bankReserves[2] = reserves2;
-  } else {
-    for (let i = start; i < end; i++) {
-      const amount = paid[i];
-      if (!(amount > 0)) continue;
-      const bank = payerIssuer[i];
-      bankDeposits[bank] -= amount;
-      bankReserves[bank] -= amount;
-    }
-  }
+  bankDeposits[0] = deposits0;
+  bankDeposits[1] = deposits1;
+  bankDeposits[2] = deposits2;
+  bankReserves[0] = reserves0;
+  bankReserves[1] = reserves1;
+  bankReserves[2] = reserves2;
 }
 
 /**
