@@ -999,9 +999,11 @@ function subscribeThreeBanks(
  * `BULK_CHUNK`): `pay` inline, in payer order. The payees' banks (and their deposits, summed where nothing
  * reads them) are fetched first, in a loop of independent loads whose cache misses overlap, as in
  * `payAndLendInBulk`: payees are scattered (SMEs' owners among all households), and in the payments' loop
- * each miss held up the branch on the payee's bank. The payer's and the payee's cells of the flow record are
- * carried in local variables over the chunk and stored after it — the same additions in the same order, for
- * payer and payee of different sectors (checked by the caller).
+ * each miss held up the branch on the payee's bank. The flow record's cells stay in their arrays, as in
+ * `payAndLendInBulk`: carried in local variables, they had to be stored after the loop, code with no type
+ * feedback when the loop was first compiled (on stack, in the first call); with one call a month per
+ * 4096 payers the function never left that code, which went back to the interpreter at the end of every
+ * call (five deoptimizations a month at 200,000 households).
  */
 function payToIndexInBulk(
   payerValues: Float64Array,
@@ -1022,12 +1024,6 @@ function payToIndexInBulk(
   end: number,
 ): void {
   const banks = fetchPayeeBanks(payeeIndex, payeeIssuer, payeeValues, start, end);
-  let payerFlow = flowMatrix[row + payerSector];
-  let payeeFlow = flowMatrix[row + payeeSector];
-  let payerSaving = saving[payerSector];
-  let payeeSaving = saving[payeeSector];
-  let payerGross = grossFlows[payerSector];
-  let payeeGross = grossFlows[payeeSector];
   for (let i = start; i < end; i++) {
     const amount = amounts[i];
     if (!(amount > 0)) continue;
@@ -1042,19 +1038,13 @@ function payToIndexInBulk(
       bankDeposits[payeeBank] += amount;
       bankReserves[payeeBank] += amount;
     }
-    payerFlow -= amount;
-    payeeFlow += amount;
-    payerSaving -= amount;
-    payeeSaving += amount;
-    payerGross += amount;
-    payeeGross += amount;
+    flowMatrix[row + payerSector] -= amount;
+    flowMatrix[row + payeeSector] += amount;
+    saving[payerSector] -= amount;
+    saving[payeeSector] += amount;
+    grossFlows[payerSector] += amount;
+    grossFlows[payeeSector] += amount;
   }
-  flowMatrix[row + payerSector] = payerFlow;
-  flowMatrix[row + payeeSector] = payeeFlow;
-  saving[payerSector] = payerSaving;
-  saving[payeeSector] = payeeSaving;
-  grossFlows[payerSector] = payerGross;
-  grossFlows[payeeSector] = payeeGross;
 }
 
 /**
