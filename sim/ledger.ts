@@ -1621,10 +1621,11 @@ const SETTLE_CHUNK = 4096;
  * each paying all it owes to one payee (0 < owed < due: the payer moves on, the payee's due stays > 0, as
  * x − y > 0 when y < x), or one payer paying many payees in full (0 < due < owed). Such a run is paid in
  * an inner loop with the fixed side's money and its bank's deposits and reserves carried in local
- * variables and stored after the run: in the general loop each piece added to the same three cells in
- * memory, a chain of load, add and store from one piece to the next. Each cell takes the same additions in
- * the same order: the moving side's bank is touched only when it differs from the fixed side's, and the
- * two books of money must be distinct arrays (else the general loop pays every piece).
+ * variables and stored after the run: in the general loop each piece loaded, added to and stored the same
+ * three cells, each access with its array's checks (a settlement of 200,000 households with 300 firms took
+ * 1.0 ms either way, 0.7 with the runs). Each cell takes the same additions in the same order: the moving
+ * side's bank is touched only when it differs from the fixed side's, and the two books of money must be
+ * distinct arrays (else the general loop pays every piece).
  */
 function settleDepositChunk(
   payerValues: Float64Array,
