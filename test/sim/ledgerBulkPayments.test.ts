@@ -373,9 +373,9 @@ describe('more bulk payments give the per-agent numbers bit for bit', () => {
 
 /** A settlement between two books of deposits; `before`, if given, is done the same way on both twin ledgers first. */
 interface Settlement {
-  payer: 'deposits' | 'firmDeposits';
+  payer: 'deposits' | 'firmDeposits' | 'largeDeposits';
   payerAmounts: Float64Array;
-  payee: 'deposits' | 'firmDeposits';
+  payee: 'deposits' | 'firmDeposits' | 'largeDeposits';
   payeeAmounts: Float64Array;
   flow: Flow | typeof FINANCIAL;
   before?: (b: Books) => void;
@@ -396,6 +396,18 @@ const SETTLEMENTS: Record<string, (seed: number, b: Books) => Settlement> = {
   'households pay households (one sector: the flow record\'s payer and payee cells are the same)': (seed) => {
     const paid = amounts(seed + 140, HOLDERS, false);
     return { payer: 'deposits', payerAmounts: paid, payee: 'deposits', payeeAmounts: sharesOf(amounts(seed + 141, HOLDERS, false), total(paid)), flow: Flow.transfers };
+  },
+  'households buy from a few large firms (runs of hundreds of payers into one payee, across chunks)': (seed) => {
+    const spent = amounts(seed + 160, HOLDERS, false);
+    return { payer: 'deposits', payerAmounts: spent, payee: 'largeDeposits', payeeAmounts: sharesOf(amounts(seed + 161, LARGE_FIRMS, false), total(spent)), flow: Flow.consumption };
+  },
+  'a few large firms pay dividends to the households (runs of hundreds of payees from one payer, across chunks)': (seed) => {
+    const received = amounts(seed + 170, HOLDERS, false);
+    return { payer: 'largeDeposits', payerAmounts: sharesOf(amounts(seed + 171, LARGE_FIRMS, false), total(received)), payee: 'deposits', payeeAmounts: received, flow: Flow.dividends };
+  },
+  'households pay households, a financial payment (one book on both sides, paid piece by piece)': (seed) => {
+    const paid = amounts(seed + 180, HOLDERS, false);
+    return { payer: 'deposits', payerAmounts: paid, payee: 'deposits', payeeAmounts: sharesOf(amounts(seed + 181, 37, false), total(paid)), flow: FINANCIAL };
   },
   'what the last payers still owe (rounding) goes to the last payee': (seed) => {
     const receipts = amounts(seed + 120, HOLDERS, false);
