@@ -115,6 +115,12 @@ export function createEconomyHouseholds(
 }
 
 /**
+ * Households per chunk of `economyNetWorth`: its two loops take turns over this many households, so that the
+ * second reads back, from the first-level or second-level cache, the sums the first just wrote.
+ */
+const NET_WORTH_CHUNK = 4096;
+
+/**
  * Net worth of each household in the economy: deposits, notes, bills, bonds and corporate bonds, fund
  * units and housing at current prices, less loans; plus the book value of the SME it owns (`smeEquity`,
  * the owner's claim on the firm, added by the caller).
@@ -130,60 +136,23 @@ export function economyNetWorth(h: EconomyHouseholds, out: Float64Array): Float6
   const housing = h.housing.values;
   const loans = h.loans.values;
   const funds = h.fundUnits;
-  // The model's six funds (FUND_COUNT), added in the same pass (the same additions, in fund order).
+  // The model's six funds (FUND_COUNT), written out in the chunks' second loop (the same additions, in fund order).
   if (funds.length !== 6) throw new Error(`economyNetWorth: written out for the model's 6 funds (FUND_COUNT ${FUND_COUNT}), found ${funds.length}`);
-  netWorthWithSixFunds(
-    out, h.count, deposits, currency, bills, bonds, corporate, housing, loans, bondPrice, housePrice,
-    funds[0].values, funds[1].values, funds[2].values, funds[3].values, funds[4].values, funds[5].values,
-    funds[0].price[0], funds[1].price[0], funds[2].price[0], funds[3].price[0], funds[4].price[0], funds[5].price[0],
-  );
-  return out;
-}
-
-/**
- * Households per chunk of `netWorthWithSixFunds`: its two loops take turns over this many households, so
- * that the second reads back, from the first-level or second-level cache, the sums the first just wrote.
- */
-const NET_WORTH_CHUNK = 4096;
-
-/**
- * `economyNetWorth` for six funds, chunk by chunk (NET_WORTH_CHUNK): the holdings less loans of each
- * household of the chunk (`holdingsLessLoansChunk`), then its six funds added to them (`addSixFundsChunk`).
- * The same additions in the same order as one loop over all fourteen arrays — the sum is stored as a double
- * between the two and read back unchanged — but each loop has seven or eight arrays to keep at hand, which
- * fit the processor's registers, where one loop over fifteen (the likely reason) ran slower: 1.8 against
- * 1.5 CPU ms a month at 200,000 households.
- */
-function netWorthWithSixFunds(
-  out: Float64Array,
-  n: number,
-  deposits: Float64Array,
-  currency: Float64Array,
-  bills: Float64Array,
-  bonds: Float64Array,
-  corporate: Float64Array,
-  housing: Float64Array,
-  loans: Float64Array,
-  bondPrice: number,
-  housePrice: number,
-  units0: Float64Array,
-  units1: Float64Array,
-  units2: Float64Array,
-  units3: Float64Array,
-  units4: Float64Array,
-  units5: Float64Array,
-  nav0: number,
-  nav1: number,
-  nav2: number,
-  nav3: number,
-  nav4: number,
-  nav5: number,
-): void {
+  // Chunk by chunk (NET_WORTH_CHUNK): the holdings less loans of each household of the chunk, then its six
+  // funds added to them. The same additions in the same order as one loop over all fourteen arrays (the sum
+  // is stored as a double between the two and read back unchanged), but each loop has seven or eight arrays
+  // to keep at hand, which fit the processor's registers, where one loop over fifteen (the likely reason)
+  // ran slower: 1.8 against 1.5 CPU ms a month at 200,000 households.
+  const n = h.count;
   for (let start = 0; start < n; start += NET_WORTH_CHUNK) {
     const end = Math.min(n, start + NET_WORTH_CHUNK);
     holdingsLessLoansChunk(out, start, end, deposits, currency, bills, bonds, corporate, housing, loans, bondPrice, housePrice);
-    addSixFundsChunk(out, start, end, units0, units1, units2, units3, units4, units5, nav0, nav1, nav2, nav3, nav4, nav5);
+    addSixFundsChunk(
+      out, start, end, funds[0].values, funds[1].values, funds[2].values, funds[3].values, funds[4].values, funds[5].values,
+      funds[0].price[0], funds[1].price[0], funds[2].price[0], funds[3].price[0], funds[4].price[0], funds[5].price[0],
+    );
   }
+  return out;
 }
 
 /** Households start…end − 1: deposits, currency, bills, bonds and corporate bonds, and housing at current prices, less loans. */
